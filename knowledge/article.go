@@ -1,0 +1,39 @@
+// Package knowledge turns sources (the built-in articles and an operator's
+// folder of Markdown, text and HTML files) into passages ready to be indexed.
+//
+// It is a pure pipeline: fs.FS in, []Passage out, no network, no logging.
+package knowledge
+
+import "time"
+
+// Meta describes the article a passage comes from. It travels with every
+// passage so that a citation can name its source without a lookup.
+type Meta struct {
+	ID        string    // stable: "builtin/<file stem>" or "local/<path without extension>"
+	Title     string    // from front matter, else first heading, else file name
+	Author    string    // may be empty
+	Published time.Time // zero when unknown
+	URL       string    // may be empty
+	Lang      string    // ISO 639-1, "en" when unknown
+	Path      string    // where it was loaded from, for messages
+}
+
+// Article is one source document after loading: its metadata and plain-text
+// body, paragraphs separated by blank lines.
+type Article struct {
+	Meta
+	Body string
+}
+
+// Passage is a retrievable piece of an article: one or more consecutive
+// paragraphs (merged when short) or part of one (split when long).
+type Passage struct {
+	// ID is stable: derived from the article ID and the passage text, so
+	// re-splitting unchanged text yields the same ID.
+	ID      string
+	Article Meta
+	// First and Last are the 1-based numbers of the article paragraphs the
+	// passage covers; equal for a single paragraph.
+	First, Last int
+	Text        string
+}

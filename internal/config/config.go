@@ -1,0 +1,375 @@
+// Package config reads cstobot's configuration from the environment and
+// command-line flags into one validated Config.
+//
+// Every setting is declared once, in the table returned by Vars, so that
+// parsing, the README's configuration table, .env.example and the Docker
+// files can be checked against the same list. A flag overrides its
+// environment variable, which overrides the default. Secrets come only from
+// the environment, or from a file named by VAR_FILE (Docker secrets), and are
+// never printed.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is everything the binary can be told.
+type Config struct {
+	DataDir      string // where the index and feedback live
+	KnowledgeDir string // the operator's articles, added to the built-in ones
+
+	// An OpenAI-compatible API for chat and embeddings. With neither the key
+	// nor the base URL set, cstobot works offline.
+	OpenAIAPIKey        string
+	OpenAIBaseURL       string
+	ChatModel           string
+	EmbeddingModel      string
+	EmbeddingDimensions int
+	Embedder            string // "auto", "builtin" or "openai"
+	MinCoverage         float64
+
+	DiscordToken    string
+	DiscordGuildID  string
+	DiscordAPIURL   string
+	SyncCommands    bool
+	AllowedChannels []string
+	RequireMention  bool
+	Threads         bool
+	MessageContent  bool
+	UserRate        int // questions per user per minute
+	MaxConcurrent   int
+	AnswerTimeout   time.Duration
+	ShardID         int
+	ShardCount      int
+
+	HTTPAddr  string
+	LogFormat string // "text" or "json"
+	LogLevel  string // "debug", "info", "warn", "error"
+
+	raw map[string]string // each setting as given, for Redacted
+}
+
+// UseAPI reports whether an OpenAI-compatible API is configured.
+func (c Config) UseAPI() bool { return c.OpenAIAPIKey != "" || c.OpenAIBaseURL != "" }
+
+// UseAPIEmbeddings reports whether passages are embedded through the API
+// rather than by the built-in embedder.
+func (c Config) UseAPIEmbeddings() bool {
+	switch c.Embedder {
+	case "openai":
+		return true
+	case "builtin":
+		return false
+	}
+	return c.UseAPI()
+}
+
+// Var is one setting: its environment variable, its flag, its default and
+// what it means.
+type Var struct {
+	Env     string
+	Flag    string // "" when the setting has no flag (secrets)
+	Default string // as documented; "" means empty or computed (see Usage)
+	Usage   string
+	Secret  bool // may also come from Env+"_FILE"; never printed
+	Bool    bool
+	set     func(c *Config, v string) error
+}
+
+// Vars lists every setting, in the order the README documents them.
+func Vars() []Var { return vars }
+
+var vars = []Var{
+	{Env: "DATA_DIR", Flag: "data-dir", Usage: "where the index and feedback are kept (default $XDG_DATA_HOME/cstobot or ~/.local/share/cstobot)",
+		set: func(c *Config, v string) error { c.DataDir = v; return nil }},
+	{Env: "KNOWLEDGE_DIR", Flag: "knowledge-dir", Usage: "a folder of .md, .txt and .html articles added to the built-in ones",
+		set: func(c *Config, v string) error { c.KnowledgeDir = v; return nil }},
+	{Env: "OPENAI_API_KEY", Secret: true, Usage: "key for the OpenAI-compatible API; empty for local servers such as Ollama",
+		set: func(c *Config, v string) error { c.OpenAIAPIKey = v; return nil }},
+	{Env: "OPENAI_BASE_URL", Flag: "openai-base-url", Usage: "base URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1 (default https://api.openai.com/v1 when only the key is set)",
+		set: setURL(func(c *Config) *string { return &c.OpenAIBaseURL })},
+	{Env: "CHAT_MODEL", Flag: "chat-model", Default: "gpt-4o-mini", Usage: "chat model that drafts answers",
+		set: func(c *Config, v string) error { c.ChatModel = v; return nil }},
+	{Env: "EMBEDDING_MODEL", Flag: "embedding-model", Default: "text-embedding-3-small", Usage: "embedding model, when passages are embedded through the API",
+		set: func(c *Config, v string) error { c.EmbeddingModel = v; return nil }},
+	{Env: "EMBEDDING_DIMENSIONS", Flag: "embedding-dimensions", Default: "0", Usage: "ask the API for vectors of this length (0: the model's own)",
+		set: setInt(func(c *Config) *int { return &c.EmbeddingDimensions }, 0, 1<<16)},
+	{Env: "EMBEDDER", Flag: "embedder", Default: "auto", Usage: "auto (the API when one is configured, else built-in), builtin or openai",
+		set: setEnum(func(c *Config) *string { return &c.Embedder }, "auto", "builtin", "openai")},
+	{Env: "MIN_COVERAGE", Flag: "min-coverage", Default: "0.5", Usage: "share of the question's key terms a passage must hold for an answer to be drafted; below it the bot says its sources don't cover the question",
+		set: setFloat(func(c *Config) *float64 { return &c.MinCoverage }, 0, 1)},
+
+	{Env: "DISCORD_TOKEN", Secret: true, Usage: "the bot's token (required by serve)",
+		set: func(c *Config, v string) error { c.DiscordToken = v; return nil }},
+	{Env: "DISCORD_GUILD_ID", Flag: "guild-id", Usage: "register slash commands in this server only (instant updates); empty: globally",
+		set: setSnowflake(func(c *Config) *string { return &c.DiscordGuildID })},
+	{Env: "DISCORD_API_URL", Flag: "discord-api-url", Default: "https://discord.com", Usage: "origin that Discord REST calls and gateway discovery go to (a Discord-compatible server or a local double)",
+		set: setURL(func(c *Config) *string { return &c.DiscordAPIURL })},
+	{Env: "SYNC_COMMANDS", Flag: "sync-commands", Bool: true, Default: "false", Usage: "re-register slash commands even when they look unchanged",
+		set: setBool(func(c *Config) *bool { return &c.SyncCommands })},
+	{Env: "ALLOWED_CHANNELS", Flag: "allowed-channels", Usage: "comma-separated channel IDs the bot answers in (empty: all)",
+		set: setList(func(c *Config) *[]string { return &c.AllowedChannels })},
+	{Env: "REQUIRE_MENTION", Flag: "require-mention", Bool: true, Default: "true", Usage: "in server channels, answer messages only when the bot is mentioned",
+		set: setBool(func(c *Config) *bool { return &c.RequireMention })},
+	{Env: "THREADS", Flag: "threads", Bool: true, Default: "true", Usage: "answer a mention in a new thread (false: reply in the channel)",
+		set: setBool(func(c *Config) *bool { return &c.Threads })},
+	{Env: "MESSAGE_CONTENT_INTENT", Flag: "message-content-intent", Bool: true, Default: "false", Usage: "request the privileged message content intent (not needed for slash commands, mentions or DMs)",
+		set: setBool(func(c *Config) *bool { return &c.MessageContent })},
+	{Env: "USER_RATE", Flag: "user-rate", Default: "6", Usage: "questions one user may ask per minute (0: no limit)",
+		set: setInt(func(c *Config) *int { return &c.UserRate }, 0, 10000)},
+	{Env: "MAX_CONCURRENT", Flag: "max-concurrent", Default: "4", Usage: "answers drafted at the same time; more wait their turn",
+		set: setInt(func(c *Config) *int { return &c.MaxConcurrent }, 1, 1024)},
+	{Env: "ANSWER_TIMEOUT", Flag: "answer-timeout", Default: "60s", Usage: "time budget for one answer",
+		set: setDuration(func(c *Config) *time.Duration { return &c.AnswerTimeout })},
+	{Env: "SHARD_ID", Flag: "shard-id", Default: "0", Usage: "this process's shard (0-based), with SHARD_COUNT",
+		set: setInt(func(c *Config) *int { return &c.ShardID }, 0, 1<<16)},
+	{Env: "SHARD_COUNT", Flag: "shard-count", Default: "1", Usage: "number of shards; one process per shard",
+		set: setInt(func(c *Config) *int { return &c.ShardCount }, 1, 1<<16)},
+
+	{Env: "HTTP_ADDR", Flag: "http-addr", Usage: "address of /healthz, /readyz and /metrics, e.g. 127.0.0.1:9090 (empty: off)",
+		set: func(c *Config, v string) error { c.HTTPAddr = v; return nil }},
+	{Env: "LOG_FORMAT", Flag: "log-format", Default: "text", Usage: "text or json",
+		set: setEnum(func(c *Config) *string { return &c.LogFormat }, "text", "json")},
+	{Env: "LOG_LEVEL", Flag: "log-level", Default: "info", Usage: "debug, info, warn or error",
+		set: setEnum(func(c *Config) *string { return &c.LogLevel }, "debug", "info", "warn", "error")},
+}
+
+// Load builds a Config from defaults, then the environment (read through
+// getenv), then the flags in args, which it registers on fs and parses.
+// It returns the arguments left after the flags. Errors name the variable
+// or flag at fault and say how to fix it.
+func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, []string, error) {
+	c := Config{raw: make(map[string]string, len(vars))}
+	for _, v := range vars {
+		if err := c.apply(v, v.Default); err != nil {
+			panic(fmt.Sprintf("config: bad default for %s: %v", v.Env, err)) // a programming error
+		}
+	}
+	for _, v := range vars {
+		val, err := lookup(v, getenv)
+		if err != nil {
+			return c, nil, err
+		}
+		if val == "" {
+			continue
+		}
+		if err := c.apply(v, val); err != nil {
+			return c, nil, fmt.Errorf("%s: %w", v.Env, err)
+		}
+	}
+	for _, v := range vars {
+		if v.Flag == "" {
+			continue
+		}
+		set := func(s string) error { return c.apply(v, s) }
+		usage := v.Usage + " (env " + v.Env + ")"
+		if v.Bool {
+			fs.BoolFunc(v.Flag, usage, set)
+		} else {
+			fs.Func(v.Flag, usage, set)
+		}
+	}
+	if err := fs.Parse(args); err != nil {
+		return c, nil, err
+	}
+	if c.DataDir == "" {
+		dir, err := defaultDataDir(getenv)
+		if err != nil {
+			return c, nil, err
+		}
+		c.DataDir = dir
+		c.raw["DATA_DIR"] = dir
+	}
+	return c, fs.Args(), c.validate()
+}
+
+func (c *Config) apply(v Var, val string) error {
+	if err := v.set(c, val); err != nil {
+		return err
+	}
+	c.raw[v.Env] = val
+	return nil
+}
+
+// lookup reads one variable, or for a secret the file VAR_FILE names.
+func lookup(v Var, getenv func(string) string) (string, error) {
+	val := getenv(v.Env)
+	file := getenv(v.Env + "_FILE")
+	if !v.Secret || file == "" {
+		return val, nil
+	}
+	if val != "" {
+		return "", fmt.Errorf("%s and %s_FILE are both set: keep one", v.Env, v.Env)
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("%s_FILE: cannot read the secret: %w", v.Env, err)
+	}
+	return strings.TrimSpace(string(b)), nil
+}
+
+func defaultDataDir(getenv func(string) string) (string, error) {
+	if d := getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "cstobot"), nil
+	}
+	if h := getenv("HOME"); h != "" {
+		return filepath.Join(h, ".local", "share", "cstobot"), nil
+	}
+	return "", errors.New("DATA_DIR is not set and there is no home directory: set DATA_DIR (or --data-dir) to a writable folder")
+}
+
+func (c Config) validate() error {
+	if c.ShardID >= c.ShardCount {
+		return fmt.Errorf("SHARD_ID %d must be less than SHARD_COUNT %d (shards are numbered from 0)", c.ShardID, c.ShardCount)
+	}
+	if c.Embedder == "openai" && !c.UseAPI() {
+		return errors.New("EMBEDDER=openai needs an API: set OPENAI_BASE_URL or OPENAI_API_KEY, or use EMBEDDER=builtin")
+	}
+	if c.AnswerTimeout < time.Second {
+		return fmt.Errorf("ANSWER_TIMEOUT %v is too short: give at least 1s", c.AnswerTimeout)
+	}
+	return nil
+}
+
+// Redacted returns the settings as NAME=value lines with secrets hidden,
+// for `cstobot config` and debug logs.
+func (c Config) Redacted() []string {
+	out := make([]string, 0, len(vars))
+	for _, v := range vars {
+		val := c.raw[v.Env]
+		if v.Secret && val != "" {
+			val = "(set)"
+		}
+		out = append(out, v.Env+"="+val)
+	}
+	return out
+}
+
+func setBool(field func(*Config) *bool) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		b, err := strconv.ParseBool(strings.TrimSpace(v))
+		if err != nil {
+			return fmt.Errorf("%q is not true or false", v)
+		}
+		*field(c) = b
+		return nil
+	}
+}
+
+func setInt(field func(*Config) *int, lo, hi int) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || n < lo || n > hi {
+			return fmt.Errorf("%q is not a whole number from %d to %d", v, lo, hi)
+		}
+		*field(c) = n
+		return nil
+	}
+}
+
+func setFloat(field func(*Config) *float64, lo, hi float64) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if err != nil || f < lo || f > hi {
+			return fmt.Errorf("%q is not a number from %g to %g", v, lo, hi)
+		}
+		*field(c) = f
+		return nil
+	}
+}
+
+// setDuration accepts Go durations ("90s", "2m") and plain seconds ("90").
+func setDuration(field func(*Config) *time.Duration) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		v = strings.TrimSpace(v)
+		if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+			*field(c) = time.Duration(n) * time.Second
+			return nil
+		}
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			return fmt.Errorf("%q is not a duration such as 60s or 2m", v)
+		}
+		*field(c) = d
+		return nil
+	}
+}
+
+func setEnum(field func(*Config) *string, allowed ...string) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		v = strings.ToLower(strings.TrimSpace(v))
+		for _, a := range allowed {
+			if v == a {
+				*field(c) = v
+				return nil
+			}
+		}
+		return fmt.Errorf("%q is not one of %s", v, strings.Join(allowed, ", "))
+	}
+}
+
+func setURL(field func(*Config) *string) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		v = strings.TrimRight(strings.TrimSpace(v), "/")
+		if v == "" {
+			*field(c) = ""
+			return nil
+		}
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("%q is not an http:// or https:// URL", v)
+		}
+		*field(c) = v
+		return nil
+	}
+}
+
+// setSnowflake accepts a Discord ID (digits) or empty.
+func setSnowflake(field func(*Config) *string) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		v = strings.TrimSpace(v)
+		if !isSnowflake(v) && v != "" {
+			return fmt.Errorf("%q is not a Discord ID (digits only; enable Developer Mode and use Copy ID)", v)
+		}
+		*field(c) = v
+		return nil
+	}
+}
+
+func setList(field func(*Config) *[]string) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		var ids []string
+		for _, s := range strings.Split(v, ",") {
+			s = strings.TrimSpace(s)
+			if s == "" {
+				continue
+			}
+			if !isSnowflake(s) {
+				return fmt.Errorf("%q is not a Discord channel ID (digits only)", s)
+			}
+			ids = append(ids, s)
+		}
+		*field(c) = ids
+		return nil
+	}
+}
+
+func isSnowflake(s string) bool {
+	if s == "" || len(s) > 20 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,180 @@
+package config
+
+import (
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func env(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func load(t *testing.T, vars map[string]string, args ...string) (Config, []string, error) {
+	t.Helper()
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	if vars == nil {
+		vars = map[string]string{}
+	}
+	if _, ok := vars["HOME"]; !ok {
+		vars["HOME"] = "/home/u"
+	}
+	return Load(fs, args, env(vars))
+}
+
+func TestDefaults(t *testing.T) {
+	c, rest, err := load(t, nil, "what", "is", "it")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := rest, []string{"what", "is", "it"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("rest = %q; want %q", got, want)
+	}
+	checks := []struct {
+		name string
+		got  any
+		want any
+	}{
+		{"DataDir", c.DataDir, "/home/u/.local/share/cstobot"},
+		{"ChatModel", c.ChatModel, "gpt-4o-mini"},
+		{"EmbeddingModel", c.EmbeddingModel, "text-embedding-3-small"},
+		{"Embedder", c.Embedder, "auto"},
+		{"MinCoverage", c.MinCoverage, 0.5},
+		{"DiscordAPIURL", c.DiscordAPIURL, "https://discord.com"},
+		{"RequireMention", c.RequireMention, true},
+		{"Threads", c.Threads, true},
+		{"UserRate", c.UserRate, 6},
+		{"MaxConcurrent", c.MaxConcurrent, 4},
+		{"AnswerTimeout", c.AnswerTimeout, 60 * time.Second},
+		{"ShardCount", c.ShardCount, 1},
+		{"LogFormat", c.LogFormat, "text"},
+		{"LogLevel", c.LogLevel, "info"},
+		{"UseAPI", c.UseAPI(), false},
+		{"UseAPIEmbeddings", c.UseAPIEmbeddings(), false},
+	}
+	for _, tc := range checks {
+		if tc.got != tc.want {
+			t.Errorf("%s = %v; want %v", tc.name, tc.got, tc.want)
+		}
+	}
+}
+
+func TestPrecedence(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		args []string
+		want func(Config) bool
+	}{
+		{"env sets", map[string]string{"DATA_DIR": "/d", "USER_RATE": "3"}, nil,
+			func(c Config) bool { return c.DataDir == "/d" && c.UserRate == 3 }},
+		{"flag beats env", map[string]string{"DATA_DIR": "/d"}, []string{"--data-dir", "/f"},
+			func(c Config) bool { return c.DataDir == "/f" }},
+		{"bool flag alone", nil, []string{"--sync-commands"},
+			func(c Config) bool { return c.SyncCommands }},
+		{"bool flag false", map[string]string{"THREADS": "true"}, []string{"--threads=false"},
+			func(c Config) bool { return !c.Threads }},
+		{"xdg data home", map[string]string{"XDG_DATA_HOME": "/x"}, nil,
+			func(c Config) bool { return c.DataDir == "/x/cstobot" }},
+		{"duration in seconds", map[string]string{"ANSWER_TIMEOUT": "90"}, nil,
+			func(c Config) bool { return c.AnswerTimeout == 90*time.Second }},
+		{"channel list", map[string]string{"ALLOWED_CHANNELS": " 123, 456 ,"}, nil,
+			func(c Config) bool { return reflect.DeepEqual(c.AllowedChannels, []string{"123", "456"}) }},
+		{"base URL alone turns the API on", map[string]string{"OPENAI_BASE_URL": "http://localhost:11434/v1/"}, nil,
+			func(c Config) bool {
+				return c.UseAPI() && c.UseAPIEmbeddings() && c.OpenAIBaseURL == "http://localhost:11434/v1"
+			}},
+		{"builtin embedder with an API", map[string]string{"OPENAI_API_KEY": "k", "EMBEDDER": "builtin"}, nil,
+			func(c Config) bool { return c.UseAPI() && !c.UseAPIEmbeddings() }},
+		{"enum is case-insensitive", map[string]string{"LOG_FORMAT": "JSON"}, nil,
+			func(c Config) bool { return c.LogFormat == "json" }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, _, err := load(t, tc.env, tc.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tc.want(c) {
+				t.Errorf("config not as expected: %q", c.Redacted())
+			}
+		})
+	}
+}
+
+func TestErrorsNameTheSetting(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     map[string]string
+		args    []string
+		wantErr string
+	}{
+		{"bad int", map[string]string{"USER_RATE": "many"}, nil, `USER_RATE: "many" is not a whole number`},
+		{"bad bool", map[string]string{"THREADS": "yes please"}, nil, `THREADS: "yes please" is not true or false`},
+		{"bad url", map[string]string{"OPENAI_BASE_URL": "localhost:11434"}, nil, "OPENAI_BASE_URL:"},
+		{"bad guild", map[string]string{"DISCORD_GUILD_ID": "my-server"}, nil, "DISCORD_GUILD_ID:"},
+		{"bad channel", map[string]string{"ALLOWED_CHANNELS": "1,general"}, nil, `ALLOWED_CHANNELS: "general"`},
+		{"bad enum", map[string]string{"EMBEDDER": "magic"}, nil, "EMBEDDER:"},
+		{"bad coverage", map[string]string{"MIN_COVERAGE": "2"}, nil, "MIN_COVERAGE:"},
+		{"bad flag value", nil, []string{"--max-concurrent", "0"}, "max-concurrent"},
+		{"shard out of range", map[string]string{"SHARD_ID": "2", "SHARD_COUNT": "2"}, nil, "SHARD_ID 2 must be less than SHARD_COUNT 2"},
+		{"openai embedder without API", map[string]string{"EMBEDDER": "openai"}, nil, "EMBEDDER=openai needs an API"},
+		{"timeout too short", map[string]string{"ANSWER_TIMEOUT": "10ms"}, nil, "ANSWER_TIMEOUT"},
+		{"no home", map[string]string{"HOME": ""}, nil, "set DATA_DIR"},
+		{"secret twice", map[string]string{"DISCORD_TOKEN": "a", "DISCORD_TOKEN_FILE": "/f"}, nil, "DISCORD_TOKEN and DISCORD_TOKEN_FILE are both set"},
+		{"secret file missing", map[string]string{"OPENAI_API_KEY_FILE": "/nonexistent/key"}, nil, "OPENAI_API_KEY_FILE: cannot read"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := load(t, tc.env, tc.args...)
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("error = %v; want it to contain %q", err, tc.wantErr)
+			}
+		})
+	}
+}
+
+func TestSecretFromFile(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "token")
+	if err := os.WriteFile(f, []byte("s3cret-token\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, _, err := load(t, map[string]string{"DISCORD_TOKEN_FILE": f})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DiscordToken != "s3cret-token" {
+		t.Errorf("DiscordToken = %q; want the file's content without the newline", c.DiscordToken)
+	}
+	for _, line := range c.Redacted() {
+		if strings.Contains(line, "s3cret") {
+			t.Errorf("Redacted leaks the secret: %q", line)
+		}
+	}
+	if !slices.Contains(c.Redacted(), "DISCORD_TOKEN=(set)") {
+		t.Errorf("Redacted = %q; want DISCORD_TOKEN=(set)", c.Redacted())
+	}
+}
+
+func TestVarsAreConsistent(t *testing.T) {
+	seenEnv, seenFlag := map[string]bool{}, map[string]bool{}
+	for _, v := range Vars() {
+		if seenEnv[v.Env] || (v.Flag != "" && seenFlag[v.Flag]) {
+			t.Errorf("%s declared twice", v.Env)
+		}
+		seenEnv[v.Env], seenFlag[v.Flag] = true, true
+		if v.Secret && v.Flag != "" {
+			t.Errorf("%s is a secret but has a flag: secrets must not appear in process lists", v.Env)
+		}
+		if v.Usage == "" {
+			t.Errorf("%s has no usage text", v.Env)
+		}
+	}
+}

@@ -1,0 +1,335 @@
+package retrieval
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cstobot/cstobot/knowledge"
+	"github.com/philippgille/chromem-go"
+)
+
+// The store keeps passages and vectors in an in-memory chromem-go DB and
+// persists it as one file per embedder with chromem's own ExportToWriter and
+// ImportFromReader. We do not use chromem.NewPersistentDB: it names each
+// document's file by 4 bytes of SHA-256, so colliding IDs silently drop
+// documents, and it writes files in place, so a crash mid-write breaks the
+// next start for the whole DB (LIBRARIES.md §1). One file, written to a temp
+// file, synced and renamed over the old one, is either the old index or the
+// new one after a crash, never a mix.
+
+// collectionPrefix starts every collection name we write; bump the version
+// when the document layout changes so old files are re-embedded, not misread.
+const collectionPrefix = "cstobot-v1|"
+
+// staleTemp is how old a leftover temp file must be before Open removes it.
+// A younger one may belong to another process writing the same directory
+// right now; an older one is a crash's leftover. Either way it is never read.
+const staleTemp = 15 * time.Minute
+
+// Document metadata keys for the passage fields that are not its ID or text.
+const (
+	metaArticleID = "article.id"
+	metaTitle     = "article.title"
+	metaAuthor    = "article.author"
+	metaPublished = "article.published"
+	metaURL       = "article.url"
+	metaLang      = "article.lang"
+	metaPath      = "article.path"
+	metaFirst     = "first"
+	metaLast      = "last"
+)
+
+// errCorrupt marks a file that cannot be decoded or holds impossible
+// documents; Open moves such a file aside and starts empty.
+var errCorrupt = errors.New("corrupt index file")
+
+// collectionName names the collection holding vectors of the embedder id,
+// each dim values long. The dimension is in the name because chromem v0.7.0
+// has no getter for collection metadata, and the loader needs it to build a
+// query vector that enumerates the documents.
+func collectionName(id string, dim int) string {
+	return collectionPrefix + id + "|dim=" + strconv.Itoa(dim)
+}
+
+// parseCollectionName returns the dimension in name if it is a collection
+// of the embedder id.
+func parseCollectionName(name, id string) (dim int, ok bool) {
+	rest, ok := strings.CutPrefix(name, collectionPrefix+id+"|dim=")
+	if !ok {
+		return 0, false
+	}
+	dim, err := strconv.Atoi(rest)
+	return dim, err == nil && dim > 0
+}
+
+// fileName returns the index file name for embedder id: the id itself when
+// it is a safe file name, otherwise a sanitised, length-limited form plus a
+// hash of the id, so that two ids never share a file.
+func fileName(id string) string {
+	const maxLen = 100
+	safe := strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
+			return r
+		}
+		return '_'
+	}, id)
+	if safe == id && len(id) <= maxLen && !strings.HasPrefix(id, ".") {
+		return id + ".gob"
+	}
+	sum := sha256.Sum256([]byte(id))
+	return safe[:min(len(safe), maxLen)] + "-" + hex.EncodeToString(sum[:6]) + ".gob"
+}
+
+// passageDocument turns a passage and its unit vector into a chromem
+// document. The vector is stored as given (chromem copies only vectors that
+// are not normalised), so it may be a row of the search slab.
+func passageDocument(p knowledge.Passage, vec []float32) chromem.Document {
+	published := ""
+	if !p.Article.Published.IsZero() {
+		published = p.Article.Published.UTC().Format(time.RFC3339Nano)
+	}
+	return chromem.Document{
+		ID: p.ID,
+		Metadata: map[string]string{
+			metaArticleID: p.Article.ID,
+			metaTitle:     p.Article.Title,
+			metaAuthor:    p.Article.Author,
+			metaPublished: published,
+			metaURL:       p.Article.URL,
+			metaLang:      p.Article.Lang,
+			metaPath:      p.Article.Path,
+			metaFirst:     strconv.Itoa(p.First),
+			metaLast:      strconv.Itoa(p.Last),
+		},
+		Embedding: vec,
+		Content:   p.Text,
+	}
+}
+
+// documentPassage is the inverse of passageDocument.
+func documentPassage(id string, meta map[string]string, text string) (knowledge.Passage, error) {
+	p := knowledge.Passage{
+		ID: id,
+		Article: knowledge.Meta{
+			ID:     meta[metaArticleID],
+			Title:  meta[metaTitle],
+			Author: meta[metaAuthor],
+			URL:    meta[metaURL],
+			Lang:   meta[metaLang],
+			Path:   meta[metaPath],
+		},
+		Text: text,
+	}
+	var err error
+	if s := meta[metaPublished]; s != "" {
+		if p.Article.Published, err = time.Parse(time.RFC3339Nano, s); err != nil {
+			return p, fmt.Errorf("passage %q: published: %w", id, err)
+		}
+	}
+	if p.First, err = strconv.Atoi(meta[metaFirst]); err != nil {
+		return p, fmt.Errorf("passage %q: first paragraph: %w", id, err)
+	}
+	if p.Last, err = strconv.Atoi(meta[metaLast]); err != nil {
+		return p, fmt.Errorf("passage %q: last paragraph: %w", id, err)
+	}
+	return p, nil
+}
+
+// newStore returns a chromem DB holding one collection for embedder id with
+// the passages, whose vectors are the consecutive dim-long rows of slab.
+func newStore(ctx context.Context, id string, dim int, ps []knowledge.Passage, slab []float32) (*chromem.DB, error) {
+	db := chromem.NewDB()
+	// The embedding function is never called: every document comes with
+	// its vector. It is set so chromem does not fall back to OpenAI.
+	c, err := db.CreateCollection(collectionName(id, dim), nil, refuseEmbedding)
+	if err != nil {
+		return nil, fmt.Errorf("create collection: %w", err)
+	}
+	for i, p := range ps {
+		// The cap stops an append on the row from overwriting the next one.
+		row := slab[i*dim : (i+1)*dim : (i+1)*dim]
+		if err := c.AddDocument(ctx, passageDocument(p, row)); err != nil {
+			return nil, fmt.Errorf("store passage %q: %w", p.ID, err)
+		}
+	}
+	return db, nil
+}
+
+func refuseEmbedding(context.Context, string) ([]float32, error) {
+	return nil, errors.New("retrieval: chromem asked to embed; vectors come from the Embedder")
+}
+
+// writeStore atomically replaces path with an export of db: temp file in the
+// same directory, fsync, rename, fsync of the directory, so that a crash
+// leaves either the old file or the new one. Gzip is off: it makes writes
+// about 6× and loads about 3× slower for a third off the size.
+func writeStore(db *chromem.DB, path string) (err error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("create temp file: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	w := bufio.NewWriterSize(f, 1<<20)
+	if err := db.ExportToWriter(w, false, ""); err != nil {
+		return fmt.Errorf("export to %s: %w", f.Name(), err)
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("write %s: %w", f.Name(), err)
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("sync %s: %w", f.Name(), err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", f.Name(), err)
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("replace %s: %w", path, err)
+	}
+	return syncDir(dir)
+}
+
+// syncDir makes a rename in dir durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("open directory: %w", err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("sync directory %s: %w", dir, err)
+	}
+	return nil
+}
+
+// stored is what a file held for one embedder: passages and their vectors,
+// which alias the imported chromem documents.
+type stored struct {
+	dim      int
+	passages []knowledge.Passage
+	vectors  [][]float32
+}
+
+// readStore loads path's collection for embedder id. A missing file, or one
+// without such a collection, gives an empty result and a nil error. Errors
+// wrap errCorrupt when the file cannot be decoded or its documents are
+// impossible, and errMismatch when vector lengths disagree with each other
+// or the collection's dimension; other errors are I/O errors.
+func readStore(ctx context.Context, path, id string) (stored, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return stored{}, nil
+	}
+	if err != nil {
+		return stored{}, fmt.Errorf("open index: %w", err)
+	}
+	defer f.Close()
+	db := chromem.NewDB()
+	if err := db.ImportFromReader(f, ""); err != nil {
+		return stored{}, fmt.Errorf("%w: %w", errCorrupt, err)
+	}
+	for name, c := range db.ListCollections() {
+		if dim, ok := parseCollectionName(name, id); ok {
+			return enumerate(ctx, c, dim)
+		}
+	}
+	return stored{}, nil
+}
+
+// enumerate lists every document of c. chromem v0.7.0 has no ListIDs, and
+// collection metadata cannot be read back, so an ID list kept there is out
+// of reach; a query for all Count() documents is the one public way to see
+// them, and as a bonus it fails when any vector's length differs from dim.
+func enumerate(ctx context.Context, c *chromem.Collection, dim int) (stored, error) {
+	n := c.Count()
+	if n == 0 {
+		return stored{dim: dim}, nil
+	}
+	probe := make([]float32, dim)
+	probe[0] = 1
+	res, err := c.QueryEmbedding(ctx, probe, n, nil, nil)
+	// chromem returns partial results and a nil error when ctx ends.
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return stored{}, ctxErr
+	}
+	if err != nil {
+		return stored{}, fmt.Errorf("%w: %w", errMismatch, err)
+	}
+	s := stored{dim: dim, passages: make([]knowledge.Passage, len(res)), vectors: make([][]float32, len(res))}
+	for i, r := range res {
+		if len(r.Embedding) != dim {
+			return stored{}, fmt.Errorf("%w: passage %q has %d values, collection %d", errMismatch, r.ID, len(r.Embedding), dim)
+		}
+		if s.passages[i], err = documentPassage(r.ID, r.Metadata, r.Content); err != nil {
+			return stored{}, fmt.Errorf("%w: %w", errCorrupt, err)
+		}
+		s.vectors[i] = r.Embedding
+	}
+	return s, nil
+}
+
+// moveAside renames a corrupt file out of the way, keeping it for a post
+// mortem, and returns its new name.
+func moveAside(path string) (string, error) {
+	aside := path + ".corrupt-" + time.Now().UTC().Format("20060102T150405.000000000Z")
+	if err := os.Rename(path, aside); err != nil {
+		return "", fmt.Errorf("move corrupt index aside: %w", err)
+	}
+	return aside, nil
+}
+
+// removeStaleTemps deletes temp files of path left by a crash mid-write.
+func removeStaleTemps(path string, now time.Time) error {
+	dir, prefix := filepath.Dir(path), filepath.Base(path)+".tmp-"
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("list index directory: %w", err)
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), prefix) {
+			continue
+		}
+		fi, err := e.Info()
+		if err != nil || now.Sub(fi.ModTime()) < staleTemp {
+			continue
+		}
+		err = os.Remove(filepath.Join(dir, e.Name()))
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("remove stale temp file: %w", err)
+		}
+	}
+	return nil
+}
+
+// checkWritable fails early, at Open, when dir cannot take the index file,
+// rather than after the first expensive Sync.
+func checkWritable(dir string) error {
+	f, err := os.CreateTemp(dir, ".writable-*")
+	if err != nil {
+		return err
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
+}
+
+// errMismatch marks a stored collection whose vectors do not all have its
+// dimension: the model changed under the same ID, so everything is embedded
+// again.
+var errMismatch = errors.New("vector dimension mismatch")

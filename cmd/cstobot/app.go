@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/cstobot/cstobot/internal/answer"
+	"github.com/cstobot/cstobot/internal/config"
+	"github.com/cstobot/cstobot/internal/llm"
+	"github.com/cstobot/cstobot/knowledge"
+	"github.com/cstobot/cstobot/retrieval"
+)
+
+// errHelp is returned after -h printed a command's usage: exit status 0.
+var errHelp = flag.ErrHelp
+
+// parseFlags reads the configuration for subcommand name: the settings
+// every command shares, plus the command's own flags, which extra declares.
+func parseFlags(e *env, name, argsUsage string, args []string, extra func(*flag.FlagSet)) (config.Config, []string, error) {
+	fs := flag.NewFlagSet("cstobot "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	if extra != nil {
+		extra(fs)
+	}
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: cstobot %s [flags] %s\n\nFlags:\n", name, argsUsage)
+		fs.PrintDefaults()
+	}
+	cfg, rest, err := config.Load(fs, args, e.getenv)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return cfg, nil, errHelp
+	case err != nil:
+		return cfg, nil, usageError{err.Error()}
+	}
+	return cfg, rest, nil
+}
+
+// app is the core wired together: the knowledge base indexed, a drafter on
+// top, and the chat client when an API is configured.
+type app struct {
+	cfg      config.Config
+	log      *slog.Logger
+	articles []knowledge.Meta
+	index    *retrieval.Index
+	chat     *llm.Client // nil offline
+	drafter  *answer.Drafter
+	synced   retrieval.SyncStats
+}
+
+// openApp loads the articles, brings the index up to date with them and
+// builds the drafter. progress, when not nil, hears about embedding work.
+func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, progress func(done, total int)) (*app, error) {
+	a := &app{cfg: cfg, log: log}
+	arts, err := loadArticles(cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	for _, art := range arts {
+		a.articles = append(a.articles, art.Meta)
+	}
+	if cfg.UseAPI() {
+		a.chat, err = llm.New(llmConfig(cfg))
+		if err != nil {
+			return nil, fmt.Errorf("OPENAI_BASE_URL: %w", err)
+		}
+	}
+	var emb retrieval.Embedder = retrieval.NewBuiltin()
+	if cfg.UseAPIEmbeddings() {
+		emb = a.chat.Embedder()
+	}
+	dir := filepath.Join(cfg.DataDir, "index")
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, fmt.Errorf("DATA_DIR %s is not writable (set DATA_DIR to a folder cstobot may write): %w", cfg.DataDir, err)
+	}
+	a.index, err = retrieval.Open(ctx, dir, emb)
+	if err != nil {
+		return nil, fmt.Errorf("open the index: %w", err)
+	}
+	a.synced, err = a.index.Sync(ctx, knowledge.SplitAll(arts, knowledge.DefaultSplit), progress)
+	if err != nil {
+		a.index.Close()
+		return nil, fmt.Errorf("index the knowledge base: %w", err)
+	}
+	opts := answer.Options{MinCoverage: cfg.MinCoverage}
+	if a.chat != nil {
+		a.drafter = answer.New(a.index, a.chat, opts)
+	} else {
+		a.drafter = answer.New(a.index, nil, opts)
+	}
+	return a, nil
+}
+
+func (a *app) Close() error { return a.index.Close() }
+
+// loadArticles returns the built-in articles and the operator's. A file
+// that cannot be read is logged and skipped; a folder that cannot be read
+// at all is an error.
+func loadArticles(cfg config.Config, log *slog.Logger) ([]knowledge.Article, error) {
+	arts, err := knowledge.Builtin()
+	if err != nil {
+		return nil, fmt.Errorf("load the built-in articles: %w", err)
+	}
+	if cfg.KnowledgeDir == "" {
+		return arts, nil
+	}
+	more, skipped, err := knowledge.LoadDir(cfg.KnowledgeDir)
+	for _, fe := range skipped {
+		log.Warn("article skipped", "path", fe.Path, "err", fe.Err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("KNOWLEDGE_DIR: %w", err)
+	}
+	return append(arts, more...), nil
+}
+
+func llmConfig(cfg config.Config) llm.Config {
+	return llm.Config{
+		BaseURL:             cfg.OpenAIBaseURL,
+		APIKey:              cfg.OpenAIAPIKey,
+		ChatModel:           cfg.ChatModel,
+		EmbeddingModel:      cfg.EmbeddingModel,
+		EmbeddingDimensions: cfg.EmbeddingDimensions,
+	}
+}
+
+// newLogger builds the process's logger from LOG_FORMAT and LOG_LEVEL.
+func newLogger(cfg config.Config, e *env) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.LogLevel)) // validated by config
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(e.stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(e.stderr, opts))
+}

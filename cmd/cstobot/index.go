@@ -1,0 +1,43 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+)
+
+func runIndex(ctx context.Context, e *env, args []string) error {
+	cfg, rest, err := parseFlags(e, "index", "", args, nil)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageError{fmt.Sprintf("index takes no arguments, got %q", rest)}
+	}
+	start := time.Now()
+	a, err := openApp(ctx, cfg, newLogger(cfg, e), progressPrinter(e.stderr, time.Second))
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	s := a.synced
+	if s.Rebuilt {
+		fmt.Fprintln(e.stdout, "The embedding model or its dimension changed: every passage was embedded again.")
+	}
+	_, err = fmt.Fprintf(e.stdout, "Indexed %d articles, %d passages with %s: %d embedded now, %d reused, %d removed (%s).\n",
+		len(a.articles), s.Passages, a.index.EmbedderID(), s.Embedded, s.Reused, s.Removed, time.Since(start).Round(time.Millisecond))
+	return err
+}
+
+// progressPrinter reports embedding progress at most once per interval, so
+// a long first index shows it is alive without flooding the terminal.
+func progressPrinter(w io.Writer, every time.Duration) func(done, total int) {
+	var last time.Time
+	return func(done, total int) {
+		if now := time.Now(); done == total || now.Sub(last) >= every {
+			last = now
+			fmt.Fprintf(w, "embedding passages: %d/%d\n", done, total)
+		}
+	}
+}

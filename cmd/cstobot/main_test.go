@@ -1,0 +1,190 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cstobot/cstobot/internal/eval"
+)
+
+// cli runs the binary's run function with the given environment and
+// returns its output and exit status.
+type cli struct {
+	t   *testing.T
+	env map[string]string
+}
+
+func newCLI(t *testing.T) *cli {
+	return &cli{t: t, env: map[string]string{"DATA_DIR": t.TempDir(), "LOG_LEVEL": "warn"}}
+}
+
+func (c *cli) run(args ...string) (stdout, stderr string, code int) {
+	c.t.Helper()
+	var out, errb bytes.Buffer
+	err := run(context.Background(), args, func(k string) string { return c.env[k] }, &out, &errb)
+	code = exitCode(err, &errb)
+	return out.String(), errb.String(), code
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantErr  string
+	}{
+		{"no command", nil, 2, "no command given"},
+		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{"empty question", []string{"ask", ""}, 2, "the question is empty"},
+		{"blank question", []string{"ask", "  \t "}, 2, "the question is empty"},
+		{"no question", []string{"ask"}, 2, "the question is empty"},
+		{"huge question", []string{"ask", strings.Repeat("why? ", 1000)}, 2, "too long"},
+		{"bad k", []string{"search", "-k", "0", "CSTO"}, 2, "-k 0 is out of range"},
+		{"bad flag", []string{"ask", "--no-such-flag", "q"}, 2, "no-such-flag"},
+		{"bad env", []string{"ask", "q"}, 2, "USER_RATE"},
+		{"missing set", []string{"eval", "--set", "/nonexistent.jsonl"}, 2, "--set"},
+		{"help", []string{"ask", "-h"}, 0, "Usage: cstobot ask"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newCLI(t)
+			if tc.name == "bad env" {
+				c.env["USER_RATE"] = "lots"
+			}
+			_, stderr, code := c.run(tc.args...)
+			if code != tc.wantCode || !strings.Contains(stderr, tc.wantErr) {
+				t.Errorf("run(%q) = exit %d, stderr %q; want exit %d and %q", tc.args, code, stderr, tc.wantCode, tc.wantErr)
+			}
+		})
+	}
+}
+
+func TestAskOffline(t *testing.T) {
+	c := newCLI(t)
+	out, stderr, code := c.run("ask", "Which unit did Belarus send to Kazakhstan?")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"103", "[1]", "Sources:", "CSTO: Russian NATO?", "Andrea Gaspardo"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("answer lacks %q:\n%s", want, out)
+		}
+	}
+
+	out, _, code = c.run("ask", "--json", "Who won the 2018 FIFA World Cup?")
+	var got askJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil || code != 0 {
+		t.Fatalf("ask --json: exit %d, %v:\n%s", code, err, out)
+	}
+	if !got.Refused || got.Grounded || len(got.Citations) != 0 {
+		t.Errorf("out-of-scope question: %+v; want a refusal without citations", got)
+	}
+}
+
+func TestSearchJSON(t *testing.T) {
+	c := newCLI(t)
+	out, stderr, code := c.run("search", "--json", "-k", "3", "Pact of Tashkent")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got searchJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Query != "Pact of Tashkent" || len(got.Results) != 3 {
+		t.Fatalf("got %d results for %q; want 3", len(got.Results), got.Query)
+	}
+	for i, r := range got.Results {
+		if r.Rank != i+1 || r.ID == "" || r.Title == "" || r.Paragraph < 1 || r.Text == "" {
+			t.Errorf("result %d incomplete: %+v", i, r)
+		}
+	}
+	if !strings.Contains(got.Results[0].Text, "Tashkent") {
+		t.Errorf("best result does not mention Tashkent: %q", got.Results[0].Text)
+	}
+}
+
+// TestIndexIsIncremental: the second run over an unchanged corpus embeds
+// nothing; an added article is embedded alone; a removed one goes away.
+func TestIndexIsIncremental(t *testing.T) {
+	c := newCLI(t)
+	kdir := t.TempDir()
+	c.env["KNOWLEDGE_DIR"] = kdir
+	note := filepath.Join(kdir, "note.md")
+	if err := os.WriteFile(note, []byte("# A note\n\nThe CSTO held an exercise called Interaction.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name string
+		edit func()
+		want string
+	}{
+		{"first", func() {}, " 0 reused, 0 removed"},
+		{"unchanged", func() {}, ": 0 embedded now,"},
+		{"removed", func() { os.WriteFile(filepath.Join(kdir, "other.txt"), []byte("Other text about Armenia.\n"), 0o644); os.Remove(note) }, ": 1 embedded now,"},
+	}
+	for _, s := range steps {
+		s.edit()
+		out, stderr, code := c.run("index")
+		if code != 0 || !strings.Contains(out, s.want) {
+			t.Errorf("%s: exit %d, %q (stderr %q); want %q", s.name, code, out, stderr, s.want)
+		}
+		if s.name == "removed" && !strings.Contains(out, "1 removed") {
+			t.Errorf("%s: %q; want 1 removed", s.name, out)
+		}
+	}
+}
+
+func TestBadKnowledgeDir(t *testing.T) {
+	c := newCLI(t)
+	c.env["KNOWLEDGE_DIR"] = filepath.Join(t.TempDir(), "missing")
+	_, stderr, code := c.run("ask", "What is the CSTO?")
+	if code != 1 || !strings.Contains(stderr, "KNOWLEDGE_DIR") {
+		t.Errorf("exit %d, %q; want 1 and a message naming KNOWLEDGE_DIR", code, stderr)
+	}
+}
+
+// TestEvalFloor scores the shipped question sets offline and fails when
+// retrieval or answers fall below what the offline default reaches today
+// (with a margin), so a regression cannot land unnoticed.
+func TestEvalFloor(t *testing.T) {
+	c := newCLI(t)
+	out, stderr, code := c.run("eval", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rep eval.Report
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	o := rep.Overall
+	t.Logf("offline: hit@1 %.3f hit@5 %.3f MRR %.3f keywords %.3f OOS refused %.3f false refusals %.3f",
+		o.Hit1, o.Hit5, o.MRR, o.KeywordRate, o.Refusals, o.FalseRefusals)
+	floors := []struct {
+		name       string
+		got, floor float64
+	}{
+		{"hit@1", o.Hit1, 0.6},
+		{"hit@5", o.Hit5, 0.85},
+		{"MRR", o.MRR, 0.7},
+		{"keyword rate", o.KeywordRate, 0.5},
+		{"out-of-scope refusals", o.Refusals, 0.6},
+	}
+	for _, f := range floors {
+		if f.got < f.floor {
+			t.Errorf("%s = %.3f; floor %.3f", f.name, f.got, f.floor)
+		}
+	}
+	if o.Errors > 0 {
+		t.Errorf("%d questions failed", o.Errors)
+	}
+	if err := eval.WriteTable(io.Discard, rep); err != nil {
+		t.Error(err)
+	}
+}

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/cstobot/cstobot/internal/answer"
+)
+
+func runSearch(ctx context.Context, e *env, args []string) error {
+	var (
+		asJSON bool
+		k      int
+	)
+	cfg, rest, err := parseFlags(e, "search", "QUERY", args, func(fs *flag.FlagSet) {
+		fs.BoolVar(&asJSON, "json", false, "print the results as JSON")
+		fs.IntVar(&k, "k", 5, "how many passages to show")
+	})
+	if err != nil {
+		return err
+	}
+	q := answer.Clean(strings.Join(rest, " "))
+	switch {
+	case q == "":
+		return usageError{`the query is empty: e.g. cstobot search "Pact of Tashkent"`}
+	case k < 1 || k > 100:
+		return usageError{fmt.Sprintf("-k %d is out of range: give 1 to 100", k)}
+	}
+	a, err := openApp(ctx, cfg, newLogger(cfg, e), nil)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	hits, err := a.index.Search(ctx, q, k)
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	if asJSON {
+		return writeSearchJSON(e.stdout, q, hits)
+	}
+	return writeSearchText(e.stdout, hits)
+}

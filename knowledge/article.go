@@ -1,7 +1,3 @@
-// Package knowledge turns sources (the built-in articles and an operator's
-// folder of Markdown, text and HTML files) into passages ready to be indexed.
-//
-// It is a pure pipeline: fs.FS in, []Passage out, no network, no logging.
 package knowledge
 
 import "time"

@@ -1,0 +1,273 @@
+package knowledge
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// htmlPage is what an HTML file yields: the text and the metadata the page
+// declares about itself.
+type htmlPage struct {
+	Text                      string
+	Title, Author, Date, Lang string
+	URL                       string
+}
+
+// skipped are elements whose content is not part of the article: code,
+// page furniture and forms.
+var skipped = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Nav: true, atom.Header: true,
+	atom.Footer: true, atom.Aside: true, atom.Noscript: true, atom.Form: true,
+	atom.Template: true, atom.Svg: true, atom.Iframe: true, atom.Head: true,
+	atom.Button: true, atom.Select: true, atom.Textarea: true,
+}
+
+// blocks are elements that start and end a paragraph.
+var blocks = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Section: true, atom.Article: true,
+	atom.Main: true, atom.Body: true, atom.H1: true, atom.H2: true, atom.H3: true,
+	atom.H4: true, atom.H5: true, atom.H6: true, atom.Blockquote: true,
+	atom.Pre: true, atom.Table: true, atom.Figure: true, atom.Figcaption: true,
+	atom.Dl: true, atom.Dt: true, atom.Dd: true, atom.Address: true,
+	atom.Details: true, atom.Summary: true, atom.Hr: true,
+}
+
+// parseHTML extracts a page's article text and metadata. The text is taken
+// from the first <article>, else the first <main>, else <body>, so that a
+// page's surrounding furniture that escapes the skipped elements stays out.
+func parseHTML(src string) (htmlPage, error) {
+	doc, err := html.Parse(strings.NewReader(src))
+	if err != nil {
+		return htmlPage{}, fmt.Errorf("parse html: %w", err)
+	}
+	var p htmlPage
+	var title, h1, ogTitle string
+	var article, main, body *html.Node
+	for n := range doc.Descendants() {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		switch n.DataAtom {
+		case atom.Html:
+			p.Lang = attr(n, "lang")
+		case atom.Title:
+			title = first(title, collapse(textOf(n)))
+		case atom.H1:
+			h1 = first(h1, collapse(textOf(n)))
+		case atom.Article:
+			article = firstNode(article, n)
+		case atom.Main:
+			main = firstNode(main, n)
+		case atom.Body:
+			body = firstNode(body, n)
+		case atom.Link:
+			if strings.EqualFold(attr(n, "rel"), "canonical") {
+				p.URL = first(p.URL, attr(n, "href"))
+			}
+		case atom.Meta:
+			p.meta(n, &ogTitle)
+		}
+	}
+	// og:title is preferred to <title>, which often carries the site name.
+	p.Title = first(first(ogTitle, title), h1)
+	root := firstNode(firstNode(article, main), body)
+	if root != nil {
+		var w textWalker
+		w.walk(root)
+		w.endGroup()
+		p.Text = strings.Join(w.paras, "\n\n")
+	}
+	return p, nil
+}
+
+// meta reads the <meta> tags that describe the article.
+func (p *htmlPage) meta(n *html.Node, ogTitle *string) {
+	name := strings.ToLower(first(first(attr(n, "property"), attr(n, "name")), attr(n, "itemprop")))
+	content := strings.TrimSpace(attr(n, "content"))
+	if content == "" {
+		return
+	}
+	switch name {
+	case "og:title":
+		*ogTitle = first(*ogTitle, content)
+	case "author", "article:author", "dc.creator", "byl":
+		// article:author is often a profile URL, which is no name.
+		if !strings.Contains(content, "://") {
+			p.Author = first(p.Author, strings.TrimPrefix(content, "By "))
+		}
+	case "article:published_time", "date", "dc.date", "pubdate", "datepublished", "publish-date":
+		p.Date = first(p.Date, content)
+	case "og:url":
+		p.URL = first(p.URL, content)
+	}
+}
+
+// textWalker turns an element tree into paragraphs. Text accumulates in cur
+// until a block boundary; list items become lines of one paragraph per
+// outermost list.
+type textWalker struct {
+	paras []string
+	lines []string
+	cur   strings.Builder
+	list  int  // depth of ul/ol nesting
+	pre   int  // depth of pre nesting: whitespace is kept
+	item  bool // cur is the text of a list item
+}
+
+func (w *textWalker) walk(n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		w.cur.WriteString(n.Data)
+		return
+	case html.ElementNode:
+	default:
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			w.walk(c)
+		}
+		return
+	}
+	a := n.DataAtom
+	if skipped[a] || hasAttr(n, "hidden") || attr(n, "aria-hidden") == "true" {
+		return
+	}
+	w.open(a)
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.walk(c)
+	}
+	w.close(a)
+}
+
+func (w *textWalker) open(a atom.Atom) {
+	switch {
+	case a == atom.Ul || a == atom.Ol:
+		w.endLine()
+		if w.list == 0 {
+			w.endGroup()
+		}
+		w.list++
+	case a == atom.Li:
+		w.endLine()
+		w.item = true
+	case a == atom.Br || a == atom.Tr:
+		w.endLine()
+	case a == atom.Td || a == atom.Th:
+		w.cur.WriteString(" ")
+	case blocks[a]:
+		w.endBlock()
+	}
+	if a == atom.Pre {
+		w.pre++
+	}
+}
+
+func (w *textWalker) close(a atom.Atom) {
+	switch {
+	case a == atom.Ul || a == atom.Ol:
+		w.endLine()
+		w.list--
+		if w.list == 0 {
+			w.endGroup()
+		}
+	case a == atom.Li || a == atom.Tr:
+		w.endLine()
+	case a == atom.Pre:
+		w.endPre()
+	case blocks[a]:
+		w.endBlock()
+	}
+}
+
+// endBlock ends a paragraph, except inside a list, where a block such as
+// <p> within <li> only ends a line.
+func (w *textWalker) endBlock() {
+	w.endLine()
+	if w.list == 0 {
+		w.endGroup()
+	}
+}
+
+// endPre keeps a preformatted block's lines as they are, dropping blank ones
+// because a blank line would end the paragraph in Article.Body.
+func (w *textWalker) endPre() {
+	w.pre--
+	for _, l := range strings.Split(w.cur.String(), "\n") {
+		if l = strings.TrimRight(l, " \t\r"); strings.TrimSpace(l) != "" {
+			w.lines = append(w.lines, l)
+		}
+	}
+	w.cur.Reset()
+	w.endBlock()
+}
+
+func (w *textWalker) endLine() {
+	if w.pre > 0 {
+		return
+	}
+	s := collapse(w.cur.String())
+	w.cur.Reset()
+	if s == "" {
+		return
+	}
+	if w.item {
+		s = strings.Repeat("  ", max(w.list-1, 0)) + "- " + s
+		w.item = false
+	}
+	w.lines = append(w.lines, s)
+}
+
+func (w *textWalker) endGroup() {
+	if len(w.lines) > 0 {
+		w.paras = append(w.paras, strings.Join(w.lines, "\n"))
+		w.lines = nil
+	}
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	for d := range n.Descendants() {
+		if d.Type == html.TextNode {
+			b.WriteString(d.Data)
+		}
+	}
+	return b.String()
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// collapse reduces runs of white space (including no-break spaces) to one
+// space.
+func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// first returns a unless it is empty.
+func first(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func firstNode(a, b *html.Node) *html.Node {
+	if a != nil {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,141 @@
+package knowledge
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// MaxFileSize is the largest file Load reads; a bigger one is reported and
+// skipped, since an article that size is almost surely a dump or a mistake
+// and would dominate the index.
+const MaxFileSize = 5 << 20
+
+// ErrNoArticles is returned (wrapped) by Load and LoadDir when a folder
+// holds no usable article.
+var ErrNoArticles = errors.New("no articles found")
+
+// extensions are the file types Load reads; others are ignored.
+var extensions = map[string]bool{".md": true, ".markdown": true, ".txt": true, ".html": true, ".htm": true}
+
+// FileError reports a file that Load skipped and why.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+// Error returns "path: reason".
+func (e FileError) Error() string { return e.Path + ": " + e.Err.Error() }
+
+// Unwrap returns the reason.
+func (e FileError) Unwrap() error { return e.Err }
+
+// Load reads every article in fsys (an operator's folder, usually
+// os.DirFS(dir)), walking subfolders in lexical order and skipping hidden
+// files and folders and unknown extensions. A file that cannot be used is
+// reported in the []FileError and skipped. The error is non-nil when the
+// root cannot be read, or wraps ErrNoArticles when no file loaded.
+func Load(fsys fs.FS) ([]Article, []FileError, error) {
+	return load(fsys, "")
+}
+
+// LoadDir is Load(os.DirFS(dir)) with errors and paths that name dir.
+func LoadDir(dir string) ([]Article, []FileError, error) {
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil, fmt.Errorf("knowledge folder %s does not exist", dir)
+	case err != nil:
+		return nil, nil, fmt.Errorf("knowledge folder: %w", err)
+	case !fi.IsDir():
+		return nil, nil, fmt.Errorf("knowledge folder %s is not a folder", dir)
+	}
+	arts, bad, err := load(os.DirFS(dir), dir)
+	if err != nil {
+		return nil, bad, fmt.Errorf("knowledge folder %s: %w", dir, err)
+	}
+	return arts, bad, nil
+}
+
+// load does Load's work; prefix, when set, is joined to paths in Meta.Path
+// and FileError.Path so that messages point at the real file.
+func load(fsys fs.FS, prefix string) ([]Article, []FileError, error) {
+	var arts []Article
+	var bad []FileError
+	owner := map[string]string{} // article ID -> path of the file that has it
+	shown := func(p string) string {
+		if prefix == "" {
+			return p
+		}
+		return filepath.Join(prefix, filepath.FromSlash(p))
+	}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "." {
+				return fmt.Errorf("read: %w", err)
+			}
+			bad = append(bad, FileError{Path: shown(p), Err: err})
+			return nil
+		}
+		if p != "." && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !extensions[strings.ToLower(path.Ext(p))] {
+			return nil
+		}
+		a, err := loadFile(fsys, p)
+		if err == nil && owner[a.ID] != "" {
+			err = fmt.Errorf("id %s is already used by %s", a.ID, owner[a.ID])
+		}
+		if err != nil {
+			bad = append(bad, FileError{Path: shown(p), Err: err})
+			return nil
+		}
+		owner[a.ID] = shown(p)
+		a.Path = shown(p)
+		arts = append(arts, a)
+		return nil
+	})
+	if err != nil {
+		return nil, bad, err
+	}
+	if len(arts) == 0 {
+		return nil, bad, fmt.Errorf("%w (%d files skipped)", ErrNoArticles, len(bad))
+	}
+	return arts, bad, nil
+}
+
+// loadFile reads and parses one file, giving it a "local/" ID unless its
+// front matter chose one.
+func loadFile(fsys fs.FS, p string) (Article, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return Article{}, err
+	}
+	defer f.Close()
+	// Read one byte past the limit rather than trusting Stat, which a
+	// growing file or an odd fs.FS may get wrong.
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return Article{}, err
+	}
+	if len(data) > MaxFileSize {
+		return Article{}, fmt.Errorf("larger than %d MiB", MaxFileSize>>20)
+	}
+	a, err := parseFile(p, data)
+	if err != nil {
+		return Article{}, err
+	}
+	if a.ID == "" {
+		a.ID = "local/" + strings.TrimSuffix(p, path.Ext(p))
+	}
+	return a, nil
+}

@@ -1,0 +1,163 @@
+package retrieval
+
+import (
+	"math"
+	"slices"
+	"sync"
+)
+
+// BM25 parameters: the usual defaults. Passages are short and of similar
+// length, so length normalisation matters little either way.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+// Lexical is an in-memory BM25 index over passages. Besides the terms of
+// Terms it indexes pseudo-terms for what a passage contains (a year or date,
+// a number; see lexical_hints.go), which questions asking "when" or "how many" look
+// for. It is immutable after NewLexical and safe for concurrent use.
+type Lexical struct {
+	vocab    map[string]int32
+	postings [][]posting // by term id, sorted by doc
+	idf      []float64   // by term id
+	idfMiss  float64     // the IDF a term unknown to the corpus would have
+	norm     []float32   // by doc: k1·(1-b+b·len/avglen)
+	scratch  sync.Pool   // *[]float64, one score per doc
+}
+
+type posting struct {
+	doc int32
+	tf  float32
+}
+
+// NewLexical indexes texts, one entry per passage; a passage's doc number is
+// its position in texts.
+func NewLexical(texts []string) *Lexical {
+	l := &Lexical{vocab: make(map[string]int32)}
+	lens := make([]float64, len(texts))
+	total := 0.0
+	counts := make(map[int32]float32)
+	for d, text := range texts {
+		terms := append(Terms(text), docHints(text)...)
+		clear(counts)
+		for _, t := range terms {
+			counts[l.termID(t)]++
+		}
+		for id, tf := range counts {
+			l.postings[id] = append(l.postings[id], posting{doc: int32(d), tf: tf})
+		}
+		lens[d] = float64(len(terms))
+		total += lens[d]
+	}
+	avg := max(total/float64(max(len(texts), 1)), 1)
+	l.norm = make([]float32, len(texts))
+	for d, n := range lens {
+		l.norm[d] = float32(bm25K1 * (1 - bm25B + bm25B*n/avg))
+	}
+	n := float64(len(texts))
+	l.idf = make([]float64, len(l.postings))
+	for id, ps := range l.postings {
+		l.idf[id] = bm25IDF(n, float64(len(ps)))
+	}
+	l.idfMiss = bm25IDF(n, 0)
+	l.scratch.New = func() any { s := make([]float64, len(texts)); return &s }
+	return l
+}
+
+// bm25IDF is the BM25 inverse document frequency, kept positive (the
+// Lucene form), so a term in every passage still counts a little.
+func bm25IDF(n, df float64) float64 {
+	return math.Log(1 + (n-df+0.5)/(df+0.5))
+}
+
+func (l *Lexical) termID(t string) int32 {
+	id, ok := l.vocab[t]
+	if !ok {
+		id = int32(len(l.postings))
+		l.vocab[t] = id
+		l.postings = append(l.postings, nil)
+	}
+	return id
+}
+
+// Search returns up to k passages by BM25 score, best first; passages that
+// share no term with the query are left out. Ties go to the lower doc.
+func (l *Lexical) Search(query string, k int) []Scored {
+	if k <= 0 || len(l.norm) == 0 {
+		return nil
+	}
+	ids := l.queryIDs(append(Terms(query), queryHints(query)...))
+	if len(ids) == 0 {
+		return nil
+	}
+	sp := l.scratch.Get().(*[]float64)
+	defer l.scratch.Put(sp)
+	scores := *sp
+	top := make([]Scored, 0, k+1)
+	var touched []int32
+	for _, id := range ids {
+		w := l.idf[id]
+		for _, p := range l.postings[id] {
+			if scores[p.doc] == 0 {
+				touched = append(touched, p.doc)
+			}
+			scores[p.doc] += w * float64(p.tf*(bm25K1+1)/(p.tf+l.norm[p.doc]))
+		}
+	}
+	for _, d := range touched {
+		top = pushTop(top, Scored{Doc: int(d), Score: scores[d]}, k)
+		scores[d] = 0
+	}
+	return top
+}
+
+// queryIDs maps query terms to term ids, once each; unknown terms cannot
+// score and are dropped.
+func (l *Lexical) queryIDs(terms []string) []int32 {
+	ids := make([]int32, 0, len(terms))
+	for _, t := range terms {
+		if id, ok := l.vocab[t]; ok && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// Coverage returns the share (0..1) of the query's IDF-weighted terms that
+// occur in passage doc; terms unknown to the corpus count as missing, with
+// the IDF of a term in no passage. Pseudo-terms (hints) are left out: a
+// passage holding some number does not cover "how many". It returns 0 for a
+// query without terms or a doc out of range.
+func (l *Lexical) Coverage(query string, doc int) float64 {
+	if doc < 0 || doc >= len(l.norm) {
+		return 0
+	}
+	terms := Terms(query)
+	var have, total float64
+	for i, t := range terms {
+		if slices.Contains(terms[:i], t) {
+			continue
+		}
+		id, ok := l.vocab[t]
+		if !ok {
+			total += l.idfMiss
+			continue
+		}
+		total += l.idf[id]
+		if l.contains(id, int32(doc)) {
+			have += l.idf[id]
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return have / total
+}
+
+func (l *Lexical) contains(id, doc int32) bool {
+	_, found := slices.BinarySearchFunc(l.postings[id], doc, func(p posting, d int32) int {
+		return int(p.doc - d)
+	})
+	return found
+}

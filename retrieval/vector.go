@@ -55,7 +55,7 @@ func compareMatches(a, b match) int {
 // Eight independent accumulators let the CPU overlap the multiply-adds
 // instead of waiting on one running sum; the re-slicing to fixed length lets
 // the compiler drop the bounds checks inside the loop.
-func dot(a, b []float32) float32 {
+func dot8(a, b []float32) float32 {
 	b = b[:len(a)]
 	var s0, s1, s2, s3, s4, s5, s6, s7 float32
 	i := 0
@@ -131,16 +131,16 @@ func scanRows(ctx context.Context, q, slab []float32, from, to, n int) (topN, er
 		if (r-from)%ctxCheckRows == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		h.offer(match{row: r, sim: dot(q, slab[r*dim:(r+1)*dim])}, n)
+		h.offer(match{row: r, sim: dot8(q, slab[r*dim:(r+1)*dim])}, n)
 	}
 	return h, nil
 }
 
-// search returns the n rows of slab (row-major, len(q) columns) most similar
+// scanSlab returns the n rows of slab (row-major, len(q) columns) most similar
 // to q, best first. Large slabs are scanned by runtime.GOMAXPROCS(0)
 // goroutines, each keeping its own heap, merged at the end. A cancelled ctx
 // returns ctx.Err(), never partial results.
-func search(ctx context.Context, q, slab []float32, n int) ([]match, error) {
+func scanSlab(ctx context.Context, q, slab []float32, n int) ([]match, error) {
 	if len(q) == 0 {
 		return nil, errors.New("empty query vector")
 	}
@@ -174,11 +174,11 @@ func search(ctx context.Context, q, slab []float32, n int) ([]match, error) {
 	return all[:n], nil
 }
 
-// normalize scales v to unit length in place, in float64 so that chromem's
+// unitVector scales v to unit length in place, in float64 so that chromem's
 // own check (|‖v‖-1| < 1e-6) accepts it and stores the slice as given
 // instead of a normalised copy. It fails for an empty, zero, NaN or infinite
 // vector, which no embedding model should return.
-func normalize(v []float32) error {
+func unitVector(v []float32) error {
 	if len(v) == 0 {
 		return errors.New("empty vector")
 	}

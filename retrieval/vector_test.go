@@ -19,7 +19,7 @@ func randomSlab(tb testing.TB, seed uint64, rows, dim int) []float32 {
 		slab[i] = float32(r.NormFloat64())
 	}
 	for i := range rows {
-		if err := normalize(slab[i*dim : (i+1)*dim]); err != nil {
+		if err := unitVector(slab[i*dim : (i+1)*dim]); err != nil {
 			tb.Fatal(err)
 		}
 	}
@@ -38,24 +38,24 @@ func TestDot(t *testing.T) {
 	for _, dim := range []int{0, 1, 7, 8, 9, 15, 16, 17, 384, 1536} {
 		v := randomSlab(t, uint64(dim), 2, max(dim, 1))[:2*dim]
 		a, b := v[:dim], v[dim:]
-		got, want := float64(dot(a, b)), naiveDot(a, b)
+		got, want := float64(dot8(a, b)), naiveDot(a, b)
 		if math.Abs(got-want) > 1e-5 {
-			t.Errorf("dot(dim=%d) = %v; want %v", dim, got, want)
+			t.Errorf("dot8(dim=%d) = %v; want %v", dim, got, want)
 		}
 	}
 }
 
-// bruteForce ranks every row the obvious way, as the reference for search.
+// bruteForce ranks every row the obvious way, as the reference for scanSlab.
 func bruteForce(q, slab []float32, n int) []match {
 	var all []match
 	for r := range len(slab) / len(q) {
-		all = append(all, match{row: r, sim: dot(q, slab[r*len(q):(r+1)*len(q)])})
+		all = append(all, match{row: r, sim: dot8(q, slab[r*len(q):(r+1)*len(q)])})
 	}
 	slices.SortFunc(all, compareMatches)
 	return all[:min(n, len(all))]
 }
 
-func TestSearchMatchesBruteForce(t *testing.T) {
+func TestScanSlabMatchesBruteForce(t *testing.T) {
 	tests := []struct {
 		name      string
 		rows, dim int
@@ -72,32 +72,32 @@ func TestSearchMatchesBruteForce(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			slab := randomSlab(t, 1, tt.rows, tt.dim)
 			q := randomSlab(t, 2, 1, tt.dim)
-			got, err := search(context.Background(), q, slab, tt.n)
+			got, err := scanSlab(context.Background(), q, slab, tt.n)
 			if err != nil {
 				t.Fatal(err)
 			}
 			want := bruteForce(q, slab, tt.n)
 			if !slices.Equal(got, want) {
-				t.Errorf("search(%d rows, n=%d) returned %d matches, first %v; want %d, first %v",
+				t.Errorf("scanSlab(%d rows, n=%d) returned %d matches, first %v; want %d, first %v",
 					tt.rows, tt.n, len(got), got[:min(3, len(got))], len(want), want[:min(3, len(want))])
 			}
 		})
 	}
 }
 
-func TestSearchTiesRankByRow(t *testing.T) {
+func TestScanSlabTiesRankByRow(t *testing.T) {
 	slab := []float32{1, 0, 0, 1, 1, 0, 1, 0}
-	got, err := search(context.Background(), []float32{1, 0}, slab, 3)
+	got, err := scanSlab(context.Background(), []float32{1, 0}, slab, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []match{{0, 1}, {2, 1}, {3, 1}}
 	if !slices.Equal(got, want) {
-		t.Errorf("search with ties = %v; want %v", got, want)
+		t.Errorf("scanSlab with ties = %v; want %v", got, want)
 	}
 }
 
-func TestSearchErrors(t *testing.T) {
+func TestScanSlabErrors(t *testing.T) {
 	cancelled, cancel := context.WithCancel(context.Background())
 	cancel()
 	tests := []struct {
@@ -113,18 +113,18 @@ func TestSearchErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := search(tt.ctx, tt.q, tt.slab, 1)
+			got, err := scanSlab(tt.ctx, tt.q, tt.slab, 1)
 			if err == nil {
-				t.Fatalf("search = %v, nil error; want an error", got)
+				t.Fatalf("scanSlab = %v, nil error; want an error", got)
 			}
 			if tt.wantErr != nil && !errors.Is(err, tt.wantErr) {
-				t.Errorf("search error = %v; want %v", err, tt.wantErr)
+				t.Errorf("scanSlab error = %v; want %v", err, tt.wantErr)
 			}
 		})
 	}
 }
 
-func TestNormalize(t *testing.T) {
+func TestUnitVector(t *testing.T) {
 	nan, inf := float32(math.NaN()), float32(math.Inf(1))
 	tests := []struct {
 		name    string
@@ -143,27 +143,27 @@ func TestNormalize(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			v := slices.Clone(tt.in)
-			err := normalize(v)
+			err := unitVector(v)
 			if (err != nil) != tt.wantErr {
-				t.Fatalf("normalize(%v) error = %v; want error %v", tt.in, err, tt.wantErr)
+				t.Fatalf("unitVector(%v) error = %v; want error %v", tt.in, err, tt.wantErr)
 			}
 			if !tt.wantErr && !slices.Equal(v, tt.want) {
-				t.Errorf("normalize(%v) = %v; want %v", tt.in, v, tt.want)
+				t.Errorf("unitVector(%v) = %v; want %v", tt.in, v, tt.want)
 			}
 		})
 	}
 }
 
-// TestNormalizeSatisfiesChromem checks the property that lets chromem keep
+// TestUnitVectorSatisfiesChromem checks the property that lets chromem keep
 // our slab rows instead of copying them: its check |‖v‖-1| < 1e-6, in
-// float64, holds for what normalize produces.
-func TestNormalizeSatisfiesChromem(t *testing.T) {
+// float64, holds for what unitVector produces.
+func TestUnitVectorSatisfiesChromem(t *testing.T) {
 	for _, dim := range []int{3, 384, 1536, 3072} {
 		v := randomSlab(t, uint64(dim), 50, dim)
 		for r := range 50 {
 			row := v[r*dim : (r+1)*dim]
 			if n := math.Sqrt(naiveDot(row, row)); math.Abs(n-1) >= 1e-6 {
-				t.Fatalf("dim %d row %d: norm %v after normalize", dim, r, n)
+				t.Fatalf("dim %d row %d: norm %v after unitVector", dim, r, n)
 			}
 		}
 	}

@@ -1,0 +1,192 @@
+package retrieval
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/cstobot/cstobot/knowledge"
+	"github.com/philippgille/chromem-go"
+)
+
+// ErrClosed is returned by Search and Sync after Close.
+var ErrClosed = errors.New("retrieval: index closed")
+
+// ErrDimensionMismatch is returned by Search when the embedder's vectors are
+// no longer as long as the stored ones: the model changed under the same
+// embedder ID. The next Sync embeds every passage again.
+var ErrDimensionMismatch = errors.New("embedder dimension differs from the index")
+
+// fuseDepth is how many passages each ranking (vector, lexical) contributes
+// to fusion at least; 4k when more are asked for. Reciprocal rank fusion
+// needs some depth beyond k so that a passage ranked well in one list and
+// moderately in the other can rise.
+const fuseDepth = 50
+
+// Index is the searchable knowledge base for one embedder: passages, their
+// vectors in a chromem-go collection persisted under a directory, a
+// contiguous copy-free slab of the same vectors for scanning, and a lexical
+// index.
+//
+// Search may run concurrently with itself and with Sync: each search works
+// on an immutable snapshot, and Sync swaps in a new one when it is complete.
+type Index struct {
+	e       Embedder
+	path    string
+	corrupt string // where a corrupt file found by Open was moved, if any
+
+	st atomic.Pointer[state]
+	// rebuild is set when the stored vectors do not fit the embedder; the
+	// next Sync then embeds everything again.
+	rebuild atomic.Bool
+	closed  atomic.Bool
+
+	// mu serialises Sync and Close, so that a chromem export never
+	// overlaps a change to the documents (chromem's Export and AddDocument
+	// race, LIBRARIES.md §1) and Close waits for an in-flight write.
+	mu sync.Mutex
+	// dirty is set, under mu, when memory holds what the file does not
+	// because writing it failed; the next Sync writes even if nothing changed.
+	dirty bool
+}
+
+// state is one immutable snapshot of the index. Row i of slab is the vector
+// of passages[i]; db's documents hold the same rows, not copies.
+type state struct {
+	dim      int
+	slab     []float32
+	passages []knowledge.Passage
+	rows     map[string]int
+	lex      *Lexical
+	db       *chromem.DB
+}
+
+func (s *state) row(i int) []float32 { return s.slab[i*s.dim : (i+1)*s.dim : (i+1)*s.dim] }
+
+// Open loads the index persisted in dir for embedder e, or starts an empty
+// one. A corrupt or truncated file does not fail the start: it is renamed
+// "<file>.corrupt-<time>" (see CorruptFile) and the index starts empty, for
+// the caller to Sync. Stored vectors whose length does not match make the
+// next Sync embed everything again. Open fails for I/O problems: a
+// directory that cannot be created or written, a file that cannot be read.
+// It never calls the embedder.
+func Open(ctx context.Context, dir string, e Embedder) (*Index, error) {
+	if e == nil || e.ID() == "" {
+		return nil, errors.New("open index: embedder without an ID")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	if err := checkWritable(dir); err != nil {
+		return nil, fmt.Errorf("open index: directory not writable: %w", err)
+	}
+	ix := &Index{e: e, path: filepath.Join(dir, fileName(e.ID()))}
+	if err := removeStaleTemps(ix.path, time.Now()); err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	s, err := readStore(ctx, ix.path, e.ID())
+	switch {
+	case errors.Is(err, errCorrupt):
+		if ix.corrupt, err = moveAside(ix.path); err != nil {
+			return nil, fmt.Errorf("open index: %w", err)
+		}
+		s = stored{}
+	case errors.Is(err, errMismatch):
+		ix.rebuild.Store(true)
+		s = stored{}
+	case err != nil:
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	st, err := assemble(ctx, e.ID(), s.dim, s.passages, s.vectors)
+	if err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	ix.st.Store(st)
+	return ix, nil
+}
+
+// assemble builds a snapshot of passages ps whose vectors, all dim long and
+// unit length, are vecs[i]: sorted in passage order, vectors copied into one
+// slab that the new chromem collection shares, lexical index built.
+func assemble(ctx context.Context, id string, dim int, ps []knowledge.Passage, vecs [][]float32) (*state, error) {
+	order := make([]int, len(ps))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return comparePassages(ps[a], ps[b]) })
+	st := &state{
+		dim:      dim,
+		slab:     make([]float32, len(ps)*dim),
+		passages: make([]knowledge.Passage, len(ps)),
+		rows:     make(map[string]int, len(ps)),
+	}
+	texts := make([]string, len(ps))
+	for i, j := range order {
+		copy(st.row(i), vecs[j])
+		st.passages[i] = ps[j]
+		st.rows[ps[j].ID] = i
+		texts[i] = ps[j].Text
+	}
+	db, err := newStore(ctx, id, dim, st.passages, st.slab)
+	if err != nil {
+		return nil, err
+	}
+	st.db = db
+	st.lex = NewLexical(texts)
+	return st, nil
+}
+
+// comparePassages is the stable order of Passages: by article, then by
+// position in it.
+func comparePassages(a, b knowledge.Passage) int {
+	return cmp.Or(
+		strings.Compare(a.Article.ID, b.Article.ID),
+		cmp.Compare(a.First, b.First),
+		cmp.Compare(a.Last, b.Last),
+		strings.Compare(a.ID, b.ID),
+	)
+}
+
+// CorruptFile returns where Open moved a corrupt index file, or "" if it
+// found none, so that the caller can tell the operator.
+func (ix *Index) CorruptFile() string { return ix.corrupt }
+
+// EmbedderID returns the ID of the embedder the index was opened with.
+func (ix *Index) EmbedderID() string { return ix.e.ID() }
+
+// Len returns the number of passages indexed.
+func (ix *Index) Len() int { return len(ix.st.Load().passages) }
+
+// Passage returns the passage with the given ID, if indexed.
+func (ix *Index) Passage(id string) (knowledge.Passage, bool) {
+	st := ix.st.Load()
+	i, ok := st.rows[id]
+	if !ok {
+		return knowledge.Passage{}, false
+	}
+	return st.passages[i], true
+}
+
+// Passages returns every indexed passage, ordered by article ID and then
+// by paragraph.
+func (ix *Index) Passages() []knowledge.Passage {
+	return slices.Clone(ix.st.Load().passages)
+}
+
+// Close waits for a Sync in flight, including its write, to finish, and
+// makes later Search and Sync calls fail with ErrClosed. Cancel the
+// context of a running Sync first to stop it early.
+func (ix *Index) Close() error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.closed.Store(true)
+	return nil
+}

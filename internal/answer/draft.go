@@ -1,0 +1,193 @@
+package answer
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/cstobot/cstobot/knowledge"
+	"github.com/cstobot/cstobot/retrieval"
+)
+
+// Options tune a [Drafter]. Zero fields take the defaults given.
+type Options struct {
+	// K is how many passages are retrieved (default 6).
+	K int
+	// MaxSources is how many of them, best first, are given to the model
+	// (default 5).
+	MaxSources int
+	// MinCoverage is the refusal threshold: when no retrieved passage has a
+	// retrieval.Hit.Coverage at least this high, the drafter refuses without
+	// calling the model (default 0.5; a negative value never refuses).
+	MinCoverage float64
+	// MaxQuestionLen is the longest question accepted, in characters
+	// (runes) after [Clean] (default 2000).
+	MaxQuestionLen int
+	// Model names the chat model, for [Answer.Model] (default: the
+	// Chatter's ChatModel(), when it has that method, as *llm.Client does).
+	Model string
+	// Now dates the prompt, so that the model can tell how old a source is
+	// (default time.Now).
+	Now func() time.Time
+}
+
+func (o Options) withDefaults() Options {
+	if o.K <= 0 {
+		o.K = 6
+	}
+	if o.MaxSources <= 0 {
+		o.MaxSources = 5
+	}
+	if o.MinCoverage == 0 {
+		o.MinCoverage = 0.5
+	}
+	if o.MaxQuestionLen <= 0 {
+		o.MaxQuestionLen = 2000
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+// Drafter answers questions from what a Searcher finds. It is safe for
+// concurrent use if its Searcher and Chatter are.
+type Drafter struct {
+	search Searcher
+	chat   Chatter // nil: extractive answers
+	opt    Options
+}
+
+// New returns a Drafter that retrieves through s and drafts through chat, or
+// extractively, without any model, when chat is nil.
+func New(s Searcher, chat Chatter, opt Options) *Drafter {
+	if m, ok := chat.(interface{ ChatModel() string }); ok && opt.Model == "" {
+		opt.Model = m.ChatModel()
+	}
+	return &Drafter{search: s, chat: chat, opt: opt.withDefaults()}
+}
+
+// Answer drafts an answer to q.
+//
+// The question is cleaned first ([Clean]); it fails with [ErrEmptyQuestion]
+// or a wrapped [ErrQuestionTooLong] before anything is searched. When no
+// passage found covers enough of the question, the answer is a refusal
+// ([RefusalText], Refused set) and no model is called.
+//
+// onDelta, when not nil, is called with the whole answer text so far each
+// time it grows, citations already checked, for progressive display; the
+// returned Answer has the final text.
+//
+// When the model's stream breaks after some text has arrived, Answer returns
+// both the partial answer (Partial set) and the wrapped error; a stream cut
+// at the length limit is Partial with a nil error. A model that returns no
+// text at all yields [NoDraftText] with Refused set and a nil error. Errors
+// from the Searcher or from the model before any text are returned wrapped,
+// with a zero Answer.
+func (d *Drafter) Answer(ctx context.Context, q Question, onDelta func(text string)) (Answer, error) {
+	q.Text = Clean(q.Text)
+	if err := validate(q.Text, d.opt.MaxQuestionLen); err != nil {
+		return Answer{}, err
+	}
+	hits, err := d.search.Search(ctx, searchQuery(q), d.opt.K)
+	if err != nil {
+		return Answer{}, fmt.Errorf("search passages: %w", err)
+	}
+	if !d.covered(hits) {
+		return refusal(q.Text, d.model()), nil
+	}
+	sources := make([]knowledge.Passage, 0, min(len(hits), d.opt.MaxSources))
+	for _, h := range hits[:min(len(hits), d.opt.MaxSources)] {
+		sources = append(sources, h.Passage)
+	}
+	if d.chat == nil {
+		a := extract(q.Text, hits[:len(sources)])
+		if onDelta != nil && !a.Refused {
+			onDelta(a.Text)
+		}
+		return a, nil
+	}
+	return d.draft(ctx, q, sources, onDelta)
+}
+
+// searchQuery is what is searched for q: a follow-up ("and when did it
+// leave?") rarely names its subject, so the previous question goes first.
+func searchQuery(q Question) string {
+	if len(q.History) == 0 {
+		return q.Text
+	}
+	return Clean(q.History[len(q.History)-1].Question) + " " + q.Text
+}
+
+// covered reports whether any hit covers enough of the question to answer
+// from.
+func (d *Drafter) covered(hits []retrieval.Hit) bool {
+	for _, h := range hits {
+		if h.Coverage >= d.opt.MinCoverage {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *Drafter) model() string {
+	if d.chat == nil {
+		return extractiveModel
+	}
+	return d.opt.Model
+}
+
+func refusal(question, model string) Answer {
+	return Answer{Question: question, Text: RefusalText, Refused: true, Model: model}
+}
+
+// draft asks the chat model, streaming, and checks its citations.
+func (d *Drafter) draft(ctx context.Context, q Question, sources []knowledge.Passage, onDelta func(string)) (Answer, error) {
+	var sofar strings.Builder
+	comp, err := d.chat.ChatStream(ctx, prompt(sources, q, d.opt.Now()), func(delta string) {
+		sofar.WriteString(delta)
+		if onDelta != nil && delta != "" {
+			text, _ := cite(trimOpenMarker(sofar.String()), sources)
+			onDelta(text)
+		}
+	})
+	text := comp.Text
+	if text == "" {
+		text = sofar.String()
+	}
+	if err != nil && strings.TrimSpace(text) == "" {
+		return Answer{}, fmt.Errorf("draft answer: %w", err)
+	}
+	a := Answer{
+		Question: q.Text,
+		Model:    d.opt.Model,
+		Partial:  err != nil || comp.Truncated,
+		Usage:    Usage{PromptTokens: comp.PromptTokens, CompletionTokens: comp.CompletionTokens},
+	}
+	a.Text, a.Citations = cite(strings.TrimSpace(text), sources)
+	a.Grounded = len(a.Citations) > 0
+	switch {
+	case a.Text == "":
+		a.Text, a.Refused = NoDraftText, true
+	case !a.Grounded && isRefusal(a.Text):
+		a.Refused = true
+	}
+	if err != nil {
+		return a, fmt.Errorf("draft answer (cut short): %w", err)
+	}
+	return a, nil
+}
+
+// trimOpenMarker drops a citation marker still being written at the end of
+// a streamed text ("… in 1991 [1, "), so that a half marker never shows.
+func trimOpenMarker(s string) string {
+	i := strings.LastIndexByte(s, '[')
+	if i < 0 || strings.IndexByte(s[i:], ']') >= 0 {
+		return s
+	}
+	if strings.Trim(s[i+1:], "0123456789,;- –") != "" {
+		return s
+	}
+	return s[:i]
+}

@@ -220,7 +220,7 @@ func (w *textWalker) endLine() {
 
 func (w *textWalker) endGroup() {
 	if len(w.lines) > 0 {
-		w.paras = append(w.paras, strings.Join(w.lines, "\n"))
+		w.paras = append(w.paras, strings.TrimSpace(strings.Join(w.lines, "\n")))
 		w.lines = nil
 	}
 }

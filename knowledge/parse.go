@@ -40,7 +40,9 @@ func parseFile(name string, data []byte) (Article, error) {
 			a.Body, heading = markdownToText(body)
 		}
 	}
-	if strings.TrimSpace(a.Body) == "" {
+	// Every format ends up with the paragraphs Split will number.
+	a.Body = strings.Join(Paragraphs(a.Body), "\n\n")
+	if a.Body == "" {
 		return Article{}, errors.New("no text")
 	}
 	a.Title = first(first(a.Title, heading), firstShortLine(a.Body))
@@ -73,15 +75,14 @@ func (p htmlPage) article() (Article, error) {
 	return a, nil
 }
 
-// plainText tidies a text file: trailing spaces go, and runs of blank lines
-// become one so that Paragraphs sees the writer's paragraphs. Leading
-// indentation is dropped as it carries no meaning for search.
+// plainText tidies a text file: indentation and trailing spaces carry no
+// meaning for search, so they go.
 func plainText(src string) string {
 	lines := strings.Split(src, "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimSpace(l)
 	}
-	return strings.Join(Paragraphs(strings.Join(lines, "\n")), "\n\n")
+	return strings.Join(lines, "\n")
 }
 
 // firstShortLine returns the body's first paragraph when it is one short

@@ -1,0 +1,215 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/cstobot/cstobot/internal/answer"
+)
+
+// Messages around answers.
+const (
+	msgSlowDown   = "You're asking quickly — try again in %ds."
+	msgEmptyAsk   = "Ask me something about the CSTO, for example: `/ask question: When was the CSTO founded?`"
+	msgRefused    = "My sources don't cover that."
+	msgCutShort   = "\n\n*(This answer was cut short.)*"
+	msgCutRestart = "\n\n*(This answer was cut short: I'm restarting.)*"
+	msgCutRef     = "\n\n*(This answer was cut short, and its sources could not be checked — reference `%s`.)*"
+)
+
+// ask answers /ask question:<text> [private:<bool>].
+func (b *Bot) ask(ctx context.Context, r *ireply) error {
+	data := r.i.ApplicationCommandData()
+	text := strings.TrimSpace(optString(data, "question"))
+	r.private = optBool(data, "private")
+	if text == "" {
+		return r.ephemeral(ctx, msgEmptyAsk)
+	}
+	user := userOf(r.i).ID
+	if ok, wait := b.limiter.allow(user); !ok {
+		return r.ephemeral(ctx, slowDown(wait))
+	}
+	if err := r.deferReply(ctx); err != nil {
+		return fmt.Errorf("acknowledge /ask: %w", err)
+	}
+	q := answer.Question{Text: text, History: b.convos.history(r.i.ChannelID), Locale: string(r.i.Locale)}
+	a, err := b.draft(ctx, q, r)
+	if err != nil {
+		return err
+	}
+	b.convos.record(r.i.ChannelID, answer.Turn{Question: text, Answer: a.Text})
+	return nil
+}
+
+func slowDown(wait time.Duration) string {
+	return fmt.Sprintf(msgSlowDown, int(math.Ceil(wait.Seconds())))
+}
+
+// draft answers q through out: it waits for a drafting slot, shows the answer
+// as it streams, and sends it complete with its sources and buttons. An
+// answer cut short by an error is still shown, marked as such, and the error
+// comes back as *reported.
+func (b *Bot) draft(ctx context.Context, q answer.Question, out replier) (answer.Answer, error) {
+	release, err := b.slots.acquire(ctx, b.busyWait)
+	if err != nil {
+		return answer.Answer{}, fmt.Errorf("wait for a drafting slot: %w", err)
+	}
+	defer release()
+	actx, cancel := context.WithTimeout(b.drafting, b.cfg.AnswerTimeout)
+	defer cancel()
+
+	st := newStreamer(out, b.editEvery, b.log)
+	go st.run(ctx)
+	a, err := b.answerer.Answer(actx, q, st.set)
+	partial := st.stop()
+	if err != nil {
+		if strings.TrimSpace(partial) == "" {
+			return a, fmt.Errorf("draft answer: %w", err)
+		}
+		ref := newRef()
+		msgs := b.answerMessages(answer.Answer{Question: q.Text, Text: partial, Partial: true}, fmt.Sprintf(msgCutRef, ref))
+		if serr := out.send(ctx, msgs); serr != nil {
+			return a, fmt.Errorf("draft answer: %w (and show what arrived: %v)", err, serr)
+		}
+		return a, &reported{ref: ref, err: fmt.Errorf("draft answer: %w", err)}
+	}
+	note := ""
+	if a.Partial {
+		note = msgCutShort
+		if b.drafting.Err() != nil {
+			note = msgCutRestart
+		}
+	}
+	if err := out.send(ctx, b.answerMessages(a, note)); err != nil {
+		return a, fmt.Errorf("send answer: %w", err)
+	}
+	return a, nil
+}
+
+// answerMessages lays an answer out as messages: its text (sanitised, split
+// at Discord's limit, citations without a source removed) followed by note,
+// then the sources embed and the buttons under the last message. A refusal
+// gets no sources.
+func (b *Bot) answerMessages(a answer.Answer, note string) []outMsg {
+	text := strings.TrimSpace(a.Text)
+	if a.Refused && text == "" {
+		text = msgRefused
+	}
+	var cites = a.Citations
+	if a.Refused {
+		cites = nil
+	}
+	text = sanitize(dropUnknownCitations(text, cites)) + note
+	var msgs []outMsg
+	for _, p := range split(text, maxContent) {
+		msgs = append(msgs, outMsg{content: p})
+	}
+	last := &msgs[len(msgs)-1]
+	if e := sourcesEmbed(cites); e != nil {
+		last.embeds = []*discordgo.MessageEmbed{e}
+	}
+	key := b.answers.put(&answerRecord{question: a.Question, text: a.Text, cites: cites, model: a.Model})
+	last.components = answerButtons(key, len(cites) > 0)
+	return msgs
+}
+
+var citationRe = regexp.MustCompile(` ?\[([0-9]{1,4})\]`)
+
+// dropUnknownCitations removes [n] markers that no citation backs, so that a
+// model inventing a [9] cannot point users at a source that is not listed.
+func dropUnknownCitations(text string, cites []answer.Citation) string {
+	known := map[int]bool{}
+	for _, c := range cites {
+		known[c.N] = true
+	}
+	return citationRe.ReplaceAllStringFunc(text, func(m string) string {
+		n, _ := strconv.Atoi(strings.Trim(m, " []"))
+		if known[n] {
+			return m
+		}
+		return ""
+	})
+}
+
+// streamer shows an answer while it is written: it keeps the latest text
+// from onDelta and edits the reply with it, at most once per every, from one
+// goroutine so that edits never overlap.
+type streamer struct {
+	out   replier
+	every time.Duration
+	log   *slog.Logger
+
+	mu   sync.Mutex
+	text string
+
+	wake chan struct{} // a new text is waiting
+	quit chan struct{} // drafting is over
+	done chan struct{} // run returned
+}
+
+func newStreamer(out replier, every time.Duration, log *slog.Logger) *streamer {
+	return &streamer{out: out, every: every, log: log,
+		wake: make(chan struct{}, 1), quit: make(chan struct{}), done: make(chan struct{})}
+}
+
+// set is the Answerer's onDelta: text is the whole answer so far.
+func (s *streamer) set(text string) {
+	s.mu.Lock()
+	s.text = text
+	s.mu.Unlock()
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (s *streamer) latest() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.text
+}
+
+func (s *streamer) run(ctx context.Context) {
+	defer close(s.done)
+	shown := ""
+	for {
+		select {
+		case <-s.quit:
+			return
+		case <-s.wake:
+		}
+		if text := preview(s.latest()); text != shown && strings.TrimSpace(text) != "" {
+			if err := s.out.progress(ctx, text); err != nil {
+				// The final message will still be tried; a failed
+				// progress edit only costs the preview.
+				s.log.Warn("show answer in progress", "err", err)
+				return
+			}
+			shown = text
+		}
+		t := time.NewTimer(s.every)
+		select {
+		case <-s.quit:
+			t.Stop()
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// stop ends the previews, waits for an edit in progress, and returns the
+// last text seen.
+func (s *streamer) stop() string {
+	close(s.quit)
+	<-s.done
+	return s.latest()
+}

@@ -1,0 +1,409 @@
+// Package bot is cstobot's Discord front end: slash commands, mentions, DMs
+// and threads, answered with discordgo through deferred, progressively
+// edited replies that cite their sources.
+//
+// It depends on the core only through the small interfaces it declares
+// (Answerer, Searcher, Library); discordgo types never leave it.
+package bot
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/cstobot/cstobot/internal/answer"
+	"github.com/cstobot/cstobot/knowledge"
+	"github.com/cstobot/cstobot/retrieval"
+)
+
+// Answerer drafts a cited answer. onDelta receives the whole text written so
+// far each time it grows, so that the reply can be shown while it streams.
+type Answerer interface {
+	Answer(ctx context.Context, q answer.Question, onDelta func(text string)) (answer.Answer, error)
+}
+
+// Searcher finds the passages best matching a query, best first.
+type Searcher interface {
+	Search(ctx context.Context, query string, k int) ([]retrieval.Hit, error)
+}
+
+// Library looks passages up by ID and lists them (for /source).
+type Library interface {
+	Passage(id string) (knowledge.Passage, bool)
+	Passages() []knowledge.Passage
+}
+
+// About is what /about tells users about the bot.
+type About struct {
+	Articles            []knowledge.Meta
+	Passages            int
+	Embedder, ChatModel string
+	Version             string
+}
+
+// Config is the bot's configuration. The environment variable or flag each
+// field comes from (read by cmd/cstobot) is named in validation errors.
+type Config struct {
+	Token           string   // DISCORD_TOKEN; required; never logged
+	APIURL          string   // DISCORD_API_URL: origin for REST and gateway discovery; "" = https://discord.com
+	GuildID         string   // DISCORD_GUILD_ID: register commands in this guild; "" = globally
+	SyncCommands    bool     // register commands even when the remote set is the same
+	AllowedChannels []string // ALLOWED_CHANNELS: channel IDs answered in; empty = all
+	RequireMention  bool     // REQUIRE_MENTION: in guild channels, answer only when mentioned
+	Threads         bool     // THREADS: answer a mention in a new thread, else reply in place
+	MessageContent  bool     // MESSAGE_CONTENT_INTENT: request the privileged intent
+
+	QuestionsPerMinute int           // USER_RATE: per user; 0 = no limit
+	QuestionBurst      int           // questions a user may ask at once; 0 = min(3, QuestionsPerMinute)
+	MaxConcurrent      int           // MAX_CONCURRENT: answers drafted at once; 0 = 4
+	AnswerTimeout      time.Duration // ANSWER_TIMEOUT: budget of one answer; 0 = 60s
+	ShutdownGrace      time.Duration // how long answers in flight may finish at shutdown; 0 = 20s
+
+	ShardID, ShardCount int // SHARD_ID, SHARD_COUNT; ShardCount 0 = 1
+
+	FeedbackPath string // JSONL file 👍/👎 votes are appended to; "" = votes only logged
+	About        About
+	Logger       *slog.Logger // nil = discard
+}
+
+// Bot serves Discord users. Create it with New and start it with Run.
+type Bot struct {
+	cfg      Config
+	apiURL   *url.URL
+	answerer Answerer
+	searcher Searcher
+	lib      Library
+	log      *slog.Logger
+	userKey  []byte // HMAC key that pseudonymises user IDs in logs and feedback
+
+	limiter  *rateLimiter
+	slots    slots
+	answers  *answerStore
+	convos   *convoStore
+	feedback *feedbackLog
+
+	// Timings that tests shorten.
+	editEvery time.Duration // least time between two progressive edits
+	busyWait  time.Duration // how long a question waits for a drafting slot
+
+	ready atomic.Bool
+
+	mu       sync.Mutex
+	closing  bool           // no new questions once set
+	inflight sync.WaitGroup // handlers running
+	base     context.Context
+	drafting context.Context // cancelled when the shutdown grace period ends
+}
+
+// New checks cfg and returns a bot that answers with a, searches with s and
+// shows passages from lib. Errors name the setting to fix.
+func New(cfg Config, a Answerer, s Searcher, lib Library) (*Bot, error) {
+	if a == nil || s == nil || lib == nil {
+		return nil, errors.New("bot.New needs an Answerer, a Searcher and a Library")
+	}
+	cfg, apiURL, err := validate(cfg)
+	if err != nil {
+		return nil, err
+	}
+	key := sha256.Sum256([]byte("cstobot user id key:" + cfg.Token))
+	return &Bot{
+		cfg: cfg, apiURL: apiURL, answerer: a, searcher: s, lib: lib, log: cfg.Logger,
+		userKey:   key[:],
+		limiter:   newRateLimiter(cfg.QuestionsPerMinute, cfg.QuestionBurst),
+		slots:     newSlots(cfg.MaxConcurrent),
+		answers:   newAnswerStore(maxAnswers),
+		convos:    newConvoStore(maxConvos),
+		feedback:  &feedbackLog{path: cfg.FeedbackPath},
+		editEvery: time.Second,
+		busyWait:  10 * time.Second,
+	}, nil
+}
+
+func validate(cfg Config) (Config, *url.URL, error) {
+	cfg.Token = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(cfg.Token), "Bot "))
+	if cfg.Token == "" {
+		return cfg, nil, errors.New("DISCORD_TOKEN is required: set it to your bot's token from the Developer Portal (Applications → your app → Bot → Reset Token)")
+	}
+	if cfg.APIURL == "" {
+		cfg.APIURL = "https://discord.com"
+	}
+	apiURL, err := parseOrigin(cfg.APIURL)
+	if err != nil {
+		return cfg, nil, fmt.Errorf("DISCORD_API_URL must be an origin such as https://discord.com: %w", err)
+	}
+	if cfg.GuildID != "" && !isSnowflake(cfg.GuildID) {
+		return cfg, nil, fmt.Errorf("DISCORD_GUILD_ID must be a server ID (digits only), not %q", cfg.GuildID)
+	}
+	for _, c := range cfg.AllowedChannels {
+		if !isSnowflake(c) {
+			return cfg, nil, fmt.Errorf("ALLOWED_CHANNELS must list channel IDs (digits only); %q is not one", c)
+		}
+	}
+	switch {
+	case cfg.QuestionsPerMinute < 0:
+		return cfg, nil, errors.New("USER_RATE must be 0 (no limit) or more questions per minute")
+	case cfg.QuestionBurst < 0, cfg.MaxConcurrent < 0, cfg.AnswerTimeout < 0, cfg.ShutdownGrace < 0:
+		return cfg, nil, errors.New("MAX_CONCURRENT, ANSWER_TIMEOUT and the question burst and shutdown grace must not be negative")
+	case cfg.ShardCount < 0 || cfg.ShardID < 0 || (cfg.ShardCount > 0 && cfg.ShardID >= cfg.ShardCount):
+		return cfg, nil, fmt.Errorf("SHARD_ID (%d) must be below SHARD_COUNT (%d)", cfg.ShardID, cfg.ShardCount)
+	}
+	if cfg.QuestionBurst == 0 {
+		cfg.QuestionBurst = min(3, cfg.QuestionsPerMinute)
+	}
+	cfg.MaxConcurrent = or(cfg.MaxConcurrent, 4)
+	cfg.AnswerTimeout = or(cfg.AnswerTimeout, 60*time.Second)
+	cfg.ShutdownGrace = or(cfg.ShutdownGrace, 20*time.Second)
+	cfg.ShardCount = or(cfg.ShardCount, 1)
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	return cfg, apiURL, nil
+}
+
+func or[T comparable](v, def T) T {
+	var zero T
+	if v == zero {
+		return def
+	}
+	return v
+}
+
+func isSnowflake(s string) bool {
+	if s == "" || len(s) > 20 {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Ready reports whether the gateway connection is up (for /readyz).
+func (b *Bot) Ready() bool { return b.ready.Load() }
+
+// Run connects to Discord, registers the slash commands when they changed
+// (or when SyncCommands is set) and serves until ctx is done. It then stops
+// taking questions, lets answers in flight finish within the shutdown grace
+// period (cutting the rest short, and saying so), and closes the session. It
+// returns nil after a clean shutdown; a failed connection or registration
+// is returned as an error.
+func (b *Bot) Run(ctx context.Context) error {
+	s, err := discordgo.New("Bot " + b.cfg.Token)
+	if err != nil {
+		return fmt.Errorf("create Discord session: %w", err)
+	}
+	s.Client = httpClient(b.apiURL, nil)
+	s.Identify.Intents = b.intents()
+	s.ShardID, s.ShardCount = b.cfg.ShardID, b.cfg.ShardCount
+	s.LogLevel = discordgo.LogError
+
+	// REST calls outlive ctx a little: answers cut short at shutdown still
+	// have to say so. They end when Run returns.
+	base, stopBase := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopBase()
+	drafting, stopDrafting := context.WithCancel(base)
+	defer stopDrafting()
+	b.mu.Lock()
+	b.base, b.drafting, b.closing = base, drafting, false
+	b.mu.Unlock()
+
+	s.AddHandler(func(*discordgo.Session, *discordgo.Connect) { b.ready.Store(true) })
+	s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { b.ready.Store(true) })
+	s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { b.ready.Store(false) })
+	s.AddHandler(b.onInteraction)
+	s.AddHandler(b.onMessage)
+
+	if err := s.Open(); err != nil {
+		return fmt.Errorf("connect to the Discord gateway at %s: %w", b.apiURL, err)
+	}
+	if err := b.registerCommands(ctx, s); err != nil {
+		return errors.Join(err, closeSession(s))
+	}
+	b.log.Info("serving Discord", "shard", b.cfg.ShardID, "shards", b.cfg.ShardCount)
+	<-ctx.Done()
+	b.shutdown(stopDrafting)
+	b.ready.Store(false)
+	return closeSession(s)
+}
+
+func closeSession(s *discordgo.Session) error {
+	if err := s.Close(); err != nil {
+		return fmt.Errorf("close the Discord session: %w", err)
+	}
+	return nil
+}
+
+// intents are the gateway events the bot needs: guilds (threads), guild
+// messages (mentions) and direct messages. Message content is privileged and
+// only requested when configured: mentions and DMs carry content without it.
+func (b *Bot) intents() discordgo.Intent {
+	in := discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+	if b.cfg.MessageContent {
+		in |= discordgo.IntentsMessageContent
+	}
+	return in
+}
+
+// shutdown stops new questions, waits up to the grace period for handlers in
+// flight, then cancels drafting so that the rest end with what they have, and
+// waits for them to say so.
+func (b *Bot) shutdown(stopDrafting context.CancelFunc) {
+	b.mu.Lock()
+	b.closing = true
+	b.mu.Unlock()
+	done := make(chan struct{})
+	go func() { b.inflight.Wait(); close(done) }()
+	grace := time.NewTimer(b.cfg.ShutdownGrace)
+	defer grace.Stop()
+	select {
+	case <-done:
+		return
+	case <-grace.C:
+	}
+	b.log.Warn("shutdown grace period over: cutting answers in flight short", "grace", b.cfg.ShutdownGrace)
+	stopDrafting()
+	final := time.NewTimer(restTimeout)
+	defer final.Stop()
+	select {
+	case <-done:
+	case <-final.C:
+		b.log.Error("answers still running at close")
+	}
+}
+
+// begin registers a handler in flight; it returns false once shutdown began.
+func (b *Bot) begin() (context.Context, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closing {
+		return nil, false
+	}
+	b.inflight.Add(1)
+	return b.base, true
+}
+
+// onInteraction is the one dispatcher of interactions: it routes, and logs
+// and reports whatever error the handler returns.
+func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+	r := newIReply(s, ic.Interaction)
+	ctx, ok := b.begin()
+	if !ok {
+		if err := r.ephemeral(context.WithoutCancel(b.base), msgRestarting); err != nil {
+			b.log.Warn("tell user the bot is restarting", "interaction", ic.ID, "err", err)
+		}
+		return
+	}
+	defer b.inflight.Done()
+	start := time.Now()
+	err := b.route(ctx, r)
+	b.log.Debug("interaction", "interaction", ic.ID, "type", ic.Type.String(), "user", b.hashUser(userOf(ic.Interaction).ID), "took", time.Since(start))
+	if err != nil {
+		b.fail(ctx, r, err, "interaction", ic.ID, "user", b.hashUser(userOf(ic.Interaction).ID))
+	}
+}
+
+func (b *Bot) route(ctx context.Context, r *ireply) error {
+	switch r.i.Type {
+	case discordgo.InteractionApplicationCommand:
+		name := r.i.ApplicationCommandData().Name
+		h, ok := commandHandlers[name]
+		if !ok {
+			return fmt.Errorf("unknown command %q", name)
+		}
+		return h(b, ctx, r)
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		return b.autocomplete(ctx, r)
+	case discordgo.InteractionMessageComponent:
+		return b.button(ctx, r)
+	}
+	return nil
+}
+
+// reported is an error the user has already been told about, under ref.
+type reported struct {
+	ref string
+	err error
+}
+
+func (e *reported) Error() string { return e.err.Error() }
+func (e *reported) Unwrap() error { return e.err }
+
+// fail logs err with a fresh reference and tells the user, kindly and with
+// that reference, unless the handler already did.
+func (b *Bot) fail(ctx context.Context, out replier, err error, attrs ...any) {
+	var rep *reported
+	if errors.As(err, &rep) {
+		b.log.Error("answer cut short", append(attrs, "ref", rep.ref, "err", rep.err)...)
+		return
+	}
+	ref := newRef()
+	level := slog.LevelError
+	if errors.Is(err, errBusy) {
+		level = slog.LevelWarn
+	}
+	b.log.Log(ctx, level, "request failed", append(attrs, "ref", ref, "err", err)...)
+	if err := out.send(ctx, []outMsg{{content: b.userMessage(err, ref)}}); err != nil {
+		b.log.Error("tell user about a failure", append(attrs, "ref", ref, "err", err)...)
+	}
+}
+
+// Messages users see; errors get a reference the operator can find in the log.
+const (
+	msgRestarting = "I'm restarting — please ask again in a minute."
+	msgBusy       = "I'm answering a lot of questions right now — please try again in a minute. (reference `%s`)"
+	msgTimeout    = "That took me too long, so I gave up — please try again. (reference `%s`)"
+	msgFailed     = "Sorry, something went wrong on my side. If it keeps happening, give the operator this reference: `%s`."
+)
+
+func (b *Bot) userMessage(err error, ref string) string {
+	switch {
+	case errors.Is(err, errBusy):
+		return fmt.Sprintf(msgBusy, ref)
+	case b.drafting.Err() != nil:
+		return msgRestarting + " (reference `" + ref + "`)"
+	case errors.Is(err, context.DeadlineExceeded):
+		return fmt.Sprintf(msgTimeout, ref)
+	}
+	return fmt.Sprintf(msgFailed, ref)
+}
+
+// newRef returns a short random reference (8 hex digits) for a log entry.
+func newRef() string {
+	var p [4]byte
+	_, _ = rand.Read(p[:]) // crypto/rand.Read never fails (Go 1.24+)
+	return hex.EncodeToString(p[:])
+}
+
+// hashUser pseudonymises a user ID for logs and feedback: stable for one bot
+// token, not reversible without it.
+func (b *Bot) hashUser(id string) string {
+	m := hmac.New(sha256.New, b.userKey)
+	m.Write([]byte(id))
+	return hex.EncodeToString(m.Sum(nil)[:6])
+}
+
+// userOf returns who triggered an interaction (a member in guilds, a user in
+// DMs).
+func userOf(i *discordgo.Interaction) *discordgo.User {
+	if i.Member != nil && i.Member.User != nil {
+		return i.Member.User
+	}
+	if i.User != nil {
+		return i.User
+	}
+	return &discordgo.User{}
+}

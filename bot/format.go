@@ -1,0 +1,206 @@
+package bot
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Discord's limits on what one message may carry. Lengths are counted in
+// UTF-16 code units (see width), which is never less than what Discord counts.
+const (
+	maxContent     = 2000 // characters of message content
+	maxDescription = 4096 // characters of one embed's description
+	maxEmbedsTotal = 6000 // characters across all embeds of a message
+	maxEmbeds      = 10   // embeds per message
+	maxChoices     = 25   // autocomplete choices
+	maxChoiceLen   = 100  // characters of a choice's name or value
+	maxFieldValue  = 1024 // characters of an embed field's value
+	maxTitle       = 256  // characters of an embed title or field name
+)
+
+// width is the length of s as Discord's JavaScript clients count it: UTF-16
+// code units, so a character outside the Basic Multilingual Plane counts
+// twice. Counting this way keeps every piece within the limit whichever way
+// the server counts.
+func width(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r > 0xFFFF {
+			n++
+		}
+	}
+	return n
+}
+
+// prefixWithin returns the byte length of the longest prefix of s, ending on
+// a rune boundary, whose width is at most w.
+func prefixWithin(s string, w int) int {
+	n := 0
+	for i, r := range s {
+		rw := 1
+		if r > 0xFFFF {
+			rw = 2
+		}
+		if n+rw > w {
+			return i
+		}
+		n += rw
+	}
+	return len(s)
+}
+
+// clip shortens s to at most w characters, ending with "…" when it cut.
+func clip(s string, w int) string {
+	if width(s) <= w {
+		return s
+	}
+	return strings.TrimRight(s[:prefixWithin(s, w-1)], " \n") + "…"
+}
+
+// mentionRe matches what Discord turns into a ping: @everyone, @here and
+// user, member and role mentions.
+var mentionRe = regexp.MustCompile(`(?i)@(everyone|here)|<@[!&]?[0-9]+>`)
+
+// sanitize defangs mentions in text the bot did not write (model output,
+// article metadata, questions echoed back) by putting a zero-width space after
+// the "@". allowed_mentions {"parse": []} already stops the pings; this also
+// stops the text from looking like one, and keeps holding if a future code
+// path forgets allowed_mentions.
+func sanitize(s string) string {
+	return mentionRe.ReplaceAllStringFunc(s, func(m string) string {
+		return strings.Replace(m, "@", "@\u200b", 1)
+	})
+}
+
+// piece is one message's worth of a longer text: body is a slice of the
+// original, open and close are fence lines added so that a code block cut in
+// two renders as code in both messages.
+type piece struct {
+	open, body, close string
+}
+
+func (p piece) String() string { return p.open + p.body + p.close }
+
+const fenceClose = "\n```"
+
+// split cuts text into messages of at most limit characters, preferring
+// paragraph breaks, then line breaks, then sentence ends, then spaces, so
+// that markdown, code blocks and [n] citations stay whole; a code block that
+// has to be cut is closed and reopened. limit must be at least 64.
+func split(text string, limit int) []string {
+	ps := splitPieces(text, limit)
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.String()
+	}
+	return out
+}
+
+func splitPieces(text string, limit int) []piece {
+	var out []piece
+	open, rest := "", text
+	for {
+		budget := limit - width(open) - width(fenceClose)
+		body := rest
+		if width(rest) > budget {
+			body = rest[:cutPoint(rest, budget)]
+		}
+		rest = rest[len(body):]
+		inFence, info := fenceState(open + body)
+		p := piece{open: open, body: body}
+		if inFence {
+			p.close = fenceClose
+		}
+		out = append(out, p)
+		if rest == "" {
+			return out
+		}
+		open = ""
+		if inFence {
+			open = "```" + info + "\n"
+		}
+	}
+}
+
+// cutPoint returns where to cut s so that s[:cut] fits in w characters: at
+// the best boundary in the second half of that room, else a hard cut that
+// avoids splitting a [n] citation.
+func cutPoint(s string, w int) int {
+	max := prefixWithin(s, w)
+	window := s[:max]
+	for _, sep := range []string{"\n\n", "\n", ". ", "! ", "? ", " "} {
+		if i := strings.LastIndex(window, sep); i >= 0 && i+len(sep) > max/2 {
+			return i + len(sep)
+		}
+	}
+	if i := strings.LastIndexByte(window, '['); i > 0 && max-i <= 4 && isCitationStart(s[i:]) {
+		return i
+	}
+	if max == 0 { // w is below one character: take one rune to make progress
+		_, n := utf8.DecodeRuneInString(s)
+		return n
+	}
+	return max
+}
+
+// isCitationStart reports whether s begins with a citation marker like [12].
+func isCitationStart(s string) bool {
+	end := strings.IndexByte(s, ']')
+	if end < 2 || end > 4 {
+		return false
+	}
+	for _, c := range s[1:end] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// fenceState reports whether text ends inside a ``` code block, and the
+// language of that block (kept only when it is a short plain word, so that
+// reopening it cannot overflow a message).
+func fenceState(text string) (inside bool, info string) {
+	for _, line := range strings.Split(text, "\n") {
+		if !isFence(line) {
+			continue
+		}
+		inside = !inside
+		info = ""
+		if inside {
+			info = fenceInfo(line)
+		}
+	}
+	return inside, info
+}
+
+// isFence reports whether a line opens or closes a fenced code block.
+func isFence(line string) bool {
+	return strings.HasPrefix(strings.TrimLeft(line, " "), "```")
+}
+
+var infoRe = regexp.MustCompile(`^[A-Za-z0-9_+.#-]{1,16}$`)
+
+func fenceInfo(line string) string {
+	info := strings.TrimSpace(strings.TrimLeft(strings.TrimLeft(line, " "), "`"))
+	if infoRe.MatchString(info) {
+		return info
+	}
+	return ""
+}
+
+// preview is what a message shows while the answer is still being written:
+// the text so far, sanitised, within one message, with any open code block
+// closed.
+func preview(text string) string {
+	text = sanitize(text)
+	if width(text) > maxContent-8 {
+		text = text[:cutPoint(text, maxContent-8)] + " …"
+	}
+	if inside, _ := fenceState(text); inside {
+		text += fenceClose
+	}
+	return text
+}

@@ -1,0 +1,230 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/cstobot/cstobot/internal/answer"
+)
+
+const (
+	// maxConvos bounds how many threads and DMs the bot remembers turns of.
+	maxConvos = 5000
+	// maxTurns is how many earlier turns help understand a follow-up.
+	maxTurns = 4
+	// threadArchive is how long (minutes) an idle answer thread stays open.
+	threadArchive = 1440
+
+	msgLooking  = "🔎 Looking that up…"
+	msgEmptyMsg = "Ask me a question about the CSTO, for example: *When was the CSTO founded?*"
+)
+
+// addressing says why a message is for the bot.
+type addressing int
+
+const (
+	notForUs  addressing = iota
+	inDM                 // a direct message
+	inThread             // a follow-up in a thread the bot answers in
+	inChannel            // a mention (or any message, without REQUIRE_MENTION) in a channel
+)
+
+// onMessage answers mentions, DMs and follow-ups in the bot's threads.
+func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
+	m := mc.Message
+	self := selfID(s)
+	how := b.addressed(s, m, self)
+	if how == notForUs {
+		return
+	}
+	r := &mreply{lane: newLane(s, "channel:"+m.ChannelID), channelID: m.ChannelID, ref: refTo(m)}
+	ctx, ok := b.begin()
+	if !ok {
+		if err := r.send(context.WithoutCancel(b.base), []outMsg{{content: msgRestarting}}); err != nil {
+			b.log.Warn("tell user the bot is restarting", "message", m.ID, "err", err)
+		}
+		return
+	}
+	defer b.inflight.Done()
+	if err := b.converse(ctx, m, how, stripMention(m.Content, self), r); err != nil {
+		b.fail(ctx, r, err, "message", m.ID, "channel", m.ChannelID, "user", b.hashUser(m.Author.ID))
+	}
+}
+
+// addressed decides whether the bot should answer m.
+func (b *Bot) addressed(s *discordgo.Session, m *discordgo.Message, self string) addressing {
+	switch {
+	case m.Author == nil || m.Author.Bot || m.Author.ID == self:
+		return notForUs
+	case m.GuildID == "":
+		return inDM
+	case b.convos.has(m.ChannelID) || ownThread(s, m.ChannelID, self):
+		return inThread
+	case !b.allowed(s, m.ChannelID):
+		return notForUs
+	case mentions(m, self) || !b.cfg.RequireMention:
+		return inChannel
+	}
+	return notForUs
+}
+
+// converse answers a message: in a new thread for a mention in a channel
+// (when THREADS is on), else in place; with the last turns of the thread or
+// DM as history.
+func (b *Bot) converse(ctx context.Context, m *discordgo.Message, how addressing, text string, r *mreply) error {
+	if text == "" {
+		if how == inThread {
+			// Without the message content intent, follow-ups that do not
+			// mention the bot arrive empty: nothing to answer.
+			return nil
+		}
+		return r.send(ctx, []outMsg{{content: msgEmptyMsg}})
+	}
+	if ok, wait := b.limiter.allow(m.Author.ID); !ok {
+		return r.send(ctx, []outMsg{{content: slowDown(wait)}})
+	}
+	if how == inChannel && b.cfg.Threads {
+		if err := b.openThread(ctx, m, text, r); err != nil {
+			// Missing the thread permissions must not cost the answer.
+			b.log.Warn("open thread; replying in place", "channel", m.ChannelID, "err", err)
+		}
+	}
+	if how != inChannel || r.ref == nil { // a DM, a thread, or the thread just opened
+		b.convos.add(r.channelID)
+	}
+	if err := r.progress(ctx, msgLooking); err != nil {
+		return err
+	}
+	q := answer.Question{Text: text, History: b.convos.history(r.channelID)}
+	a, err := b.draft(ctx, q, r)
+	if err != nil {
+		return err
+	}
+	b.convos.record(r.channelID, answer.Turn{Question: text, Answer: a.Text})
+	return nil
+}
+
+// openThread starts a thread from the question and points r at it.
+func (b *Bot) openThread(ctx context.Context, m *discordgo.Message, text string, r *mreply) error {
+	name := clip(strings.Join(strings.Fields(sanitize(text)), " "), maxChoiceLen)
+	var th discordgo.Channel
+	err := r.lane.do(ctx, "POST", discordgo.EndpointChannelMessageThread(m.ChannelID, m.ID),
+		&discordgo.ThreadStart{Name: name, AutoArchiveDuration: threadArchive}, &th)
+	if err != nil {
+		return fmt.Errorf("start thread: %w", err)
+	}
+	r.channelID, r.ref = th.ID, nil
+	return nil
+}
+
+// refTo points a reply at the message it answers; it never pings the author
+// (allowed_mentions leaves replied_user false).
+func refTo(m *discordgo.Message) *discordgo.MessageReference {
+	return &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
+}
+
+func (b *Bot) allowed(s *discordgo.Session, channelID string) bool {
+	if len(b.cfg.AllowedChannels) == 0 || slices.Contains(b.cfg.AllowedChannels, channelID) {
+		return true
+	}
+	// A thread is allowed where its channel is.
+	ch, err := s.State.Channel(channelID)
+	return err == nil && ch.ParentID != "" && slices.Contains(b.cfg.AllowedChannels, ch.ParentID)
+}
+
+// ownThread reports whether the state knows channelID as a thread the bot
+// started (one from before a restart, say).
+func ownThread(s *discordgo.Session, channelID, self string) bool {
+	ch, err := s.State.Channel(channelID)
+	return err == nil && ch.IsThread() && ch.OwnerID == self
+}
+
+func mentions(m *discordgo.Message, self string) bool {
+	for _, u := range m.Mentions {
+		if u.ID == self {
+			return true
+		}
+	}
+	return false
+}
+
+// stripMention removes the bot's own mention from a question.
+func stripMention(content, self string) string {
+	if self != "" {
+		content = strings.NewReplacer("<@"+self+">", "", "<@!"+self+">", "").Replace(content)
+	}
+	return strings.TrimSpace(content)
+}
+
+func selfID(s *discordgo.Session) string {
+	s.State.RLock()
+	defer s.State.RUnlock()
+	if s.State.User == nil {
+		return ""
+	}
+	return s.State.User.ID
+}
+
+// convoStore remembers the last turns of the threads and DMs the bot answers
+// in, for follow-ups; past max conversations, the oldest is forgotten. It is
+// safe for concurrent use.
+type convoStore struct {
+	max   int
+	mu    sync.Mutex
+	m     map[string][]answer.Turn
+	order []string
+}
+
+func newConvoStore(max int) *convoStore {
+	return &convoStore{max: max, m: map[string][]answer.Turn{}}
+}
+
+// add starts remembering a conversation (a new thread or a DM).
+func (c *convoStore) add(id string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.m[id]; ok {
+		return
+	}
+	c.m[id] = nil
+	c.order = append(c.order, id)
+	if len(c.order) > c.max {
+		delete(c.m, c.order[0])
+		c.order = c.order[1:]
+	}
+}
+
+func (c *convoStore) has(id string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.m[id]
+	return ok
+}
+
+// history returns a copy of the remembered turns, oldest first.
+func (c *convoStore) history(id string) []answer.Turn {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Clone(c.m[id])
+}
+
+// record adds a turn to a remembered conversation, keeping the last
+// maxTurns; conversations not remembered (a channel) are left alone.
+func (c *convoStore) record(id string, t answer.Turn) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	turns, ok := c.m[id]
+	if !ok {
+		return
+	}
+	turns = append(turns, t)
+	if len(turns) > maxTurns {
+		turns = slices.Clone(turns[len(turns)-maxTurns:])
+	}
+	c.m[id] = turns
+}

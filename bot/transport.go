@@ -1,0 +1,104 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// restTimeout bounds one REST call, as discordgo's own client does.
+const restTimeout = 20 * time.Second
+
+// rewriter sends requests meant for discord.com to another origin: discordgo
+// v0.29.0 builds every URL from package-level variables, so redirecting one
+// session (and only that one) has to happen at the transport.
+type rewriter struct {
+	origin *url.URL
+	next   http.RoundTripper
+}
+
+func (rw rewriter) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.URL.Host != "discord.com" {
+		return rw.next.RoundTrip(req)
+	}
+	req = req.Clone(req.Context())
+	req.URL.Scheme = rw.origin.Scheme
+	req.URL.Host = rw.origin.Host
+	req.Host = rw.origin.Host
+	return rw.next.RoundTrip(req)
+}
+
+// httpClient returns the client every REST call and the gateway discovery
+// of a session go through: straight to Discord, or to apiURL when it is
+// another origin.
+func httpClient(apiURL *url.URL, base http.RoundTripper) *http.Client {
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	if apiURL.Host != "discord.com" || apiURL.Scheme != "https" {
+		base = rewriter{origin: apiURL, next: base}
+	}
+	return &http.Client{Transport: base, Timeout: restTimeout}
+}
+
+// parseOrigin checks that raw is an origin such as https://discord.com.
+func parseOrigin(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, err
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("%q is not an http(s) origin", raw)
+	}
+	if (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("%q has a path, query or fragment; give the origin only", raw)
+	}
+	return u, nil
+}
+
+// lane sends the REST calls of one conversation (one interaction token, or
+// one channel) through a rate-limit bucket of its own.
+//
+// discordgo v0.29.0 keys buckets by URL and never frees them, and it puts
+// every interaction edit of every user in a single bucket (LIBRARIES.md §2),
+// so concurrent streaming answers would queue behind each other. A lane owns
+// a private discordgo.RateLimiter with one bucket: calls in a conversation
+// still run one at a time and obey the rate-limit headers Discord returns
+// for them (and 429s are still retried by discordgo), different
+// conversations do not wait for each other, and the bucket is freed with the
+// lane when the conversation is done.
+type lane struct {
+	s   *discordgo.Session
+	rl  *discordgo.RateLimiter
+	key string
+}
+
+func newLane(s *discordgo.Session, key string) *lane {
+	return &lane{s: s, rl: discordgo.NewRatelimiter(), key: key}
+}
+
+// do sends body as JSON and decodes the reply into out when out is not nil.
+func (l *lane) do(ctx context.Context, method, urlStr string, body, out any) error {
+	var raw []byte
+	if body != nil {
+		var err error
+		if raw, err = discordgo.Marshal(body); err != nil {
+			return fmt.Errorf("encode %s: %w", method, err)
+		}
+	}
+	resp, err := l.s.RequestWithLockedBucket(method, urlStr, "application/json", raw,
+		l.rl.LockBucket(l.key), 0, discordgo.WithContext(ctx))
+	if err != nil {
+		return err
+	}
+	if out != nil {
+		if err := discordgo.Unmarshal(resp, out); err != nil {
+			return fmt.Errorf("decode reply to %s: %w", method, err)
+		}
+	}
+	return nil
+}

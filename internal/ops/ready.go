@@ -1,0 +1,65 @@
+package ops
+
+import (
+	"errors"
+	"sync"
+)
+
+// Readiness tracks the named conditions a process needs before it can
+// answer, such as "index" and "gateway". Its Err method is the ready
+// function a Server takes. Safe for concurrent use.
+type Readiness struct {
+	mu      sync.Mutex
+	names   []string          // in the order given, so the reason is stable
+	waiting map[string]string // condition -> why it is not met
+}
+
+// NewReadiness returns a Readiness in which every named condition is not
+// met yet ("starting").
+func NewReadiness(names ...string) *Readiness {
+	r := &Readiness{names: names, waiting: make(map[string]string, len(names))}
+	for _, n := range names {
+		r.waiting[n] = "starting"
+	}
+	return r
+}
+
+// Set marks condition name as met.
+func (r *Readiness) Set(name string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.waiting, name)
+}
+
+// Unset marks condition name as not met, for reason (e.g. "reconnecting",
+// "shutting down"). A name not given to NewReadiness is added.
+func (r *Readiness) Unset(name, reason string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.has(name) {
+		r.names = append(r.names, name)
+	}
+	r.waiting[name] = reason
+}
+
+func (r *Readiness) has(name string) bool {
+	for _, n := range r.names {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Err returns nil when every condition is met, else the first unmet one
+// as "name: reason".
+func (r *Readiness) Err() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, n := range r.names {
+		if why, ok := r.waiting[n]; ok {
+			return errors.New(n + ": " + why)
+		}
+	}
+	return nil
+}

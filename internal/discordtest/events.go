@@ -1,0 +1,77 @@
+package discordtest
+
+import "slices"
+
+// Gateway intents the fake honours (Discord's bits).
+const (
+	IntentGuilds         = 1 << 0
+	IntentGuildMessages  = 1 << 9
+	IntentDirectMessages = 1 << 12
+	IntentMessageContent = 1 << 15
+)
+
+// event is a gateway event caused by a change of state. Changes happen
+// under mu, but sending needs gwMu, which comes first in the lock order;
+// so events wait in the outbox until the change is complete.
+type event struct {
+	name string
+	data any
+	msg  *Message // set for MESSAGE_* events, which intents filter
+}
+
+// queueEventLocked puts an event in the outbox; the caller holds mu and
+// calls flushEvents after releasing it. A message is copied now, so later
+// edits do not leak into this event.
+func (s *Server) queueEventLocked(name string, data any) {
+	e := event{name: name, data: data}
+	if m, ok := data.(Message); ok {
+		c := m.clone()
+		e.data, e.msg = nil, &c
+	}
+	s.outbox = append(s.outbox, e)
+}
+
+// flushEvents sends the outbox to the current session, filtered by its
+// intents as Discord filters them. Without a session the events are lost,
+// as they would be on Discord.
+func (s *Server) flushEvents() {
+	s.gwMu.Lock()
+	defer s.gwMu.Unlock()
+	s.mu.Lock()
+	events := s.outbox
+	s.outbox = nil
+	s.mu.Unlock()
+	if s.session == nil {
+		return
+	}
+	for _, e := range events {
+		data := e.data
+		if e.msg != nil {
+			m, ok := visibleMessage(*e.msg, s.session.intents)
+			if !ok {
+				continue
+			}
+			data = m.wire()
+		}
+		if err := s.dispatchLocked(e.name, data); err != nil {
+			s.tb.Logf("discordtest: dispatch %s: %v (kept for resume)", e.name, err)
+		}
+	}
+}
+
+// visibleMessage returns m as a session with the given intents receives
+// it, and false when such a session receives no event at all. Without the
+// privileged message content intent, content, embeds, attachments and
+// components are empty unless the message is in a DM, mentions the bot or
+// is the bot's own.
+func visibleMessage(m Message, intents int) (Message, bool) {
+	dm := m.GuildID == ""
+	if dm && intents&IntentDirectMessages == 0 || !dm && intents&IntentGuildMessages == 0 {
+		return m, false
+	}
+	mentionsBot := slices.ContainsFunc(m.Mentions, func(u User) bool { return u.ID == BotUserID })
+	if intents&IntentMessageContent == 0 && !dm && !mentionsBot && m.Author.ID != BotUserID {
+		m.Content, m.Embeds, m.Attachments, m.Components = "", nil, nil, nil
+	}
+	return m, true
+}

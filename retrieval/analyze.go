@@ -92,6 +92,9 @@ func analyzeToken(tok string, capital bool) string {
 	if en, ok := lookupGlossary(tok); ok {
 		tok = en
 	}
+	if base, ok := irregular[tok]; ok {
+		tok = base
+	}
 	return phoneticKey(stemEnglish(tok))
 }
 

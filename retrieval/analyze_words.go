@@ -18,7 +18,8 @@ their theirs them themselves then there these they this those though through
 thus to too under until up upon us ve very was wasn we were weren what whats
 when where whether which while who whom whose why will with within without
 would yet you your yours yourself according article tell please say says
-said does something anything thing things way ever
+said does something anything thing things way ever many another
+get got
 
 il lo la i gli le un uno una di da del dello della dei degli delle al allo
 alla ai agli alle dal dallo dalla dai dagli dalle nel nello nella nei negli
@@ -33,7 +34,7 @@ le la les un une des du de d l au aux et ou mais si que qui quoi quel quelle
 quels quelles ne pas plus dans par pour sur avec sans sous entre est sont
 etait etaient ete etre avoir ont avait avaient ce cet cette ces son sa ses
 leur leurs il elle ils elles on nous vous je tu se y en comment combien
-quand pourquoi selon aussi encore deja tres
+quand pourquoi selon aussi encore deja tres eu lieu
 `)
 
 // ruStopWords holds Russian function and question words.
@@ -119,7 +120,24 @@ repression:repression polizia:police police:police guardia:guard garde:guard
 nazionale:national national:national vicino:neighbor voisin:neighbor
 estero:abroad etranger:abroad premier:first primo:first
 seconde:second deux:two tre:three trois:three
+deuxieme:second premiere:first troisieme:third seconda:second
 cinque:five cinq:five nove:nine neuf:nine dieci:ten dix:ten 
+`)
+
+// irregular maps irregular English verb forms, and a few synonyms that
+// questions use for the words articles use, to the form the stemmer makes of
+// the regular word.
+var irregular = pairsOf(`
+sent:send led:lead took:take taken:take began:begin begun:begin became:become
+found:find made:make went:go gone:go fought:fight won:win lost:lose held:hold
+left:leave brought:bring thought:think told:tell saw:see seen:see known:know
+knew:know grew:grow grown:grow chose:choose chosen:choose fell:fall
+fallen:fall broke:break broken:break struck:strike sought:seek shook:shake
+shaken:shake spoke:speak spoken:speak wrote:write written:write paid:pay
+kept:keep meant:mean felt:feel ran:run came:come gave:give given:give
+stood:stand understood:understand rose:rise risen:rise bore:bear drew:draw
+drawn:draw hid:hide hidden:hide sold:sell bought:buy built:build met:meet
+charter:statute
 `)
 
 // ruGlossary maps Russian words to English. Keys are written in the

@@ -19,6 +19,8 @@ const (
 // for. It is immutable after NewLexical and safe for concurrent use.
 type Lexical struct {
 	vocab    map[string]int32
+	terms    []string    // by term id
+	byLen    [][]int32   // term ids by term length, for typos (lexical_fuzzy.go)
 	postings [][]posting // by term id, sorted by doc
 	idf      []float64   // by term id
 	idfMiss  float64     // the IDF a term unknown to the corpus would have
@@ -61,6 +63,7 @@ func NewLexical(texts []string) *Lexical {
 		l.idf[id] = bm25IDF(n, float64(len(ps)))
 	}
 	l.idfMiss = bm25IDF(n, 0)
+	l.indexLengths()
 	l.scratch.New = func() any { s := make([]float64, len(texts)); return &s }
 	return l
 }
@@ -112,12 +115,12 @@ func (l *Lexical) Search(query string, k int) []Scored {
 	return top
 }
 
-// queryIDs maps query terms to term ids, once each; unknown terms cannot
-// score and are dropped.
+// queryIDs maps query terms to term ids, once each, correcting typos;
+// unknown terms cannot score and are dropped.
 func (l *Lexical) queryIDs(terms []string) []int32 {
 	ids := make([]int32, 0, len(terms))
 	for _, t := range terms {
-		if id, ok := l.vocab[t]; ok && !slices.Contains(ids, id) {
+		if id, ok := l.resolve(t); ok && !slices.Contains(ids, id) {
 			ids = append(ids, id)
 		}
 	}
@@ -125,7 +128,8 @@ func (l *Lexical) queryIDs(terms []string) []int32 {
 }
 
 // Coverage returns the share (0..1) of the query's IDF-weighted terms that
-// occur in passage doc; terms unknown to the corpus count as missing, with
+// occur in passage doc; a typo counts as the term it stands for (see
+// lexical_fuzzy.go), and terms unknown to the corpus count as missing, with
 // the IDF of a term in no passage. Pseudo-terms (hints) are left out: a
 // passage holding some number does not cover "how many". It returns 0 for a
 // query without terms or a doc out of range.
@@ -139,7 +143,7 @@ func (l *Lexical) Coverage(query string, doc int) float64 {
 		if slices.Contains(terms[:i], t) {
 			continue
 		}
-		id, ok := l.vocab[t]
+		id, ok := l.resolve(t)
 		if !ok {
 			total += l.idfMiss
 			continue

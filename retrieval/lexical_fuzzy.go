@@ -1,0 +1,67 @@
+package retrieval
+
+// Typo tolerance: a query term the corpus does not know, of at least
+// fuzzyMinLen letters, stands for the most frequent corpus term one edit
+// away (a letter inserted, deleted, replaced, or two neighbours swapped), so
+// "presdent" finds "president" and "kazakstan" finds "kazakhstan". Shorter
+// terms have too many neighbours to guess from.
+const fuzzyMinLen = 5
+
+// resolve returns the term id standing for query term t: its own, or that of
+// its correction.
+func (l *Lexical) resolve(t string) (int32, bool) {
+	if id, ok := l.vocab[t]; ok {
+		return id, true
+	}
+	if len(t) < fuzzyMinLen || t[0] == '#' {
+		return 0, false
+	}
+	best, bestDF := int32(-1), 0
+	for n := len(t) - 1; n <= len(t)+1 && n < len(l.byLen); n++ {
+		for _, id := range l.byLen[n] {
+			if df := len(l.postings[id]); df > bestDF && oneEdit(t, l.terms[id]) {
+				best, bestDF = id, df
+			}
+		}
+	}
+	return best, best >= 0
+}
+
+// indexLengths groups the term ids by the length of their term, for resolve.
+func (l *Lexical) indexLengths() {
+	l.terms = make([]string, len(l.postings))
+	for t, id := range l.vocab {
+		l.terms[id] = t
+		if len(t) >= fuzzyMinLen-1 && t[0] != '#' {
+			for len(l.byLen) <= len(t) {
+				l.byLen = append(l.byLen, nil)
+			}
+			l.byLen[len(t)] = append(l.byLen[len(t)], id)
+		}
+	}
+}
+
+// oneEdit reports whether a and b differ by exactly one edit: an insertion,
+// a deletion, a substitution or a swap of two neighbouring bytes.
+func oneEdit(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	switch len(b) - len(a) {
+	case 0:
+		if i == len(a) {
+			return false
+		}
+		if a[i+1:] == b[i+1:] {
+			return true
+		}
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	case 1:
+		return a[i:] == b[i+1:]
+	}
+	return false
+}

@@ -10,7 +10,8 @@ import (
 )
 
 // ChatStream asks the chat model to complete msgs, calling onDelta with
-// each piece of text as it arrives (from the calling goroutine).
+// each piece of text as it arrives (from the calling goroutine; nil is
+// allowed).
 //
 // Failures before the first piece of text are retried (see Config); after
 // it they are not, since onDelta cannot be taken back: ChatStream then
@@ -21,6 +22,9 @@ import (
 // (and so from then on) and the text arrives in one onDelta call.
 // Errors are *Error.
 func (c *Client) ChatStream(ctx context.Context, msgs []Message, onDelta func(delta string)) (Completion, error) {
+	if onDelta == nil {
+		onDelta = func(string) {}
+	}
 	req := c.chatRequest(msgs)
 	if !c.noStream.Load() {
 		comp, chunks, err := c.stream(ctx, req, onDelta)
@@ -131,6 +135,12 @@ func (c *Client) chatRequest(msgs []Message) openai.ChatCompletionRequest {
 	}
 	for i, m := range msgs {
 		req.Messages[i] = openai.ChatCompletionMessage{Role: m.Role, Content: m.Content}
+	}
+	// Reasoning models (o1…, o3…, gpt-5…) refuse max_tokens and a
+	// temperature, and go-openai checks that before sending: ask them for
+	// max_completion_tokens at their own temperature instead.
+	if openai.NewReasoningValidator().Validate(req) != nil {
+		req.MaxCompletionTokens, req.MaxTokens, req.Temperature = req.MaxTokens, 0, 0
 	}
 	return req
 }

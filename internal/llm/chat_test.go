@@ -253,3 +253,15 @@ func TestBreakerFailsFast(t *testing.T) {
 		t.Errorf("%d requests; want 2", n)
 	}
 }
+
+func TestReasoningModel(t *testing.T) {
+	s := openaitest.NewServer(t)
+	c := mustClient(t, s, func(c *llm.Config) { c.ChatModel = "gpt-5-mini" })
+	if _, err := c.ChatStream(context.Background(), question, nil); err != nil {
+		t.Fatal(err)
+	}
+	body := s.Requests()[0].Body
+	if body["max_completion_tokens"] != 700.0 || body["max_tokens"] != nil || body["temperature"] != nil {
+		t.Errorf("request body = %v; want max_completion_tokens and no temperature", body)
+	}
+}

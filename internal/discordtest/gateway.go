@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -54,8 +55,9 @@ type frame struct {
 
 // gwConn is one WebSocket connection; gorilla allows one writer at a time.
 type gwConn struct {
-	mu sync.Mutex
-	ws *websocket.Conn
+	mu    sync.Mutex
+	ws    *websocket.Conn
+	beats int // heartbeats received; guarded by Server.mu
 }
 
 func (c *gwConn) write(v any) error {
@@ -118,6 +120,7 @@ func (s *Server) handleOp(c *gwConn, op int, d json.RawMessage) error {
 	case opHeartbeat:
 		s.mu.Lock()
 		s.heartbeats++
+		c.beats++
 		s.notifyLocked()
 		s.mu.Unlock()
 		return c.write(payload{Op: opHeartbeatACK})
@@ -298,6 +301,30 @@ func (s *Server) WaitReady(ctx context.Context) error {
 	return nil
 }
 
+// WaitHeartbeat blocks until the client has sent a heartbeat on the
+// current gateway connection, or ctx ends.
+//
+// Wait for it before closing a discordgo v0.29.0 Session that has just
+// connected or resumed: Open starts the heartbeat goroutine on its way out,
+// and if Close sends its close frame before that goroutine's first
+// heartbeat, the failed write makes the session reconnect forever.
+func (s *Server) WaitHeartbeat(ctx context.Context) error {
+	err := s.Await(ctx, func() bool {
+		s.gwMu.Lock()
+		defer s.gwMu.Unlock()
+		if s.session == nil || s.session.conn == nil {
+			return false
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return s.session.conn.beats > 0
+	})
+	if err != nil {
+		return fmt.Errorf("wait for heartbeat: %w", err)
+	}
+	return nil
+}
+
 // Connected reports whether a gateway connection is attached to the session.
 func (s *Server) Connected() bool {
 	s.gwMu.Lock()
@@ -360,6 +387,9 @@ func (s *Server) guildPayload() map[string]any {
 			channels = append(channels, ch)
 		}
 	}
+	byID := func(a, b *Channel) int { return compareIDs(a.ID, b.ID) }
+	slices.SortFunc(channels, byID)
+	slices.SortFunc(threads, byID)
 	return map[string]any{
 		"id": GuildID, "name": "CSTO readers", "owner_id": Alice.ID,
 		"channels": channels, "threads": threads, "roles": []any{}, "members": []any{},

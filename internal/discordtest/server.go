@@ -163,10 +163,13 @@ func (s *Server) SetLatency(d time.Duration) {
 	s.cfg.latency = d
 }
 
-// Await blocks until cond returns true or ctx ends. cond is evaluated now
-// and again after every change to the fake's state (a request, a gateway
-// event), so it may call any of the Server's getters.
+// Await blocks until cond returns true or ctx ends. cond is evaluated now,
+// after every change to the fake's state (a request, a gateway event), and
+// every few milliseconds in between, so it may look at the client's state
+// (what a bot's handlers saw) as well as the Server's getters.
 func (s *Server) Await(ctx context.Context, cond func() bool) error {
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
 	for {
 		s.mu.Lock()
 		ch := s.changed
@@ -176,6 +179,7 @@ func (s *Server) Await(ctx context.Context, cond func() bool) error {
 		}
 		select {
 		case <-ch:
+		case <-tick.C:
 		case <-ctx.Done():
 			return ctx.Err()
 		}

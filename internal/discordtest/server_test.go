@@ -26,7 +26,14 @@ func openSession(t *testing.T, srv *Server, handlers ...any) *discordgo.Session 
 	if err := dg.Open(); err != nil {
 		t.Fatalf("Open: %v", err)
 	}
-	t.Cleanup(func() { _ = dg.Close() })
+	t.Cleanup(func() {
+		// Closing before the first heartbeat of a connection makes
+		// discordgo reconnect forever; see WaitHeartbeat.
+		if err := srv.WaitHeartbeat(testContext(t)); err != nil {
+			t.Errorf("before close: %v", err)
+		}
+		_ = dg.Close()
+	})
 	return dg
 }
 

@@ -20,8 +20,8 @@ type frontMatter struct {
 // blank, a "#" comment or "key: value", so a typo is reported with its line
 // number rather than silently becoming article text.
 func splitFrontMatter(src string) (fm frontMatter, body string, ok bool, err error) {
-	rest, found := strings.CutPrefix(src, "---\n")
-	if !found {
+	open, rest, _ := strings.Cut(src, "\n")
+	if strings.TrimRight(open, " \t") != "---" {
 		return frontMatter{}, src, false, nil
 	}
 	seen := map[string]bool{}
@@ -142,6 +142,8 @@ var dateLayouts = []string{
 	"02/01/2006",
 	"2 January 2006",
 	"January 2, 2006",
+	time.RFC1123Z,
+	time.RFC1123,
 }
 
 // parseDate reads a publication date in one of dateLayouts. Dates without a

@@ -26,6 +26,8 @@ func TestSplitFrontMatter(t *testing.T) {
 		{"empty value", "---\ntitle:\n---\nB", frontMatter{}, "B", true, ""},
 		{"colon in value", "---\ntitle: a: b\n---\n", frontMatter{Title: "a: b"}, "", true, ""},
 		{"closing with spaces", "---\ntitle: T\n---  \nB", frontMatter{Title: "T"}, "B", true, ""},
+		{"opening with spaces", "--- \ntitle: T\n---\nB", frontMatter{Title: "T"}, "B", true, ""},
+		{"opening must be first", "\n---\ntitle: T\n---\nB", frontMatter{}, "\n---\ntitle: T\n---\nB", false, ""},
 		{"not key value", "---\ntitle: T\njust words\n---\n", frontMatter{}, "", true, `front matter line 3: "just words" is not a key: value line`},
 		{"bad key", "---\nmy title: T\n---\n", frontMatter{}, "", true, `line 2: "my title: T" is not a key: value line`},
 		{"unclosed", "---\ntitle: T\n", frontMatter{}, "", true, "no closing --- line"},
@@ -69,6 +71,7 @@ func TestParseDate(t *testing.T) {
 		{"2022-01-26T10:30:00.123Z", time.Date(2022, 1, 26, 10, 30, 0, 123e6, time.UTC)},
 		{"2022-01-26T10:30:00+0100", time.Date(2022, 1, 26, 9, 30, 0, 0, time.UTC)},
 		{"2022-01-26 10:30:00", time.Date(2022, 1, 26, 10, 30, 0, 0, time.UTC)},
+		{"Wed, 26 Jan 2022 10:30:00 +0000", time.Date(2022, 1, 26, 10, 30, 0, 0, time.UTC)},
 		{"01/26/2022", time.Time{}},
 		{"26/01/22", time.Time{}},
 		{"", time.Time{}},
@@ -99,7 +102,7 @@ func FuzzFrontMatter(f *testing.F) {
 			t.Errorf("splitFrontMatter(%q) without front matter = %q, %v; want the input back", src, body, err)
 		case ok && err == nil && !strings.HasSuffix(src, body):
 			t.Errorf("splitFrontMatter(%q) body %q is not the end of the input", src, body)
-		case ok && !strings.HasPrefix(src, "---\n"):
+		case ok && strings.TrimRight(strings.SplitN(src, "\n", 2)[0], " \t") != "---":
 			t.Errorf("splitFrontMatter(%q) found front matter without an opening ---", src)
 		}
 	})

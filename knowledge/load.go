@@ -75,17 +75,17 @@ func load(fsys fs.FS, prefix string) ([]Article, []FileError, error) {
 		return filepath.Join(prefix, filepath.FromSlash(p))
 	}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if p != "." && strings.HasPrefix(path.Base(p), ".") {
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if err != nil {
 			if p == "." {
 				return fmt.Errorf("read: %w", err)
 			}
 			bad = append(bad, FileError{Path: shown(p), Err: err})
-			return nil
-		}
-		if p != "." && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
 			return nil
 		}
 		if d.IsDir() || !extensions[strings.ToLower(path.Ext(p))] {

@@ -82,6 +82,7 @@ func TestLoad(t *testing.T) {
 		name    string
 		fsys    fstest.MapFS
 		ids     []string // IDs of the articles loaded, in order
+		titles  []string // their titles, when checked
 		bad     []string // "path: reason" of the files skipped
 		wantErr error
 	}{
@@ -89,6 +90,18 @@ func TestLoad(t *testing.T) {
 			name: "extensions are case-insensitive",
 			fsys: fstest.MapFS{"A.MD": {Data: []byte("Text A.")}, "b.Txt": {Data: []byte("Text B.")}, "c.HTM": {Data: []byte("<p>Text C.</p>")}},
 			ids:  []string{"local/A", "local/b", "local/c"},
+		},
+		{
+			name: "titles without front matter",
+			fsys: fstest.MapFS{
+				"a.txt":        {Data: []byte("# Heading in text\n\nBody.")},
+				"b.txt":        {Data: []byte("Short first line\n\nBody.")},
+				"c.md":         {Data: []byte("A first paragraph that ends like a sentence.\n\nBody.")},
+				"d.md":         {Data: []byte("Text.\n\n## Section")},
+				".hidden/e.md": {Data: []byte("Hidden.")},
+			},
+			ids:    []string{"local/a", "local/b", "local/c", "local/d"},
+			titles: []string{"Heading in text", "Short first line", "c", "Section"},
 		},
 		{
 			name: "same stem twice",
@@ -132,9 +145,13 @@ func TestLoad(t *testing.T) {
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("Load() error = %v; want %v", err, tt.wantErr)
 			}
-			var ids, msgs []string
+			var ids, titles, msgs []string
 			for _, a := range arts {
 				ids = append(ids, a.ID)
+				titles = append(titles, a.Title)
+			}
+			if tt.titles != nil && !reflect.DeepEqual(titles, tt.titles) {
+				t.Errorf("Load() titles = %q; want %q", titles, tt.titles)
 			}
 			for _, e := range bad {
 				msgs = append(msgs, e.Error())

@@ -86,10 +86,14 @@ func plainText(src string) string {
 }
 
 // firstShortLine returns the body's first paragraph when it is one short
-// line, the way a plain text file states its title.
+// line, the way a plain text file states its title, without the "#" marks
+// of a Markdown heading written in a .txt file.
 func firstShortLine(body string) string {
 	ps := Paragraphs(body)
 	if len(ps) > 1 && isHeading(ps[0]) {
+		if t := strings.TrimLeft(ps[0], "#"); t != ps[0] && strings.HasPrefix(t, " ") {
+			return strings.TrimSpace(t)
+		}
 		return ps[0]
 	}
 	return ""

@@ -181,3 +181,18 @@ func BenchmarkSplit(b *testing.B) {
 		Split(arts[0], DefaultSplit)
 	}
 }
+
+// BenchmarkSplitLong splits paragraphs far over MaxChars, the sentence
+// cutting path that the built-in article never takes.
+func BenchmarkSplitLong(b *testing.B) {
+	arts, err := Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	// Each copy of the article, run together, is one 10 kB paragraph.
+	a := Article{Meta: arts[0].Meta, Body: strings.Repeat(strings.Join(strings.Fields(arts[0].Body), " ")+"\n\n", 10)}
+	b.SetBytes(int64(len(a.Body)))
+	for b.Loop() {
+		Split(a, DefaultSplit)
+	}
+}

@@ -265,3 +265,23 @@ func TestReasoningModel(t *testing.T) {
 		t.Errorf("request body = %v; want max_completion_tokens and no temperature", body)
 	}
 }
+
+func TestCallerCancelsMidStream(t *testing.T) {
+	before := runtime.NumGoroutine()
+	s := openaitest.NewServer(t, openaitest.WithReply(func(openaitest.ChatRequest) openaitest.Reply {
+		// Only the cancellation can end this stream after its first token.
+		return openaitest.Reply{Text: "first second third", TokenDelay: time.Hour}
+	}))
+	c := mustClient(t, s, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	comp, err := c.ChatStream(ctx, question, func(string) { cancel() })
+	if llm.Classify(err) != llm.KindCanceled || !comp.Truncated || comp.Text != "first " {
+		t.Errorf("ChatStream = %+v, %v; want the first token, truncated, canceled", comp, err)
+	}
+	if n := s.Count(openaitest.ChatPath); n != 1 {
+		t.Errorf("%d requests; want 1", n)
+	}
+	s.Close()
+	waitGoroutines(t, before)
+}

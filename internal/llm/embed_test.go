@@ -200,3 +200,16 @@ func near(a, b []float32) bool {
 	}
 	return true
 }
+
+func TestEmbedFirstFailureStops(t *testing.T) {
+	s := openaitest.NewServer(t)
+	s.Script(openaitest.EmbeddingsPath, openaitest.OpenAIError(401, "invalid_api_key", "bad key"))
+	c := mustClient(t, s, func(c *llm.Config) { c.EmbedBatchSize, c.EmbedConcurrency = 1, 1 })
+	_, err := c.Embedder().Embed(context.Background(), texts(5))
+	if llm.Classify(err) != llm.KindAuth {
+		t.Errorf("err = %v; want %v", err, llm.KindAuth)
+	}
+	if n := s.Count(openaitest.EmbeddingsPath); n != 1 {
+		t.Errorf("%d requests; want 1: the first failure must stop the rest", n)
+	}
+}

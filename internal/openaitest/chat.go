@@ -34,7 +34,8 @@ type Reply struct {
 	Text string
 	// FinishReason is sent at the end ("stop" when empty).
 	FinishReason string
-	// TokenDelay is waited before each streamed token.
+	// TokenDelay is waited between streamed tokens (not before the first,
+	// so that a test can hold a stream open after its first token).
 	TokenDelay time.Duration
 }
 
@@ -113,7 +114,7 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request, raw []byte, f Faul
 		if i == len(toks) {
 			break
 		}
-		if !sleep(r, rep.TokenDelay) {
+		if i > 0 && !sleep(r, rep.TokenDelay) {
 			return
 		}
 		sw.chunk(map[string]any{"role": "assistant", "content": toks[i]}, nil)

@@ -84,10 +84,11 @@ func (c *Client) call(ctx context.Context, attempt func(ctx context.Context) (fi
 // half fixed, half random, so that clients that failed together do not
 // retry together.
 func (c *Client) backoff(n int) time.Duration {
-	d := c.cfg.InitialBackoff << min(n, 30)
-	if d <= 0 || d > c.cfg.MaxBackoff {
-		d = c.cfg.MaxBackoff
+	d := c.cfg.InitialBackoff
+	for i := 0; i < n && d < c.cfg.MaxBackoff; i++ {
+		d *= 2
 	}
+	d = min(d, c.cfg.MaxBackoff)
 	return d/2 + rand.N(d/2+1)
 }
 

@@ -41,6 +41,10 @@ func TestBackoff(t *testing.T) {
 		{4, 500 * time.Millisecond, time.Second},  // capped
 		{62, 500 * time.Millisecond, time.Second}, // no overflow
 	}
+	huge := &Client{cfg: Config{InitialBackoff: time.Hour, MaxBackoff: 2 * time.Hour}}
+	if d := huge.backoff(40); d < time.Hour || d > 2*time.Hour {
+		t.Errorf("backoff(40) from 1h = %v; want within [1h, 2h]", d)
+	}
 	for _, tt := range tests {
 		for range 50 {
 			if d := c.backoff(tt.n); d < tt.min || d > tt.max {

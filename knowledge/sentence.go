@@ -29,7 +29,7 @@ func sentenceEnds(s string) []int {
 	var ends []int
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if !strings.ContainsRune(".!?…。！？", r) {
+		if !isTerminal(r) {
 			i += size
 			continue
 		}
@@ -47,6 +47,15 @@ func sentenceEnds(s string) []int {
 		i = j
 	}
 	return ends
+}
+
+// isTerminal reports whether r can end a sentence.
+func isTerminal(r rune) bool {
+	switch r {
+	case '.', '!', '?', '…', '。', '！', '？':
+		return true
+	}
+	return false
 }
 
 // startsSentence reports whether rest (the text after terminal punctuation

@@ -220,7 +220,7 @@ func cutLong(p string, opt SplitOptions) []string {
 // inside a word when one word is longer than limit.
 func wordCuts(p string, from, to, limit int) []int {
 	var cuts []int
-	for {
+	for to-from > limit { // a shorter span, in bytes, is short in runes too
 		for from < to {
 			r, n := utf8.DecodeRuneInString(p[from:])
 			if !unicode.IsSpace(r) {
@@ -238,7 +238,7 @@ func wordCuts(p string, from, to, limit int) []int {
 			count++
 		}
 		if i >= to {
-			return cuts
+			break
 		}
 		cut := i
 		if r, _ := utf8.DecodeRuneInString(p[i:]); !unicode.IsSpace(r) && lastSpace > from {
@@ -247,4 +247,5 @@ func wordCuts(p string, from, to, limit int) []int {
 		cuts = append(cuts, cut)
 		from = cut
 	}
+	return cuts
 }

@@ -92,10 +92,15 @@ func analyzeToken(tok string, capital bool) string {
 	if en, ok := lookupGlossary(tok); ok {
 		tok = en
 	}
-	if base, ok := irregular[tok]; ok {
-		tok = base
+	return englishTerm(tok)
+}
+
+// englishTerm turns an English word into its term.
+func englishTerm(w string) string {
+	if base, ok := irregular[w]; ok {
+		w = base
 	}
-	return phoneticKey(stemEnglish(tok))
+	return phoneticKey(stemEnglish(w))
 }
 
 // analyzeRussian handles a Cyrillic token: stop words and the glossary are
@@ -105,11 +110,11 @@ func analyzeRussian(tok string, capital bool) string {
 		return ""
 	}
 	if en, ok := ruGlossary[tok]; ok {
-		return phoneticKey(stemEnglish(en))
+		return englishTerm(en)
 	}
 	stem := stemRussian(tok, capital)
 	if en, ok := ruGlossary[stem]; ok {
-		return phoneticKey(stemEnglish(en))
+		return englishTerm(en)
 	}
 	lat := transliterate(stem)
 	if len(lat) < 2 {

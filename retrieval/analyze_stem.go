@@ -51,11 +51,12 @@ var derivations = []struct {
 	suffix, repl string
 	minStem      int
 }{
-	{"ational", "ate", 3}, {"ization", "ize", 3}, {"isation", "ize", 3},
+	{"ational", "ate", 3}, {"ization", "", 3}, {"isation", "", 3},
+	{"ency", "ent", 3}, {"ence", "ent", 3},
 	{"ation", "ate", 3}, {"ments", "", 4}, {"ment", "", 4}, {"ness", "", 3},
 	{"fully", "ful", 3}, {"ally", "al", 3}, {"ly", "", 4}, {"ity", "", 4},
 	{"ive", "", 4}, {"ism", "", 5}, {"ist", "", 5}, {"ers", "", 5}, {"er", "", 5},
-	{"ian", "ia", 4}, {"ise", "ize", 3},
+	{"ian", "ia", 4}, {"ize", "", 4}, {"ise", "", 4}, {"iz", "", 4}, {"is", "", 4},
 }
 
 func hasVowel(s string) bool { return strings.ContainsAny(s, "aeiouy") }
@@ -65,7 +66,8 @@ func hasVowel(s string) bool { return strings.ContainsAny(s, "aeiouy") }
 // (so "Russia", "Russie" and the stem of "Россия" meet). Rules, in order:
 // dzh/dj/zh → j, kh → h, gh → g, tz → ts, x → ks, ph → f, w → v, a "y"
 // between vowels dropped ("Tokayev" → "tokaev"), other "y" → i, doubled
-// letters single.
+// letters single, and a country's "-stan" cut so that it meets its people
+// ("Kazakhstan" and "Kazakh" → "kazah").
 func phoneticKey(w string) string {
 	if len(w) <= 2 || !isASCIIWord(w) {
 		return w
@@ -84,6 +86,9 @@ func phoneticKey(w string) string {
 			continue
 		}
 		b = append(b, c)
+	}
+	if n := len(b); n >= 8 && string(b[n-4:]) == "stan" {
+		b = b[:n-4]
 	}
 	for len(b) > 3 && isVowel(b[len(b)-1]) {
 		b = b[:len(b)-1]

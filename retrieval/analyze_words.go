@@ -125,10 +125,10 @@ cinque:five cinq:five nove:nine neuf:nine dieci:ten dix:ten
 `)
 
 // irregular maps irregular English verb forms, and a few synonyms that
-// questions use for the words articles use, to the form the stemmer makes of
-// the regular word.
+// questions use for the words articles use, to one regular word.
 var irregular = pairsOf(`
-sent:send led:lead took:take taken:take began:begin begun:begin became:become
+sent:deploy send:deploy dispatch:deploy dispatched:deploy called:name
+named:name led:lead took:take taken:take began:begin begun:begin became:become
 found:find made:make went:go gone:go fought:fight won:win lost:lose held:hold
 left:leave brought:bring thought:think told:tell saw:see seen:see known:know
 knew:know grew:grow grown:grow chose:choose chosen:choose fell:fall

@@ -9,7 +9,7 @@ import (
 // builtinDim is the built-in embedder's vector length. Measured on our
 // question sets (quality_test.go), 1024 buckets gave no better ranking than
 // 512 while doubling the size of the index and the cost of a scan.
-const builtinDim = 512
+const builtinDim = 1024
 
 // Feature weights of the built-in embedder, relative to a word's own term.
 // Character n-grams carry typos and word forms the analyser missed; word
@@ -17,7 +17,7 @@ const builtinDim = 512
 const (
 	weightTerm   = 1.0
 	weightBigram = 0.5
-	weightGrams  = 0.7 // shared among all the n-grams of one word
+	weightGrams  = 0.5 // shared among all the n-grams of one word
 )
 
 // NewBuiltin returns the offline default embedder: feature hashing of analysed
@@ -53,20 +53,27 @@ func (builtin) Embed(ctx context.Context, texts []string) ([][]float32, error) {
 func embedText(text string) []float32 {
 	v := make([]float32, builtinDim)
 	terms := Terms(text)
-	for i, t := range terms {
-		addFeature(v, hashString(fnvOffset, "w", t), weightTerm)
-		if i > 0 {
-			addFeature(v, hashString(hashString(fnvOffset, "b", terms[i-1]), " ", t), weightBigram)
-		}
-		addGrams(v, t)
+	tf := make(map[string]int, len(terms))
+	for _, t := range terms {
+		tf[t]++
+	}
+	// Sublinear term frequency: a passage that repeats a word is about it,
+	// but not ten times more for saying it ten times.
+	for t, n := range tf {
+		w := float32(1 + math.Log(float64(n)))
+		addFeature(v, hashString(fnvOffset, "w", t), w*weightTerm)
+		addGrams(v, t, w)
+	}
+	for i := 1; i < len(terms); i++ {
+		addFeature(v, hashString(hashString(fnvOffset, "b", terms[i-1]), " ", terms[i]), weightBigram)
 	}
 	scaleToUnit(v)
 	return v
 }
 
 // addGrams adds the character 3- and 4-grams of "<term>", the brackets
-// marking the word's boundaries, sharing weightGrams among them.
-func addGrams(v []float32, term string) {
+// marking the word's boundaries, sharing scale·weightGrams among them.
+func addGrams(v []float32, term string, scale float32) {
 	padded := "<" + term + ">"
 	n := 0
 	for size := 3; size <= 4; size++ {
@@ -75,7 +82,7 @@ func addGrams(v []float32, term string) {
 	if n == 0 {
 		return
 	}
-	w := float32(weightGrams / math.Sqrt(float64(n)))
+	w := scale * float32(weightGrams/math.Sqrt(float64(n)))
 	for size := 3; size <= 4; size++ {
 		for i := 0; i+size <= len(padded); i++ {
 			addFeature(v, hashString(fnvOffset, "g", padded[i:i+size]), w)

@@ -19,7 +19,9 @@ type Options struct {
 	MaxSources int
 	// MinCoverage is the refusal threshold: when no retrieved passage has a
 	// retrieval.Hit.Coverage at least this high, the drafter refuses without
-	// calling the model (default 0.5; a negative value never refuses).
+	// calling the model (default 0.4; a negative value never refuses). On
+	// the shipped dev set and retrieval's harder set, 0.4 refuses fewer
+	// answerable questions than 0.5 and as many unanswerable ones.
 	MinCoverage float64
 	// MaxQuestionLen is the longest question accepted, in characters
 	// (runes) after [Clean] (default 2000).
@@ -40,7 +42,7 @@ func (o Options) withDefaults() Options {
 		o.MaxSources = 5
 	}
 	if o.MinCoverage == 0 {
-		o.MinCoverage = 0.5
+		o.MinCoverage = 0.4
 	}
 	if o.MaxQuestionLen <= 0 {
 		o.MaxQuestionLen = 2000

@@ -2,8 +2,8 @@ package answer
 
 import (
 	"fmt"
+	"maps"
 	"math"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -24,17 +24,19 @@ const (
 	// best sentence must hold; below it nothing answers the question.
 	minExtractShare = 0.3
 	// extraScoreRatio is how close to the best sentence's score another
-	// sentence must come to be added after it.
-	extraScoreRatio = 0.75
+	// sentence must come to be added after it (and it must hold a question
+	// term the ones before lack).
+	extraScoreRatio = 0.5
 )
 
 // sentence is a candidate for an extractive answer.
 type sentence struct {
-	text  string
-	hit   int // index of the hit it comes from
-	terms map[string]bool
-	score float64
-	share float64 // weighted share of the question's terms it holds
+	text   string
+	hit    int // index of the hit it comes from
+	terms  map[string]bool
+	length int // terms in the sentence
+	score  float64
+	share  float64 // weighted share of the question's terms it holds
 }
 
 // extract answers question from hits without a model: it picks the
@@ -44,12 +46,24 @@ type sentence struct {
 // "how many", a name for "who"), and cites each. It refuses when no sentence
 // holds enough of the question.
 func extract(question string, hits []retrieval.Hit) Answer {
-	qterms := distinct(retrieval.Terms(question))
+	ranked, weight := rank(question, hits)
+	if len(ranked) == 0 || ranked[0].share < minExtractShare {
+		return refusal(question, extractiveModel)
+	}
+	return compose(question, hits, pick(ranked, weight, askedFor(question)))
+}
+
+// rank scores the sentences of hits against question, best first, and
+// returns the weights of the question's terms.
+func rank(question string, hits []retrieval.Hit) ([]sentence, map[string]float64) {
 	cands := candidates(hits)
-	weight := termWeights(qterms, cands)
-	total := 0.0
+	weight := termWeights(distinct(retrieval.Terms(question)), cands)
+	total, avg := 0.0, 0.0
 	for _, w := range weight {
 		total += w
+	}
+	for _, c := range cands {
+		avg += float64(c.length) / float64(len(cands))
 	}
 	want := askedFor(question)
 	for i := range cands {
@@ -59,7 +73,7 @@ func extract(question string, hits []retrieval.Hit) Answer {
 				c.share += w / total
 			}
 		}
-		c.score = c.share
+		c.score = c.share * lengthNorm(c.length, avg)
 		if c.share > 0 && want != nil && want(c.text) {
 			c.score += 0.2
 		}
@@ -67,27 +81,40 @@ func extract(question string, hits []retrieval.Hit) Answer {
 		c.score -= 0.01 * float64(c.hit)
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
-	if len(cands) == 0 || cands[0].share < minExtractShare {
-		return refusal(question, extractiveModel)
-	}
-	return compose(question, hits, pick(cands))
+	return cands, weight
 }
 
 // pick chooses the best sentence and up to two more that score nearly as
-// well and still fit the length budget.
-func pick(ranked []sentence) []sentence {
-	chosen := ranked[:1]
-	size := len(ranked[0].text)
-	for _, c := range ranked[1:] {
+// well, say something about the question the ones before did not (a term
+// of it they lack), and still fit the length budget. Long sentences are
+// shortened first.
+func pick(ranked []sentence, weight map[string]float64, want func(string) bool) []sentence {
+	var chosen []sentence
+	size := 0
+	covered := map[string]bool{}
+	for i, c := range ranked {
 		if len(chosen) == maxExtractSentences || c.score < extraScoreRatio*ranked[0].score {
 			break
 		}
-		if size+len(c.text) <= maxExtractChars {
-			chosen = append(chosen, c)
-			size += len(c.text)
+		c.text = shorten(c.text, weight, want)
+		if i > 0 && (size+len(c.text) > maxExtractChars || !addsTerm(c, covered, weight)) {
+			continue
 		}
+		chosen = append(chosen, c)
+		size += len(c.text)
+		maps.Copy(covered, c.terms)
 	}
 	return chosen
+}
+
+// addsTerm reports whether c holds a question term that covered lacks.
+func addsTerm(c sentence, covered map[string]bool, weight map[string]float64) bool {
+	for t := range weight {
+		if c.terms[t] && !covered[t] {
+			return true
+		}
+	}
+	return false
 }
 
 // compose writes the chosen sentences, each with its [n], numbering the
@@ -119,23 +146,28 @@ func withMarker(s string, n int) string {
 	return fmt.Sprintf("%s [%d]%s", s, n, end)
 }
 
-// candidates splits the hits' passages into sentences, and adds for each
-// article one sentence of its metadata, so that "who wrote it" and "when was
-// it published" can be answered from the source line too.
+// candidates splits the hits' passages into sentences, leaving out the
+// article's title (a heading answers nothing), and adds for each article one
+// sentence of its metadata, so that "who wrote it" and "when was it
+// published" can be answered from the source line too.
 func candidates(hits []retrieval.Hit) []sentence {
 	var cs []sentence
-	articles := map[string]bool{}
-	add := func(text string, hit int) {
-		cs = append(cs, sentence{text: text, hit: hit, terms: termSet(text)})
+	add := func(text, matched string, hit int) {
+		ts := retrieval.Terms(matched)
+		cs = append(cs, sentence{text: text, hit: hit, terms: termSet(ts), length: len(ts)})
 	}
+	articles := map[string]bool{}
 	for i, h := range hits {
+		m := h.Passage.Article
 		for _, s := range sentences(h.Passage.Text) {
-			add(s, i)
+			if !strings.EqualFold(strings.Trim(s, " #"), m.Title) {
+				add(s, s, i)
+			}
 		}
-		if m := h.Passage.Article; !articles[m.ID] {
+		if !articles[m.ID] {
 			articles[m.ID] = true
-			if s := metaSentence(m); s != "" {
-				add(s, i)
+			if s, about := metaSentence(m); s != "" {
+				add(s, about, i)
 			}
 		}
 	}
@@ -143,21 +175,25 @@ func candidates(hits []retrieval.Hit) []sentence {
 }
 
 // metaSentence states an article's title, author and date, or is empty when
-// the date is unknown.
-func metaSentence(m knowledge.Meta) string {
+// the date is unknown. It is matched against the question by what it says
+// about the article (about), not by the title's words: those would make it
+// a candidate for any question on the article's subject.
+func metaSentence(m knowledge.Meta) (text, about string) {
 	if m.Published.IsZero() || m.Title == "" {
-		return ""
+		return "", ""
 	}
-	by := ""
+	about = "published on " + m.Published.Format("2 January 2006")
 	if m.Author != "" {
-		by = " by " + m.Author
+		about = "written by " + m.Author + ", " + about
 	}
-	return fmt.Sprintf("%q%s was published on %s.", m.Title, by, m.Published.Format("2 January 2006"))
+	return fmt.Sprintf("%q was %s.", m.Title, about), about
 }
 
 // termWeights gives each question term an IDF-like weight over the
 // candidate sentences: a term found in few of them says more. A term found
-// in none keeps the highest weight, so that it counts as missing.
+// in none weighs as if found in a quarter of one: a question term that
+// nothing retrieved holds is the surest sign of a question the sources
+// don't cover.
 func termWeights(qterms []string, cands []sentence) map[string]float64 {
 	w := make(map[string]float64, len(qterms))
 	n := float64(len(cands))
@@ -168,14 +204,14 @@ func termWeights(qterms []string, cands []sentence) map[string]float64 {
 				df++
 			}
 		}
-		w[t] = math.Log(1 + n/float64(max(df, 1)))
+		w[t] = math.Log(1 + n/max(float64(df), 0.25))
 	}
 	return w
 }
 
-func termSet(text string) map[string]bool {
+func termSet(terms []string) map[string]bool {
 	set := map[string]bool{}
-	for _, t := range retrieval.Terms(text) {
+	for _, t := range terms {
 		set[t] = true
 	}
 	return set
@@ -193,81 +229,10 @@ func distinct(terms []string) []string {
 	return out
 }
 
-var (
-	// abbrevRE matches what ends a sentence-looking span without ending the
-	// sentence: an initial ("A."), or a common abbreviation.
-	abbrevRE  = regexp.MustCompile(`(?i)(?:^|[\s(])(?:\p{L}|mr|mrs|ms|dr|st|vs|etc|e\.g|i\.e|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|no|nr|approx)\.$`)
-	sentEndRE = regexp.MustCompile(`[.!?]["”»)]?\s+`)
-)
-
-// sentences splits a passage into sentences: at line breaks (lists put one
-// item on each line), and after ".", "!" or "?" followed by a space and a
-// capital letter, a digit or a quote, unless the full stop ends an
-// abbreviation.
-func sentences(text string) []string {
-	var out []string
-	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimLeft(strings.TrimSpace(line), "•*-–· ")
-		start := 0
-		for _, loc := range sentEndRE.FindAllStringIndex(line, -1) {
-			next, _ := utf8.DecodeRuneInString(line[loc[1]:])
-			head := strings.TrimRight(line[start:loc[1]], " \t")
-			if !unicode.IsUpper(next) && !unicode.IsDigit(next) && !strings.ContainsRune(`"“«(`, next) ||
-				abbrevRE.MatchString(head) {
-				continue
-			}
-			out = appendSentence(out, head)
-			start = loc[1]
-		}
-		out = appendSentence(out, line[start:])
-	}
-	return out
-}
-
-// appendSentence keeps sentences with at least a few words: a date line or a
-// photo credit alone answers nothing.
-func appendSentence(out []string, s string) []string {
-	s = strings.TrimSpace(s)
-	if len(strings.Fields(s)) < 3 {
-		return out
-	}
-	return append(out, s)
-}
-
-// Words of a question that say what kind of answer it wants, in the
-// languages the built-in analyser knows.
-var (
-	whenWords    = words("when quando quand когда wann cuando cuándo date year anno année год")
-	howManyWords = words("many much quanti quante quanto combien сколько viele cuántos cuántas number numero nombre")
-	whoWords     = words("who whom chi qui кто wer quién")
-	yearRE       = regexp.MustCompile(`\b(1[5-9]|20)\d\d\b|(?i)\b(january|february|march|april|may|june|july|august|september|october|november|december)\b`)
-	numberRE     = regexp.MustCompile(`\d|(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|thousand|million)\b`)
-	nameRE       = regexp.MustCompile(`\s\p{Lu}\p{Ll}+`)
-)
-
-func words(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(s) {
-		m[w] = true
-	}
-	return m
-}
-
-// askedFor returns a test for the kind of fact the question asks for, or
-// nil when it asks for none in particular.
-func askedFor(question string) func(sentence string) bool {
-	fields := strings.FieldsFunc(strings.ToLower(question), func(r rune) bool {
-		return !unicode.IsLetter(r)
-	})
-	for _, f := range fields {
-		switch {
-		case whenWords[f]:
-			return yearRE.MatchString
-		case howManyWords[f]:
-			return numberRE.MatchString
-		case whoWords[f]:
-			return nameRE.MatchString
-		}
-	}
-	return nil
+// lengthNorm is BM25's length normalisation for a term found once: a long
+// sentence holds more of the question's terms by chance alone, so its share
+// counts for less than a short one's.
+func lengthNorm(n int, avg float64) float64 {
+	const k1, b = 1.2, 0.75
+	return (k1 + 1) / (1 + k1*(1-b+b*float64(n)/avg))
 }

@@ -1,0 +1,69 @@
+package answer_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/cstobot/cstobot/internal/answer"
+	"github.com/cstobot/cstobot/internal/eval"
+	"github.com/cstobot/cstobot/knowledge"
+	"github.com/cstobot/cstobot/retrieval"
+)
+
+// mustBuiltinIndex indexes the built-in articles with the offline embedder,
+// as `cstobot ask` does with no configuration.
+func mustBuiltinIndex(tb testing.TB) *retrieval.Index {
+	tb.Helper()
+	ctx := context.Background()
+	arts, err := knowledge.Builtin()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ix, err := retrieval.Open(ctx, tb.TempDir(), retrieval.NewBuiltin())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { _ = ix.Close() })
+	if _, err := ix.Sync(ctx, knowledge.SplitAll(arts, knowledge.SplitOptions{}), nil); err != nil {
+		tb.Fatal(err)
+	}
+	return ix
+}
+
+// TestExtractiveDevSet answers the shipped question sets offline, end to
+// end, and holds the figures to floors just under what they measure now, so
+// that a change to the drafter (or under it) that loses answers fails here.
+func TestExtractiveDevSet(t *testing.T) {
+	ix := mustBuiltinIndex(t)
+	items, err := eval.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := eval.Run(context.Background(), "builtin", items, ix, answer.New(ix, nil, answer.Options{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rep.Results {
+		if r.InScope && !r.Keywords || !r.InScope && !r.Refused || r.Err != "" {
+			t.Logf("%s %q\n\t→ %q %s", r.ID, r.Question, r.Answer, r.Err)
+		}
+	}
+	s := rep.Overall
+	t.Logf("in scope %d: keywords %.2f, cited %.2f, refused %.2f; out of scope %d: refused %.2f",
+		s.InScope, s.KeywordRate, s.CitedRate, s.FalseRefusals, s.OutOfScope, s.Refusals)
+	floors := []struct {
+		name       string
+		got, floor float64
+	}{
+		{"keyword rate", s.KeywordRate, 0.8},
+		{"out-of-scope refusals", s.Refusals, 0.6},
+	}
+	for _, f := range floors {
+		if f.got < f.floor {
+			t.Errorf("%s = %.2f; want at least %.2f", f.name, f.got, f.floor)
+		}
+	}
+	if s.Errors > 0 {
+		t.Errorf("%d questions failed with an error", s.Errors)
+	}
+}

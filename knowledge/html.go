@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -22,7 +23,7 @@ var skipped = map[atom.Atom]bool{
 	atom.Script: true, atom.Style: true, atom.Nav: true, atom.Header: true,
 	atom.Footer: true, atom.Aside: true, atom.Noscript: true, atom.Form: true,
 	atom.Template: true, atom.Svg: true, atom.Iframe: true, atom.Head: true,
-	atom.Button: true, atom.Select: true, atom.Textarea: true,
+	atom.Button: true, atom.Select: true, atom.Textarea: true, atom.Title: true,
 }
 
 // blocks are elements that start and end a paragraph.
@@ -47,33 +48,35 @@ func parseHTML(src string) (htmlPage, error) {
 	var title, h1, ogTitle string
 	var article, main, body *html.Node
 	for n := range doc.Descendants() {
-		if n.Type != html.ElementNode {
+		// Elements in the SVG or MathML namespace (an SVG <title>) say
+		// nothing about the page.
+		if n.Type != html.ElementNode || n.Namespace != "" {
 			continue
 		}
 		switch n.DataAtom {
 		case atom.Html:
 			p.Lang = attr(n, "lang")
 		case atom.Title:
-			title = first(title, collapse(textOf(n)))
+			title = cmp.Or(title, collapse(textOf(n)))
 		case atom.H1:
-			h1 = first(h1, collapse(textOf(n)))
+			h1 = cmp.Or(h1, collapse(textOf(n)))
 		case atom.Article:
-			article = firstNode(article, n)
+			article = cmp.Or(article, n)
 		case atom.Main:
-			main = firstNode(main, n)
+			main = cmp.Or(main, n)
 		case atom.Body:
-			body = firstNode(body, n)
+			body = cmp.Or(body, n)
 		case atom.Link:
 			if strings.EqualFold(attr(n, "rel"), "canonical") {
-				p.URL = first(p.URL, attr(n, "href"))
+				p.URL = cmp.Or(p.URL, attr(n, "href"))
 			}
 		case atom.Meta:
 			p.meta(n, &ogTitle)
 		}
 	}
 	// og:title is preferred to <title>, which often carries the site name.
-	p.Title = first(first(ogTitle, title), h1)
-	root := firstNode(firstNode(article, main), body)
+	p.Title = cmp.Or(ogTitle, title, h1)
+	root := cmp.Or(article, main, body)
 	if root != nil {
 		var w textWalker
 		w.walk(root)
@@ -85,23 +88,23 @@ func parseHTML(src string) (htmlPage, error) {
 
 // meta reads the <meta> tags that describe the article.
 func (p *htmlPage) meta(n *html.Node, ogTitle *string) {
-	name := strings.ToLower(first(first(attr(n, "property"), attr(n, "name")), attr(n, "itemprop")))
+	name := strings.ToLower(cmp.Or(attr(n, "property"), attr(n, "name"), attr(n, "itemprop")))
 	content := strings.TrimSpace(attr(n, "content"))
 	if content == "" {
 		return
 	}
 	switch name {
 	case "og:title":
-		*ogTitle = first(*ogTitle, content)
+		*ogTitle = cmp.Or(*ogTitle, content)
 	case "author", "article:author", "dc.creator", "byl":
 		// article:author is often a profile URL, which is no name.
 		if !strings.Contains(content, "://") {
-			p.Author = first(p.Author, strings.TrimPrefix(content, "By "))
+			p.Author = cmp.Or(p.Author, strings.TrimPrefix(content, "By "))
 		}
 	case "article:published_time", "date", "dc.date", "pubdate", "datepublished", "publish-date":
-		p.Date = first(p.Date, content)
+		p.Date = cmp.Or(p.Date, content)
 	case "og:url":
-		p.URL = first(p.URL, content)
+		p.URL = cmp.Or(p.URL, content)
 	}
 }
 
@@ -256,18 +259,3 @@ func hasAttr(n *html.Node, key string) bool {
 // collapse reduces runs of white space (including no-break spaces) to one
 // space.
 func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// first returns a unless it is empty.
-func first(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
-func firstNode(a, b *html.Node) *html.Node {
-	if a != nil {
-		return a
-	}
-	return b
-}

@@ -21,7 +21,7 @@ func TestParseHTML(t *testing.T) {
 		},
 		{
 			name: "title falls back to title then h1",
-			src:  `<title> Page  title </title><h1>Heading</h1>`,
+			src:  `<svg><title>Icon</title></svg><title> Page  title </title><h1>Heading</h1>`,
 			want: htmlPage{Text: "Heading", Title: "Page title"},
 		},
 		{

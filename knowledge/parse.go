@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"path"
@@ -45,10 +46,7 @@ func parseFile(name string, data []byte) (Article, error) {
 	if a.Body == "" {
 		return Article{}, errors.New("no text")
 	}
-	a.Title = first(first(a.Title, heading), firstShortLine(a.Body))
-	if a.Title == "" {
-		a.Title = titleFromName(name)
-	}
+	a.Title = cmp.Or(a.Title, heading, firstShortLine(a.Body), titleFromName(name))
 	if a.Lang == "" {
 		a.Lang = "en"
 	}

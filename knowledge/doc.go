@@ -20,9 +20,9 @@
 //     lines.
 //   - .html, .htm: the text of the page's <article> (else <main>, else
 //     <body>), without scripts, styles, navigation, headers, footers, asides
-//     and forms. Title, author, date, language and URL come from the page's
-//     <title>, <meta> tags (og:title, author, article:published_time, date,
-//     og:url) and <html lang>.
+//     and forms. The title is og:title, else <title>, else the first <h1>;
+//     author, date and URL come from <meta> tags (author, date,
+//     article:published_time, og:url) and the language from <html lang>.
 //
 // A Markdown or text file may start with a front matter block of simple
 // "key: value" lines between two "---" lines:
@@ -42,7 +42,7 @@
 // front matter the title is the first heading, else the first line when it
 // is short, else the file name. The article ID is "local/" followed by the
 // file's path without extension (e.g. "local/news/csto"), unless front
-// matter sets id.
+// matter sets id (which may not start with "builtin/").
 //
 // A file that cannot be used (bad front matter, invalid UTF-8, no text, a
 // date that cannot be read, larger than [MaxFileSize], an ID already taken)

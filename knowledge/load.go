@@ -134,8 +134,13 @@ func loadFile(fsys fs.FS, p string) (Article, error) {
 	if err != nil {
 		return Article{}, err
 	}
-	if a.ID == "" {
+	switch {
+	case a.ID == "":
 		a.ID = "local/" + strings.TrimSuffix(p, path.Ext(p))
+	case strings.HasPrefix(a.ID, "builtin/"):
+		// Indexed beside the built-in corpus, the file would replace an
+		// article of it.
+		return Article{}, fmt.Errorf("id %s: the builtin/ prefix is reserved for the built-in articles", a.ID)
 	}
 	return a, nil
 }

@@ -116,6 +116,12 @@ func TestLoad(t *testing.T) {
 			bad:  []string{"b.md: id local/b is already used by a.md"},
 		},
 		{
+			name: "builtin IDs reserved",
+			fsys: fstest.MapFS{"a.md": {Data: []byte("---\nid: builtin/csto-russian-nato\n---\nOne.")}, "b.md": {Data: []byte("Two.")}},
+			ids:  []string{"local/b"},
+			bad:  []string{"a.md: id builtin/csto-russian-nato: the builtin/ prefix is reserved for the built-in articles"},
+		},
+		{
 			name: "too big",
 			fsys: fstest.MapFS{"big.txt": {Data: []byte(big)}, "small.txt": {Data: []byte("Small.")}},
 			ids:  []string{"local/small"},

@@ -116,6 +116,18 @@ func TestLoad(t *testing.T) {
 			bad:  []string{"b.md: id local/b is already used by a.md"},
 		},
 		{
+			name:   "byte order mark and CRLF line ends",
+			fsys:   fstest.MapFS{"a.md": {Data: []byte("\ufeff---\r\ntitle: T\r\n---\r\nText.\r\n")}},
+			ids:    []string{"local/a"},
+			titles: []string{"T"},
+		},
+		{
+			name: "html with a date that cannot be read",
+			fsys: fstest.MapFS{"a.html": {Data: []byte(`<meta name="date" content="soon"><p>Text.</p>`)}, "b.md": {Data: []byte("Two.")}},
+			ids:  []string{"local/b"},
+			bad:  []string{`a.html: date "soon" not understood (write it like 2022-01-26, 26/01/2022 or 26 January 2022)`},
+		},
+		{
 			name: "builtin IDs reserved",
 			fsys: fstest.MapFS{"a.md": {Data: []byte("---\nid: builtin/csto-russian-nato\n---\nOne.")}, "b.md": {Data: []byte("Two.")}},
 			ids:  []string{"local/b"},

@@ -3,72 +3,66 @@ package bot
 import (
 	"context"
 	"errors"
-	"math"
 	"sync"
 	"time"
 )
 
-// maxTracked bounds how many users the rate limiter remembers at once; past
-// it, users whose bucket has refilled (who are indistinguishable from new
-// users) are forgotten.
+// maxTracked is how many users the rate limiter remembers before it forgets
+// those whose budget is full again.
 const maxTracked = 10000
 
-// rateLimiter gives each user a token bucket: burst questions at once, then
-// perMinute questions a minute. It is safe for concurrent use.
+// rateLimiter gives each user a budget: burst questions at once, then
+// perMinute questions a minute. It keeps, per user, the time at which the
+// budget is full again (the generic cell rate algorithm), so that it counts
+// in exact durations. It is safe for concurrent use.
 type rateLimiter struct {
-	perMinute, burst int
-	now              func() time.Time // time.Now, replaced in tests
+	every time.Duration // one question's worth of time; 0 = no limit
+	burst int
+	now   func() time.Time // time.Now, replaced in tests
 
 	mu    sync.Mutex
-	users map[string]*tokens
-}
-
-type tokens struct {
-	left float64
-	at   time.Time
+	users map[string]time.Time // when each user's budget is full again
 }
 
 // newRateLimiter returns a limiter; perMinute 0 means no limit.
 func newRateLimiter(perMinute, burst int) *rateLimiter {
-	return &rateLimiter{perMinute: perMinute, burst: burst, now: time.Now, users: map[string]*tokens{}}
+	r := &rateLimiter{burst: max(burst, 1), now: time.Now, users: map[string]time.Time{}}
+	if perMinute > 0 {
+		r.every = time.Minute / time.Duration(perMinute)
+	}
+	return r
 }
 
-// allow takes one question from user's bucket. When the bucket is empty it
-// returns false and how long until a question is allowed again.
+// allow takes one question from user's budget. When it is spent it returns
+// false and how long until a question is allowed again.
 func (r *rateLimiter) allow(user string) (ok bool, wait time.Duration) {
-	if r.perMinute <= 0 {
+	if r.every == 0 {
 		return true, 0
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	now := r.now()
-	t, found := r.users[user]
-	if !found {
-		if len(r.users) >= maxTracked {
-			r.forgetFull(now)
-		}
-		t = &tokens{left: float64(r.burst), at: now}
-		r.users[user] = t
+	full, found := r.users[user]
+	if !found && len(r.users) >= maxTracked {
+		r.forgetFull(now)
 	}
-	t.left = r.refilled(t, now)
-	t.at = now
-	if t.left < 1 {
-		perToken := time.Minute / time.Duration(r.perMinute)
-		return false, time.Duration((1 - t.left) * float64(perToken))
+	if full.Before(now) {
+		full = now
 	}
-	t.left--
+	// The budget holds burst questions: a question is allowed while the
+	// budget is not more than burst-1 questions short of full.
+	if ahead := full.Sub(now) - time.Duration(r.burst-1)*r.every; ahead > 0 {
+		return false, ahead
+	}
+	r.users[user] = full.Add(r.every)
 	return true, 0
 }
 
-func (r *rateLimiter) refilled(t *tokens, now time.Time) float64 {
-	gained := now.Sub(t.at).Minutes() * float64(r.perMinute)
-	return math.Min(float64(r.burst), t.left+gained)
-}
-
-// forgetFull drops users whose bucket is full again.
+// forgetFull drops users whose budget is full again: they are
+// indistinguishable from users never seen.
 func (r *rateLimiter) forgetFull(now time.Time) {
-	for u, t := range r.users {
-		if r.refilled(t, now) >= float64(r.burst) {
+	for u, full := range r.users {
+		if !full.After(now) {
 			delete(r.users, u)
 		}
 	}

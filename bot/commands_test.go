@@ -1,0 +1,81 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+func TestSameCommands(t *testing.T) {
+	remote := func(edit func([]*discordgo.ApplicationCommand)) []*discordgo.ApplicationCommand {
+		cmds := commands()
+		for i, c := range cmds { // what Discord adds to a registered command
+			c.ID, c.ApplicationID, c.Version, c.Type = "9", "1", "2", discordgo.ChatApplicationCommand
+			cmds[i] = c
+		}
+		edit(cmds)
+		return cmds
+	}
+	tests := []struct {
+		name string
+		have []*discordgo.ApplicationCommand
+		same bool
+	}{
+		{"as registered", remote(func([]*discordgo.ApplicationCommand) {}), true},
+		{"other order", remote(func(c []*discordgo.ApplicationCommand) { c[0], c[1] = c[1], c[0] }), true},
+		{"description changed", remote(func(c []*discordgo.ApplicationCommand) { c[0].Description = "old" }), false},
+		{"option dropped", remote(func(c []*discordgo.ApplicationCommand) { c[0].Options = c[0].Options[:1] }), false},
+		{"autocomplete off", remote(func(c []*discordgo.ApplicationCommand) { c[2].Options[0].Autocomplete = false }), false},
+		{"command missing", remote(func([]*discordgo.ApplicationCommand) {})[:4], false},
+		{"none registered", nil, false},
+	}
+	for _, tt := range tests {
+		if got := sameCommands(tt.have, commands()); got != tt.same {
+			t.Errorf("%s: sameCommands = %v; want %v", tt.name, got, tt.same)
+		}
+	}
+}
+
+func TestNewValidates(t *testing.T) {
+	ok := Config{Token: "t"}
+	tests := []struct {
+		name    string
+		edit    func(*Config)
+		wantErr string // "" for valid
+	}{
+		{"minimal", func(*Config) {}, ""},
+		{"no token", func(c *Config) { c.Token = " " }, "DISCORD_TOKEN is required"},
+		{"api url with path", func(c *Config) { c.APIURL = "http://localhost:1/api/v9" }, "DISCORD_API_URL"},
+		{"api url not http", func(c *Config) { c.APIURL = "ftp://x" }, "DISCORD_API_URL"},
+		{"guild not snowflake", func(c *Config) { c.GuildID = "my-guild" }, "DISCORD_GUILD_ID"},
+		{"channel not snowflake", func(c *Config) { c.AllowedChannels = []string{"12", "general"} }, "ALLOWED_CHANNELS"},
+		{"negative rate", func(c *Config) { c.QuestionsPerMinute = -1 }, "USER_RATE"},
+		{"negative timeout", func(c *Config) { c.AnswerTimeout = -time.Second }, "ANSWER_TIMEOUT"},
+		{"shard out of range", func(c *Config) { c.ShardID, c.ShardCount = 2, 2 }, "SHARD_ID"},
+	}
+	for _, tt := range tests {
+		cfg := ok
+		tt.edit(&cfg)
+		_, err := New(cfg, answerFunc(nil), fakeSearcher{}, fakeLibrary{})
+		switch {
+		case tt.wantErr == "" && err != nil:
+			t.Errorf("%s: New = %v; want no error", tt.name, err)
+		case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+			t.Errorf("%s: New = %v; want an error naming %s", tt.name, err, tt.wantErr)
+		}
+	}
+}
+
+func TestNewDefaults(t *testing.T) {
+	b, err := New(Config{Token: "Bot t", QuestionsPerMinute: 6}, answerFunc(nil), fakeSearcher{}, fakeLibrary{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := b.cfg
+	if c.Token != "t" || c.APIURL != "https://discord.com" || c.MaxConcurrent != 4 || c.AnswerTimeout != time.Minute ||
+		c.QuestionBurst != 3 || c.ShardCount != 1 {
+		t.Errorf("defaults = %+v", c)
+	}
+}

@@ -261,18 +261,24 @@ func enumerate(ctx context.Context, c *chromem.Collection, dim int) (stored, err
 	if n == 0 {
 		return stored{dim: dim}, nil
 	}
-	probe := make([]float32, dim)
-	probe[0] = 1
-	res, err := c.QueryEmbedding(ctx, probe, n, nil, nil)
+	res, err := queryAll(ctx, c, dim, n)
 	// chromem returns partial results and a nil error when ctx ends.
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return stored{}, ctxErr
 	}
 	if err != nil {
-		return stored{}, fmt.Errorf("%w: %w", errMismatch, err)
+		return stored{}, err
+	}
+	if len(res) != n {
+		return stored{}, fmt.Errorf("%w: listed %d of %d documents", errCorrupt, len(res), n)
 	}
 	s := stored{dim: dim, passages: make([]knowledge.Passage, len(res)), vectors: make([][]float32, len(res))}
+	seen := make(map[string]bool, n)
 	for i, r := range res {
+		if seen[r.ID] {
+			return stored{}, fmt.Errorf("%w: passage %q twice", errCorrupt, r.ID)
+		}
+		seen[r.ID] = true
 		if len(r.Embedding) != dim {
 			return stored{}, fmt.Errorf("%w: passage %q has %d values, collection %d", errMismatch, r.ID, len(r.Embedding), dim)
 		}
@@ -282,6 +288,26 @@ func enumerate(ctx context.Context, c *chromem.Collection, dim int) (stored, err
 		s.vectors[i] = r.Embedding
 	}
 	return s, nil
+}
+
+// queryAll returns all n documents of c through a query with a unit
+// probe vector of length dim. chromem trusts what it imported: a document
+// filed under a key other than its own ID (a flipped byte in the file, found
+// by FuzzOpen) makes the query dereference a nil document and panic, so a
+// panic here means a corrupt file, not a bug of ours to crash on.
+func queryAll(ctx context.Context, c *chromem.Collection, dim, n int) (res []chromem.Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%w: chromem query panicked: %v", errCorrupt, p)
+		}
+	}()
+	probe := make([]float32, dim)
+	probe[0] = 1
+	res, err = c.QueryEmbedding(ctx, probe, n, nil, nil)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errMismatch, err)
+	}
+	return res, nil
 }
 
 // moveAside renames a corrupt file out of the way, keeping it for a post

@@ -312,9 +312,46 @@ func mustExport(t *testing.T, db *chromem.DB, path string) {
 // mustWriteStore writes an index of n test passages with random vectors.
 func mustWriteStore(t *testing.T, path, id string, dim, n int) {
 	t.Helper()
-	db, err := newStore(context.Background(), id, dim, testPassages(n), randomSlab(t, 1, n, dim))
+	mustWriteStoreTB(t, path, id, dim, n)
+}
+
+func mustWriteStoreTB(tb testing.TB, path, id string, dim, n int) {
+	tb.Helper()
+	db, err := newStore(context.Background(), id, dim, testPassages(n), randomSlab(tb, 1, n, dim))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	mustExport(t, db, path)
+	if err := writeStore(db, path); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// FuzzOpen feeds arbitrary bytes to Open as the index file: it must never
+// fail or panic for the content, and what it loads must be whole.
+func FuzzOpen(f *testing.F) {
+	seedDir := f.TempDir()
+	mustWriteStoreTB(f, filepath.Join(seedDir, "m.gob"), "m", 4, 3)
+	valid, err := os.ReadFile(filepath.Join(seedDir, "m.gob"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(valid)
+	f.Add(valid[:len(valid)-1])
+	f.Add(valid[:len(valid)/3])
+	f.Add([]byte{})
+	f.Add([]byte{0x1f, 0x8b, 0, 0})
+	f.Add([]byte("\x00\x01\x02 not gob"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dir := t.TempDir()
+		mustWrite(t, filepath.Join(dir, "m.gob"), data)
+		ix, err := Open(context.Background(), dir, newFake("m", 4))
+		if err != nil {
+			t.Fatalf("Open = %v; want success whatever the file holds", err)
+		}
+		defer ix.Close()
+		st := ix.st.Load()
+		if len(st.slab) != len(st.passages)*st.dim || len(st.rows) != len(st.passages) {
+			t.Fatalf("loaded %d passages, %d rows, %d values of dim %d", len(st.passages), len(st.rows), len(st.slab), st.dim)
+		}
+	})
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/cstobot/cstobot/internal/answer"
 	"github.com/cstobot/cstobot/internal/config"
 	"github.com/cstobot/cstobot/internal/llm"
+	"github.com/cstobot/cstobot/internal/ops"
 	"github.com/cstobot/cstobot/knowledge"
 	"github.com/cstobot/cstobot/retrieval"
 )
@@ -55,7 +56,8 @@ type app struct {
 
 // openApp loads the articles, brings the index up to date with them and
 // builds the drafter. progress, when not nil, hears about embedding work.
-func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, progress func(done, total int)) (*app, error) {
+// m, when not nil, times retrieval and the model for /metrics.
+func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, progress func(done, total int), m *ops.Metrics) (*app, error) {
 	a := &app{cfg: cfg, log: log}
 	arts, err := loadArticles(cfg, log)
 	if err != nil {
@@ -67,7 +69,7 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, progress 
 	if cfg.UseAPI() {
 		a.chat, err = llm.New(llmConfig(cfg))
 		if err != nil {
-			return nil, fmt.Errorf("OPENAI_BASE_URL: %w", err)
+			return nil, fmt.Errorf("configure the API: %w", err)
 		}
 	}
 	var emb retrieval.Embedder = retrieval.NewBuiltin()
@@ -87,12 +89,20 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, progress 
 		a.index.Close()
 		return nil, fmt.Errorf("index the knowledge base: %w", err)
 	}
-	opts := answer.Options{MinCoverage: cfg.MinCoverage}
-	if a.chat != nil {
-		a.drafter = answer.New(a.index, a.chat, opts)
-	} else {
-		a.drafter = answer.New(a.index, nil, opts)
+	var (
+		search answer.Searcher = a.index
+		chat   answer.Chatter // stays nil offline: a nil *llm.Client would not be a nil Chatter
+	)
+	if m != nil {
+		search = timedSearcher{a.index, m}
 	}
+	if a.chat != nil {
+		chat = a.chat
+		if m != nil {
+			chat = timedChatter{a.chat, m}
+		}
+	}
+	a.drafter = answer.New(search, chat, answer.Options{MinCoverage: cfg.MinCoverage})
 	return a, nil
 }
 

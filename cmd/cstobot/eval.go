@@ -29,7 +29,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, cfg, newLogger(cfg, e), nil)
+	a, err := openApp(ctx, cfg, newLogger(cfg, e), nil, nil)
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 		return usageError{fmt.Sprintf("index takes no arguments, got %q", rest)}
 	}
 	start := time.Now()
-	a, err := openApp(ctx, cfg, newLogger(cfg, e), progressPrinter(e.stderr, time.Second))
+	a, err := openApp(ctx, cfg, newLogger(cfg, e), progressPrinter(e.stderr, time.Second), nil)
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	case k < 1 || k > 100:
 		return usageError{fmt.Sprintf("-k %d is out of range: give 1 to 100", k)}
 	}
-	a, err := openApp(ctx, cfg, newLogger(cfg, e), nil)
+	a, err := openApp(ctx, cfg, newLogger(cfg, e), nil, nil)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync/atomic"
+	"time"
+
+	"github.com/cstobot/cstobot/bot"
+	"github.com/cstobot/cstobot/internal/ops"
+)
+
+// runServe runs the Discord bot until SIGINT or SIGTERM, with /healthz,
+// /readyz and /metrics on HTTP_ADDR when it is set.
+func runServe(ctx context.Context, e *env, args []string) error {
+	cfg, rest, err := parseFlags(e, "serve", "", args, nil)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageError{fmt.Sprintf("serve takes no arguments, got %q", rest)}
+	}
+	if cfg.DiscordToken == "" {
+		return usageError{"DISCORD_TOKEN is required: set it to your bot's token (Developer Portal → your application → Bot → Reset Token), or name a file holding it in DISCORD_TOKEN_FILE"}
+	}
+	log := newLogger(cfg, e)
+	metrics := ops.NewMetrics(version)
+	ready := ops.NewReadiness("index", "gateway")
+	var running atomic.Pointer[bot.Bot]
+	readyz := func() error {
+		if err := ready.Err(); err != nil {
+			return err
+		}
+		if b := running.Load(); b == nil || !b.Ready() {
+			return errors.New("gateway: not connected")
+		}
+		return nil
+	}
+	if cfg.HTTPAddr != "" {
+		srv := ops.NewServer(cfg.HTTPAddr, metrics, readyz)
+		if err := srv.Start(); err != nil {
+			return fmt.Errorf("HTTP_ADDR: %w", err)
+		}
+		log.Info("health and metrics", "addr", srv.Addr())
+		defer func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			srv.Shutdown(ctx)
+		}()
+	}
+
+	start := time.Now()
+	a, err := openApp(ctx, cfg, log, progressLogger(log), metrics)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	s := a.synced
+	log.Info("index ready", "embedder", a.index.EmbedderID(), "articles", len(a.articles), "passages", s.Passages,
+		"embedded", s.Embedded, "reused", s.Reused, "removed", s.Removed, "took", time.Since(start).Round(time.Millisecond))
+	metrics.IndexSize(len(a.articles), a.index.Len())
+	ready.Set("index")
+
+	chatModel := "extractive (offline)"
+	if a.chat != nil {
+		chatModel = a.chat.ChatModel()
+	}
+	b, err := bot.New(bot.Config{
+		Token:              cfg.DiscordToken,
+		APIURL:             cfg.DiscordAPIURL,
+		GuildID:            cfg.DiscordGuildID,
+		SyncCommands:       cfg.SyncCommands,
+		AllowedChannels:    cfg.AllowedChannels,
+		RequireMention:     cfg.RequireMention,
+		Threads:            cfg.Threads,
+		MessageContent:     cfg.MessageContent,
+		QuestionsPerMinute: cfg.UserRate,
+		MaxConcurrent:      cfg.MaxConcurrent,
+		AnswerTimeout:      cfg.AnswerTimeout,
+		ShardID:            cfg.ShardID,
+		ShardCount:         cfg.ShardCount,
+		FeedbackPath:       filepath.Join(cfg.DataDir, "feedback.jsonl"),
+		About: bot.About{
+			Articles: a.articles, Passages: a.index.Len(),
+			Embedder: a.index.EmbedderID(), ChatModel: chatModel, Version: version,
+		},
+		Logger: log,
+	}, timedAnswerer{a.drafter, metrics}, a.index, a.index)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	running.Store(b)
+	if err := b.Run(ctx); err != nil {
+		return fmt.Errorf("discord: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// progressLogger logs embedding progress now and then during a long first
+// index, so an operator watching the log sees the bot is not stuck.
+func progressLogger(log interface{ Info(string, ...any) }) func(done, total int) {
+	var last time.Time
+	return func(done, total int) {
+		if now := time.Now(); done == total || now.Sub(last) >= 5*time.Second {
+			last = now
+			log.Info("embedding passages", "done", done, "total", total)
+		}
+	}
+}

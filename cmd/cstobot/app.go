@@ -91,7 +91,7 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, progress 
 	}
 	var (
 		search answer.Searcher = a.index
-		chat   answer.Chatter // stays nil offline: a nil *llm.Client would not be a nil Chatter
+		chat   answer.Chatter  // stays nil offline: a nil *llm.Client would not be a nil Chatter
 	)
 	if m != nil {
 		search = timedSearcher{a.index, m}

@@ -127,7 +127,10 @@ func TestIndexIsIncremental(t *testing.T) {
 	}{
 		{"first", func() {}, " 0 reused, 0 removed"},
 		{"unchanged", func() {}, ": 0 embedded now,"},
-		{"removed", func() { os.WriteFile(filepath.Join(kdir, "other.txt"), []byte("Other text about Armenia.\n"), 0o644); os.Remove(note) }, ": 1 embedded now,"},
+		{"removed", func() {
+			os.WriteFile(filepath.Join(kdir, "other.txt"), []byte("Other text about Armenia.\n"), 0o644)
+			os.Remove(note)
+		}, ": 1 embedded now,"},
 	}
 	for _, s := range steps {
 		s.edit()

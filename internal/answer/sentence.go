@@ -10,9 +10,9 @@ import (
 )
 
 var (
-	// abbrevRE matches what ends a sentence-looking span without ending the
-	// sentence: an initial ("A."), or a common abbreviation.
-	abbrevRE  = regexp.MustCompile(`(?i)(?:^|[\s(])(?:\p{L}|mr|mrs|ms|dr|st|vs|etc|e\.g|i\.e|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|no|nr|approx)\.$`)
+	// abbrevRE matches a last word that ends with a full stop without
+	// ending the sentence: an initial ("A."), or a common abbreviation.
+	abbrevRE  = regexp.MustCompile(`(?i)^(?:\p{L}|mr|mrs|ms|dr|st|vs|etc|e\.g|i\.e|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|no|nr|approx)\.$`)
 	sentEndRE = regexp.MustCompile(`[.!?]["”»)]?\s+`)
 )
 
@@ -29,7 +29,7 @@ func sentences(text string) []string {
 			next, _ := utf8.DecodeRuneInString(line[loc[1]:])
 			head := strings.TrimRight(line[start:loc[1]], " \t")
 			if !unicode.IsUpper(next) && !unicode.IsDigit(next) && !strings.ContainsRune(`"“«(`, next) ||
-				abbrevRE.MatchString(head) {
+				abbrevRE.MatchString(head[strings.LastIndexAny(head, " (")+1:]) {
 				continue
 			}
 			out = appendSentence(out, head)

@@ -52,7 +52,7 @@ var derivations = []struct {
 	minStem      int
 }{
 	{"ational", "ate", 3}, {"ization", "", 3}, {"isation", "", 3},
-	{"ency", "ent", 3}, {"ence", "ent", 3},
+	{"ency", "ent", 3}, {"ence", "ent", 3}, {"our", "or", 3},
 	{"ation", "ate", 3}, {"ments", "", 4}, {"ment", "", 4}, {"ness", "", 3},
 	{"fully", "ful", 3}, {"ally", "al", 3}, {"ly", "", 4}, {"ity", "", 4},
 	{"ive", "", 4}, {"ism", "", 5}, {"ist", "", 5}, {"ers", "", 5}, {"er", "", 5},
@@ -65,7 +65,8 @@ func hasVowel(s string) bool { return strings.ContainsAny(s, "aeiouy") }
 // different languages produce for the same name, then drops final vowels
 // (so "Russia", "Russie" and the stem of "Россия" meet). Rules, in order:
 // dzh/dj/zh → j, kh → h, gh → g, tz → ts, x → ks, ph → f, w → v, a "y"
-// between vowels dropped ("Tokayev" → "tokaev"), other "y" → i, doubled
+// or "i" between vowels dropped ("Tokayev", "Tokaiev" → "tokaev"), other "y"
+// → i, doubled
 // letters single, and a country's "-stan" cut so that it meets its people
 // ("Kazakhstan" and "Kazakh" → "kazah").
 func phoneticKey(w string) string {
@@ -76,7 +77,7 @@ func phoneticKey(w string) string {
 	b := make([]byte, 0, len(w))
 	for i := 0; i < len(w); i++ {
 		c := w[i]
-		if c == 'y' {
+		if c == 'y' || c == 'i' {
 			if i > 0 && i+1 < len(w) && isVowel(w[i-1]) && isVowel(w[i+1]) {
 				continue
 			}

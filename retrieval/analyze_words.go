@@ -115,7 +115,7 @@ influenza:influence influence:influence controllo:control controle:control
 sfera:sphere sphere:sphere sconfitta:defeat vittoria:victory victoire:victory
 successo:success succes:success dichiarato:declared declare:declared
 pubblicato:published publie:published autore:author auteur:author
-storia:history histoire:history repressione:repression
+odkb:csto otsc:csto storia:history histoire:history repressione:repression
 repression:repression polizia:police police:police guardia:guard garde:guard
 nazionale:national national:national vicino:neighbor voisin:neighbor
 estero:abroad etranger:abroad premier:first primo:first
@@ -137,7 +137,7 @@ shaken:shake spoke:speak spoken:speak wrote:write written:write paid:pay
 kept:keep meant:mean felt:feel ran:run came:come gave:give given:give
 stood:stand understood:understand rose:rise risen:rise bore:bear drew:draw
 drawn:draw hid:hide hidden:hide sold:sell bought:buy built:build met:meet
-charter:statute
+charter:statute defence:defense offence:offense licence:license
 `)
 
 // ruGlossary maps Russian words to English. Keys are written in the

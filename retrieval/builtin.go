@@ -16,6 +16,7 @@ const builtinDim = 1024
 // bigrams reward passages that keep the question's words together.
 const (
 	weightTerm   = 1.0
+	weightCommon = 0.5 // for commonTerms, see builtin_words.go
 	weightBigram = 0.5
 	weightGrams  = 0.5 // shared among all the n-grams of one word
 )
@@ -61,6 +62,9 @@ func embedText(text string) []float32 {
 	// but not ten times more for saying it ten times.
 	for t, n := range tf {
 		w := float32(1 + math.Log(float64(n)))
+		if commonTerms[t] {
+			w *= weightCommon
+		}
 		addFeature(v, hashString(fnvOffset, "w", t), w*weightTerm)
 		addGrams(v, t, w)
 	}

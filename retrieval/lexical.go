@@ -128,9 +128,11 @@ func (l *Lexical) queryIDs(terms []string) []int32 {
 }
 
 // Coverage returns the share (0..1) of the query's IDF-weighted terms that
-// occur in passage doc; a typo counts as the term it stands for (see
-// lexical_fuzzy.go), and terms unknown to the corpus count as missing, with
-// the IDF of a term in no passage. Pseudo-terms (hints) are left out: a
+// occur in passage doc; terms unknown to the corpus count as missing, with
+// the IDF of a term in no passage. Unlike Search, Coverage does not correct
+// typos: too many real words are one edit from a corpus term ("population"
+// and "popular" meet as stems), and refusing a question with a typo is the
+// lesser harm next to answering one the sources do not cover. Pseudo-terms (hints) are left out: a
 // passage holding some number does not cover "how many". It returns 0 for a
 // query without terms or a doc out of range.
 func (l *Lexical) Coverage(query string, doc int) float64 {
@@ -143,7 +145,7 @@ func (l *Lexical) Coverage(query string, doc int) float64 {
 		if slices.Contains(terms[:i], t) {
 			continue
 		}
-		id, ok := l.resolve(t)
+		id, ok := l.vocab[t]
 		if !ok {
 			total += l.idfMiss
 			continue

@@ -108,8 +108,14 @@ func (s *Server) commandIDLocked(name string) string {
 	return ""
 }
 
+// commandKey identifies a command across registrations: its name and
+// type, where a missing type means a chat command.
 func commandKey(c map[string]any) string {
-	return fmt.Sprint(c["name"], "/", c["type"])
+	typ := fmt.Sprint(c["type"])
+	if c["type"] == nil {
+		typ = "1"
+	}
+	return fmt.Sprint(c["name"], "/", typ)
 }
 
 // validateCommands applies Discord's rules for command definitions: names,

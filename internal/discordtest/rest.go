@@ -76,6 +76,9 @@ func (s *Server) routes() http.Handler {
 // serveREST records one REST call around the route that answers it, and
 // applies the latency and failures a test asked for.
 func (s *Server) serveREST(w http.ResponseWriter, r *http.Request, mux *http.ServeMux) {
+	// Read the body first: the server notices a client hanging up (and
+	// cancels r.Context) only once the body has been consumed.
+	req, err := readRequest(r)
 	s.mu.Lock()
 	latency := s.cfg.latency
 	s.mu.Unlock()
@@ -86,7 +89,6 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request, mux *http.Ser
 			return
 		}
 	}
-	req, err := readRequest(r)
 	resp := &response{header: http.Header{}, status: http.StatusOK}
 	switch {
 	case err != nil:

@@ -156,7 +156,9 @@ func (s *Server) SetTokenLifetime(d time.Duration) {
 }
 
 // SetLatency delays every REST response by d, to show what a slow Discord
-// does to a bot (use it with deadlines, not timed assertions).
+// does to a bot (use it with deadlines, not timed assertions). A request
+// whose client gives up during the delay is dropped unrecorded and without
+// effect, as if lost on the way.
 func (s *Server) SetLatency(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -13,6 +13,7 @@ import (
 )
 
 func TestAskDefersStreamsAndCites(t *testing.T) {
+	t.Parallel()
 	srv := discordtest.NewServer(t)
 	var in *discordtest.Interaction
 	// The answerer waits, after its first words, until Discord has seen them
@@ -72,6 +73,7 @@ func TestAskDefersStreamsAndCites(t *testing.T) {
 }
 
 func TestAskPrivate(t *testing.T) {
+	t.Parallel()
 	srv := discordtest.NewServer(t)
 	h := start(t, srv, Config{}, answering(founded))
 	in := srv.SlashCommand("ask", map[string]any{"question": "When was the CSTO founded?", "private": true}, discordtest.Alice, "")
@@ -89,6 +91,7 @@ func TestAskPrivate(t *testing.T) {
 }
 
 func TestAskRefusalHasNoSources(t *testing.T) {
+	t.Parallel()
 	srv := discordtest.NewServer(t)
 	refusal := answer.Answer{Text: "My sources don't cover that.", Refused: true}
 	h := start(t, srv, Config{}, answering(refusal))
@@ -105,6 +108,7 @@ func TestAskRefusalHasNoSources(t *testing.T) {
 }
 
 func TestAskHostileOutputPingsNoOne(t *testing.T) {
+	t.Parallel()
 	srv := discordtest.NewServer(t)
 	hostile := founded
 	hostile.Text = "Hey @everyone and @here, ask <@" + discordtest.Bob.ID + "> or <@&456> about 1992 [1][9]."
@@ -126,6 +130,7 @@ func TestAskHostileOutputPingsNoOne(t *testing.T) {
 var refRe = regexp.MustCompile("reference:? `([0-9a-f]{8})`")
 
 func TestAskErrorGivesKindMessageWithReference(t *testing.T) {
+	t.Parallel()
 	srv := discordtest.NewServer(t)
 	h := start(t, srv, Config{}, errorsWith("", errBoom))
 	in := srv.SlashCommand("ask", map[string]any{"question": "When was the CSTO founded?"}, discordtest.Alice, "")
@@ -146,6 +151,7 @@ func TestAskErrorGivesKindMessageWithReference(t *testing.T) {
 }
 
 func TestAskErrorAfterTextShowsItCutShort(t *testing.T) {
+	t.Parallel()
 	srv := discordtest.NewServer(t)
 	h := start(t, srv, Config{}, errorsWith("It began as the Pact of Tashkent [1]", errBoom))
 	in := srv.SlashCommand("ask", map[string]any{"question": "When was the CSTO founded?"}, discordtest.Alice, "")
@@ -159,6 +165,7 @@ func TestAskErrorAfterTextShowsItCutShort(t *testing.T) {
 }
 
 func TestAskRateLimited(t *testing.T) {
+	t.Parallel()
 	srv := discordtest.NewServer(t)
 	h := start(t, srv, Config{QuestionsPerMinute: 1}, answering(founded))
 	first := srv.SlashCommand("ask", map[string]any{"question": "When was the CSTO founded?"}, discordtest.Alice, "")
@@ -173,6 +180,7 @@ func TestAskRateLimited(t *testing.T) {
 }
 
 func TestAskBusyWhenAllSlotsTaken(t *testing.T) {
+	t.Parallel()
 	srv := discordtest.NewServer(t)
 	started, release := make(chan struct{}), make(chan struct{})
 	var once sync.Once
@@ -198,6 +206,7 @@ func TestAskBusyWhenAllSlotsTaken(t *testing.T) {
 }
 
 func TestGatewayDropIsResumed(t *testing.T) {
+	t.Parallel()
 	srv := discordtest.NewServer(t)
 	h := start(t, srv, Config{}, answering(founded))
 	srv.DropConnection()
@@ -213,6 +222,7 @@ func TestGatewayDropIsResumed(t *testing.T) {
 }
 
 func TestShutdownCutsAnswersShortAndSaysSo(t *testing.T) {
+	t.Parallel()
 	srv := discordtest.NewServer(t)
 	started := make(chan struct{})
 	a := answerFunc(func(ctx context.Context, q answer.Question, onDelta func(string)) (answer.Answer, error) {

@@ -1,0 +1,123 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/cstobot/cstobot/internal/answer"
+	"github.com/cstobot/cstobot/internal/discordtest"
+)
+
+// questions records what the Answerer was asked.
+type questions struct {
+	mu sync.Mutex
+	qs []answer.Question
+}
+
+func (q *questions) answerer(a answer.Answer) answerFunc {
+	return func(ctx context.Context, question answer.Question, onDelta func(string)) (answer.Answer, error) {
+		q.mu.Lock()
+		q.qs = append(q.qs, question)
+		q.mu.Unlock()
+		return answering(a)(ctx, question, onDelta)
+	}
+}
+
+func (q *questions) all() []answer.Question {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return append([]answer.Question(nil), q.qs...)
+}
+
+func TestMentionOpensThreadAndFollowUpsNeedNoMention(t *testing.T) {
+	t.Parallel()
+	srv := discordtest.NewServer(t)
+	var asked questions
+	// Follow-ups without a mention carry content only with the intent.
+	h := start(t, srv, Config{RequireMention: true, Threads: true, MessageContent: true}, asked.answerer(founded))
+	q := srv.PostMessage(discordtest.ChannelID, "<@"+discordtest.BotUserID+"> When was the CSTO founded?", discordtest.Alice)
+	h.await("a thread", func() bool { return len(srv.Threads(discordtest.ChannelID)) == 1 })
+	th := srv.Threads(discordtest.ChannelID)[0]
+	if th.ID != q || th.OwnerID != discordtest.BotUserID {
+		t.Errorf("thread %+v; want one started by the bot from the question", th)
+	}
+	first := h.botMessage(th.ID, "the answer in the thread", hasButtons)
+	if first.Content != founded.Text || len(first.Embeds) != 1 {
+		t.Errorf("answer in thread = %q with %d embeds", first.Content, len(first.Embeds))
+	}
+
+	srv.PostMessage(th.ID, "and when did Uzbekistan leave?", discordtest.Alice)
+	h.await("an answer to the follow-up", func() bool {
+		n := 0
+		for _, m := range srv.Messages(th.ID) {
+			if m.Author.ID == discordtest.BotUserID && hasButtons(m) {
+				n++
+			}
+		}
+		return n == 2
+	})
+	qs := asked.all()
+	if len(qs) != 2 {
+		t.Fatalf("answerer asked %d questions; want 2", len(qs))
+	}
+	if qs[0].Text != "When was the CSTO founded?" {
+		t.Errorf("question = %q; want the mention stripped", qs[0].Text)
+	}
+	if h := qs[1].History; len(h) != 1 || h[0].Question != qs[0].Text || h[0].Answer != founded.Text {
+		t.Errorf("follow-up history = %+v; want the first turn", h)
+	}
+	// Chatter in the channel that does not mention the bot is not answered.
+	srv.PostMessage(discordtest.ChannelID, "unrelated chatter", discordtest.Bob)
+	srv.PostMessage(discordtest.ChannelID, "<@"+discordtest.BotUserID+"> and before that?", discordtest.Bob)
+	h.await("a second thread", func() bool { return len(srv.Threads(discordtest.ChannelID)) == 2 })
+	h.botMessage(srv.Threads(discordtest.ChannelID)[1].ID, "the second answer", hasButtons)
+	if n := len(asked.all()); n != 3 {
+		t.Errorf("answerer asked %d questions; want 3 (the chatter ignored)", n)
+	}
+	checkNoPings(t, srv)
+}
+
+func TestMentionRepliesInPlaceWithoutThreads(t *testing.T) {
+	t.Parallel()
+	srv := discordtest.NewServer(t)
+	h := start(t, srv, Config{RequireMention: true}, answering(founded))
+	q := srv.PostMessage(discordtest.ChannelID, "<@"+discordtest.BotUserID+"> When was the CSTO founded?", discordtest.Alice)
+	m := h.botMessage(discordtest.ChannelID, "the reply", hasButtons)
+	if m.MessageReference == nil || m.MessageReference.MessageID != q {
+		t.Errorf("reply references %+v; want the question %s", m.MessageReference, q)
+	}
+	if len(srv.Threads(discordtest.ChannelID)) != 0 {
+		t.Error("a thread was opened with THREADS off")
+	}
+	checkNoPings(t, srv)
+}
+
+func TestDirectMessage(t *testing.T) {
+	t.Parallel()
+	srv := discordtest.NewServer(t)
+	hostile := founded
+	hostile.Text = "@everyone it began in 1992 [1]."
+	h := start(t, srv, Config{RequireMention: true, Threads: true}, answering(hostile))
+	dm := srv.DMChannel(discordtest.Alice)
+	srv.PostMessage(dm, "When was the CSTO founded?", discordtest.Alice)
+	m := h.botMessage(dm, "the answer in the DM", hasButtons)
+	if !strings.HasPrefix(m.Content, "@\u200beveryone it began") || len(m.Embeds) != 1 {
+		t.Errorf("DM answer = %q with %d embeds", m.Content, len(m.Embeds))
+	}
+	checkNoPings(t, srv)
+}
+
+func TestMessageRateLimited(t *testing.T) {
+	t.Parallel()
+	srv := discordtest.NewServer(t)
+	h := start(t, srv, Config{QuestionsPerMinute: 1}, answering(founded))
+	dm := srv.DMChannel(discordtest.Alice)
+	srv.PostMessage(dm, "When was the CSTO founded?", discordtest.Alice)
+	h.botMessage(dm, "the answer", hasButtons)
+	srv.PostMessage(dm, "And then?", discordtest.Alice)
+	h.botMessage(dm, "the slow-down message", func(m discordtest.Message) bool {
+		return strings.HasPrefix(m.Content, "You're asking quickly")
+	})
+}

@@ -35,9 +35,9 @@ var errNewDim = errors.New("embedder returned vectors of a new dimension")
 
 // Sync makes the index hold exactly ps (the first of passages sharing an
 // ID wins). It embeds only passages whose ID is not indexed yet, in batches
-// of 64 texts with up to 4 calls in flight, calling progress (if not nil)
-// after each batch with the passages embedded so far and the number to
-// embed; it drops passages no longer in ps and writes the index file
+// of 64 texts with up to 4 calls in flight, calling progress (if not nil,
+// and from the calling goroutine) after each batch with the passages
+// embedded so far and the number to embed; it drops passages no longer in ps and writes the index file
 // atomically. An unchanged corpus costs no embedder call and no write.
 //
 // If the embedder's vectors no longer have the stored length, everything
@@ -51,7 +51,10 @@ func (ix *Index) Sync(ctx context.Context, ps []knowledge.Passage, progress func
 	if ix.closed.Load() {
 		return SyncStats{}, ErrClosed
 	}
-	ps = uniquePassages(ps)
+	ps, err := uniquePassages(ps)
+	if err != nil {
+		return SyncStats{}, fmt.Errorf("sync: %w", err)
+	}
 	cur := ix.st.Load()
 	rebuild := ix.rebuild.Load()
 	dim := cur.dim
@@ -108,17 +111,21 @@ func (ix *Index) stats(cur *state, ps []knowledge.Passage, embedded int, rebuilt
 	return s
 }
 
-// uniquePassages drops passages whose ID came earlier in ps.
-func uniquePassages(ps []knowledge.Passage) []knowledge.Passage {
+// uniquePassages drops passages whose ID came earlier in ps. A passage
+// without an ID is an error: it could never be found again.
+func uniquePassages(ps []knowledge.Passage) ([]knowledge.Passage, error) {
 	seen := make(map[string]bool, len(ps))
 	out := make([]knowledge.Passage, 0, len(ps))
-	for _, p := range ps {
+	for i, p := range ps {
+		if p.ID == "" {
+			return nil, fmt.Errorf("passage %d (article %q, paragraph %d) has no ID", i+1, p.Article.ID, p.First)
+		}
 		if !seen[p.ID] {
 			seen[p.ID] = true
 			out = append(out, p)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // reusable returns the vectors of ps that cur already holds (nil where it

@@ -68,7 +68,12 @@ func TestSyncChanges(t *testing.T) {
 			// What a restart sees is what Sync was given.
 			fe.reset()
 			ix = mustOpen(t, dir, fe)
-			want := uniquePassages(tt.next)
+			var want []knowledge.Passage
+			for _, p := range tt.next {
+				if !slices.ContainsFunc(want, func(q knowledge.Passage) bool { return q.ID == p.ID }) {
+					want = append(want, p)
+				}
+			}
 			if got := ids(ix.Passages()); !slices.Equal(got, sortedIDs(want)) {
 				t.Errorf("after restart Passages() = %v; want %v", got, sortedIDs(want))
 			}
@@ -208,5 +213,18 @@ func TestSyncWriteFailureRetried(t *testing.T) {
 	ix.Close()
 	if ix = mustOpen(t, dir, fe); ix.Len() != 4 {
 		t.Errorf("after retry and restart Len() = %d; want 4", ix.Len())
+	}
+}
+
+func TestSyncRejectsPassageWithoutID(t *testing.T) {
+	fe := newFake("fake-8", 8)
+	ix := mustOpen(t, t.TempDir(), fe)
+	ps := corpus(3)
+	ps[1].ID = ""
+	if st, err := ix.Sync(context.Background(), ps, nil); err == nil {
+		t.Errorf("Sync with a passage without ID = %+v, nil error; want an error", st)
+	}
+	if calls, _ := fe.stats(); calls != 0 || ix.Len() != 0 {
+		t.Errorf("after rejected Sync: %d Embed calls, Len %d; want 0, 0", calls, ix.Len())
 	}
 }

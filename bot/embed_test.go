@@ -1,0 +1,148 @@
+package bot
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/cstobot/cstobot/internal/answer"
+	"github.com/cstobot/cstobot/knowledge"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// golden compares v, as indented JSON, with testdata/name.golden.
+func golden(t *testing.T, name string, v any) {
+	t.Helper()
+	got, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("%s differs from %s (run go test -update to accept):\n%s", name, path, got)
+	}
+}
+
+// wireMsg is an outMsg as Discord would receive it.
+type wireMsg struct {
+	Content    string                       `json:"content"`
+	Embeds     []*discordgo.MessageEmbed    `json:"embeds,omitempty"`
+	Components []discordgo.MessageComponent `json:"components,omitempty"`
+}
+
+func TestAnswerLayoutGolden(t *testing.T) {
+	b, err := New(Config{Token: "t"}, answerFunc(nil), fakeSearcher{}, fakeLibrary{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := founded
+	long.Text = strings.Repeat("The Pact of Tashkent was signed in 1992 by six republics [1]. ", 20) +
+		"\n\n```text\n" + strings.Repeat("Russia Armenia Kazakhstan Kyrgyzstan Tajikistan Belarus\n", 20) + "```\n\n" +
+		strings.Repeat("Georgia, Azerbaijan and Uzbekistan left in 1999 [2]. ", 10)
+	long.Citations = append(long.Citations, answer.Citation{N: 2, Passage: testPassages[1]})
+	cases := map[string]answer.Answer{
+		"answer_long":    long,
+		"answer_refused": {Text: "My sources don't cover that.", Refused: true},
+	}
+	for name, a := range cases {
+		var msgs []wireMsg
+		for _, m := range b.answerMessages(a, msgCutShort) {
+			msgs = append(msgs, wireMsg{m.content, m.embeds, m.components})
+			if width(m.content) > maxContent {
+				t.Errorf("%s: message of %d characters", name, width(m.content))
+			}
+		}
+		// Button keys are random: show them as KEY.
+		raw, _ := json.Marshal(msgs)
+		masked := refKeyRe.ReplaceAllString(string(raw), `:KEY"`)
+		var v any
+		_ = json.Unmarshal([]byte(masked), &v)
+		golden(t, name, v)
+	}
+}
+
+func TestAboutGolden(t *testing.T) {
+	other := article
+	other.Title, other.Author, other.Published = "@everyone read this", "", other.Published.AddDate(1, 0, 0)
+	golden(t, "about", aboutEmbed(About{Articles: []knowledge.Meta{article, other}, Passages: 42,
+		Embedder: "builtin-v1-512", ChatModel: "llama3.2", Version: "v1.2.3"}))
+}
+
+func TestPassageEmbedGolden(t *testing.T) {
+	golden(t, "passage", passageEmbed(testPassages[1], 2))
+}
+
+func TestPackEmbeds(t *testing.T) {
+	big := func() *discordgo.MessageEmbed { return &discordgo.MessageEmbed{Description: strings.Repeat("x", 2500)} }
+	small := func() *discordgo.MessageEmbed { return &discordgo.MessageEmbed{Title: "t"} }
+	tests := []struct {
+		name   string
+		embeds []*discordgo.MessageEmbed
+		sizes  []int
+	}{
+		{"none", nil, nil},
+		{"fits", []*discordgo.MessageEmbed{big(), big()}, []int{2}},
+		{"over 6000 characters", []*discordgo.MessageEmbed{big(), big(), big()}, []int{2, 1}},
+		{"over 10 embeds", func() (es []*discordgo.MessageEmbed) {
+			for range 12 {
+				es = append(es, small())
+			}
+			return es
+		}(), []int{10, 2}},
+	}
+	for _, tt := range tests {
+		groups := packEmbeds(tt.embeds)
+		var sizes []int
+		for _, g := range groups {
+			sizes = append(sizes, len(g))
+		}
+		if len(sizes) != len(tt.sizes) || (len(sizes) > 0 && !equalInts(sizes, tt.sizes)) {
+			t.Errorf("%s: groups of %v; want %v", tt.name, sizes, tt.sizes)
+		}
+	}
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestDropUnknownCitations(t *testing.T) {
+	cites := founded.Citations // [1] only
+	tests := []struct{ in, want string }{
+		{"Founded in 1992 [1].", "Founded in 1992 [1]."},
+		{"Founded in 1992 [1][9].", "Founded in 1992 [1]."},
+		{"Invented [9], real [1].", "Invented, real [1]."},
+		{"Arrays like a[0] stay? No: [0] is no citation.", "Arrays like a stay? No: is no citation."},
+	}
+	for _, tt := range tests {
+		if got := dropUnknownCitations(tt.in, cites); got != tt.want {
+			t.Errorf("dropUnknownCitations(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+var refKeyRe = regexp.MustCompile(`:[0-9a-f]{8}"`)

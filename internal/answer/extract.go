@@ -21,7 +21,8 @@ const (
 	maxExtractSentences = 3
 	maxExtractChars     = 500
 	// minExtractShare is the share of the question's weighted terms that the
-	// best sentence must hold; below it nothing answers the question.
+	// chosen sentences must hold between them; below it nothing answers the
+	// question.
 	minExtractShare = 0.3
 	// extraScoreRatio is how close to the best sentence's score another
 	// sentence must come to be added after it (and it must hold a question
@@ -47,10 +48,14 @@ type sentence struct {
 // holds enough of the question.
 func extract(question string, hits []retrieval.Hit) Answer {
 	ranked, weight := rank(question, hits)
-	if len(ranked) == 0 || ranked[0].share < minExtractShare {
+	if len(ranked) == 0 || ranked[0].share == 0 {
 		return refusal(question, extractiveModel)
 	}
-	return compose(question, hits, pick(ranked, weight, askedFor(question)))
+	chosen := pick(ranked, weight, askedFor(question))
+	if heldShare(chosen, weight) < minExtractShare {
+		return refusal(question, extractiveModel)
+	}
+	return compose(question, hits, chosen)
 }
 
 // rank scores the sentences of hits against question, best first, and
@@ -105,6 +110,22 @@ func pick(ranked []sentence, weight map[string]float64, want func(string) bool) 
 		maps.Copy(covered, c.terms)
 	}
 	return chosen
+}
+
+// heldShare is the weighted share of the question's terms that the chosen
+// sentences hold between them.
+func heldShare(chosen []sentence, weight map[string]float64) float64 {
+	held, total := 0.0, 0.0
+	for t, w := range weight {
+		total += w
+		for _, c := range chosen {
+			if c.terms[t] {
+				held += w
+				break
+			}
+		}
+	}
+	return held / total
 }
 
 // addsTerm reports whether c holds a question term that covered lacks.

@@ -11,8 +11,9 @@ import (
 
 var (
 	// abbrevRE matches a last word that ends with a full stop without
-	// ending the sentence: an initial ("A."), or a common abbreviation.
-	abbrevRE  = regexp.MustCompile(`(?i)^(?:\p{L}|mr|mrs|ms|dr|st|vs|etc|e\.g|i\.e|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|no|nr|approx)\.$`)
+	// ending the sentence: initials ("A.", "U.S.", "e.g."), or a common
+	// abbreviation.
+	abbrevRE  = regexp.MustCompile(`(?i)^(?:(?:\p{L}\.)+|(?:mr|mrs|ms|dr|st|vs|etc|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|no|nr|approx)\.)$`)
 	sentEndRE = regexp.MustCompile(`[.!?]["”»)]?\s+`)
 )
 
@@ -41,10 +42,11 @@ func sentences(text string) []string {
 }
 
 // appendSentence keeps sentences with at least a few words: a date line or a
-// photo credit alone answers nothing.
+// photo credit alone answers nothing, nor does the line that introduces a
+// list ("the units were the following:") without its items.
 func appendSentence(out []string, s string) []string {
 	s = strings.TrimSpace(s)
-	if len(strings.Fields(s)) < 3 {
+	if len(strings.Fields(s)) < 3 || strings.HasSuffix(s, ":") {
 		return out
 	}
 	return append(out, s)

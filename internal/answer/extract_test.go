@@ -1,0 +1,142 @@
+package answer
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/cstobot/cstobot/knowledge"
+	"github.com/cstobot/cstobot/retrieval"
+)
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"two", "The CSTO was born in 1999. It has six members now.",
+			[]string{"The CSTO was born in 1999.", "It has six members now."}},
+		{"abbreviations and initials", "Dr. Smith met Mr. Jones at the U.S. Embassy today. Then they both left.",
+			[]string{"Dr. Smith met Mr. Jones at the U.S. Embassy today.", "Then they both left."}},
+		{"a digit starts a sentence", "Talks began in 1992. 6 of the 15 republics signed.",
+			[]string{"Talks began in 1992.", "6 of the 15 republics signed."}},
+		{"a closing quote", `He called it a "paper tiger." The press agreed with him.`,
+			[]string{`He called it a "paper tiger."`, "The press agreed with him."}},
+		{"no split before lower case", "As many as possible. of men were freed that day.",
+			[]string{"As many as possible. of men were freed that day."}},
+		{"list items one per line", "The units were:\n  • Russia: 98a Airborne Division;\n  • Belarus: 103a Airborne Brigade;",
+			[]string{"Russia: 98a Airborne Division;", "Belarus: 103a Airborne Brigade;"}},
+		{"fragments dropped", "26/01/22\n\nPhoto: MoD\n\nA real sentence here.",
+			[]string{"A real sentence here."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := sentences(tt.text); fmt.Sprintf("%q", got) != fmt.Sprintf("%q", tt.want) {
+				t.Errorf("sentences(%q) = %q; want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAskedFor(t *testing.T) {
+	tests := []struct {
+		question, sentence string
+		want               bool
+	}{
+		{"When did the USSR break up?", "It broke up at the end of 1991.", true},
+		{"When did the USSR break up?", "It broke up after the war.", false},
+		{"Quando è nata la CSTO?", "It was born in March.", true},
+		{"How many members did it have?", "It had 9 members.", true},
+		{"How many members did it have?", "It had many members.", false},
+		{"Сколько солдат?", "Around three thousand men.", true},
+		{"Who declared the mission a success?", "Then President Tokayev declared it.", true},
+		{"Who declared the mission a success?", "the mission was declared a success.", false},
+		{"Why did it fail?", "It failed in 2020 with 5 members.", false},
+	}
+	for _, tt := range tests {
+		want := askedFor(tt.question)
+		if got := want != nil && want(tt.sentence); got != tt.want {
+			t.Errorf("askedFor(%q)(%q) = %v; want %v", tt.question, tt.sentence, got, tt.want)
+		}
+	}
+}
+
+func TestShorten(t *testing.T) {
+	long := "In fact, both during the border clashes in the Tavush province in July 2020, " +
+		"and during the Second Nagorno-Karabakh War between 27 September and 10 October 2020 " +
+		"and finally during the border clashes that lasted during the year 2021, " +
+		"the CSTO has failed to support one of its member states engaged in conventional warfare " +
+		"against a country that is no longer part of the alliance."
+	weight := func(q string) map[string]float64 {
+		w := map[string]float64{}
+		for _, t := range retrieval.Terms(q) {
+			w[t] = 1
+		}
+		return w
+	}
+	tests := []struct {
+		name, text, question string
+		want                 string
+	}{
+		{"short kept", "The CSTO was born in 1999.", "When was the CSTO born?", "The CSTO was born in 1999."},
+		{"cut to what matters", long, "When was the Second Nagorno-Karabakh War?",
+			"In fact, both during the border clashes in the Tavush province in July 2020, and during the Second Nagorno-Karabakh War between 27 September and 10 October 2020 and finally during the border clashes that lasted during the year 2021…"},
+		{"cut at the front", long, "Which member states did the CSTO fail to support?",
+			"…the CSTO has failed to support one of its member states engaged in conventional warfare against a country that is no longer part of the alliance."},
+		{"kept when a cut would lose a term", long, "Tavush alliance", long},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := shorten(tt.text, weight(tt.question), askedFor(tt.question))
+			if got != tt.want {
+				t.Errorf("shorten() = %q; want %q", got, tt.want)
+			}
+			if got != tt.text && len(got) > maxSentenceChars+2*len("…") {
+				t.Errorf("shortened to %d bytes; limit %d", len(got), maxSentenceChars)
+			}
+		})
+	}
+}
+
+func TestExtract(t *testing.T) {
+	hit := func(id, text string) retrieval.Hit {
+		return retrieval.Hit{Passage: knowledge.Passage{ID: id, Article: knowledge.Meta{ID: "a", Title: "T"}, Text: text}, Coverage: 1}
+	}
+	hits := []retrieval.Hit{
+		hit("P1", "The alliance was renewed in 1999 by six countries. Georgia left it that year."),
+		hit("P2", "The units deployed were the following:\n• Belarus: 103a Airborne Brigade;\n• Armenia: 12a Peacekeeping brigade."),
+	}
+	tests := []struct {
+		name, question string
+		want           string
+		cited          []string
+	}{
+		{"one sentence", "When was the alliance renewed?", "The alliance was renewed in 1999 by six countries [1].", []string{"P1"}},
+		{"a second sentence adds a term", "Which units did Belarus and Armenia deploy?",
+			"Belarus: 103a Airborne Brigade [1]. Armenia: 12a Peacekeeping brigade [1].", []string{"P2"}},
+		{"two passages", "Which country left the alliance, and which unit did Belarus deploy?",
+			"The alliance was renewed in 1999 by six countries [1]. Georgia left it that year [1]. Belarus: 103a Airborne Brigade [2].",
+			[]string{"P1", "P2"}},
+		{"nothing overlaps", "Who won the 2018 FIFA World Cup?", RefusalText, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extract(tt.question, hits)
+			if a.Text != tt.want {
+				t.Errorf("extract(%q) = %q; want %q", tt.question, a.Text, tt.want)
+			}
+			var cited []string
+			for _, c := range a.Citations {
+				cited = append(cited, c.Passage.ID)
+			}
+			if fmt.Sprint(cited) != fmt.Sprint(tt.cited) {
+				t.Errorf("cited %v; want %v", cited, tt.cited)
+			}
+			if a.Model != extractiveModel || a.Grounded != (tt.cited != nil) || a.Refused != (tt.cited == nil) {
+				t.Errorf("Model, Grounded, Refused = %q, %v, %v", a.Model, a.Grounded, a.Refused)
+			}
+			if checked, _ := cite(a.Text, citedPassages(a.Citations)); checked != a.Text {
+				t.Errorf("extractive text %q does not survive its own citation check: %q", a.Text, checked)
+			}
+		})
+	}
+}

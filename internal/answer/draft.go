@@ -78,8 +78,9 @@ func New(s Searcher, chat Chatter, opt Options) *Drafter {
 // ([RefusalText], Refused set) and no model is called.
 //
 // onDelta, when not nil, is called with the whole answer text so far each
-// time it grows, citations already checked, for progressive display; the
-// returned Answer has the final text.
+// time it changes, citations already checked, for progressive display; the
+// returned Answer has the final text. It is not called for a refusal made
+// before drafting, and is called once with the whole text offline.
 //
 // When the model's stream breaks after some text has arrived, Answer returns
 // both the partial answer (Partial set) and the wrapped error; a stream cut
@@ -147,10 +148,16 @@ func refusal(question, model string) Answer {
 // draft asks the chat model, streaming, and checks its citations.
 func (d *Drafter) draft(ctx context.Context, q Question, sources []knowledge.Passage, onDelta func(string)) (Answer, error) {
 	var sofar strings.Builder
+	shown := ""
 	comp, err := d.chat.ChatStream(ctx, prompt(sources, q, d.opt.Now()), func(delta string) {
 		sofar.WriteString(delta)
-		if onDelta != nil && delta != "" {
-			text, _ := cite(trimOpenMarker(sofar.String()), sources)
+		if onDelta == nil {
+			return
+		}
+		// Each piece is checked as the whole answer will be; a piece that
+		// only starts a marker changes nothing shown, and is not reported.
+		if text, _ := cite(trimOpenMarker(sofar.String()), sources); text != shown {
+			shown = text
 			onDelta(text)
 		}
 	})

@@ -197,9 +197,12 @@ func TestAnswerChat(t *testing.T) {
 			if a.Model != "fake-chat" || a.Question != "When was the CSTO founded?" {
 				t.Errorf("Model, Question = %q, %q", a.Model, a.Question)
 			}
-			for _, s := range shown {
-				if invalidMarkerRE.MatchString(s) || strings.HasSuffix(s, "[") {
+			for i, s := range shown {
+				if invalidMarkerRE.MatchString(s) || strings.Contains(s, "[1, ") || strings.HasSuffix(s, "[") {
 					t.Errorf("onDelta showed %q: an invalid or half-written marker", s)
+				}
+				if i > 0 && s == shown[i-1] {
+					t.Errorf("onDelta showed %q twice in a row", s)
 				}
 			}
 			if tt.reply.Text != "" && len(shown) == 0 {

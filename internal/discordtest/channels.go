@@ -206,6 +206,16 @@ func (s *Server) startThreadFromMessage(w *response, r *http.Request, req *Reque
 	}
 	th := s.newThreadLocked(m.ID, parent, b.Name, ChannelTypePublicThread, BotUserID, b.AutoArchiveDuration)
 	m.Thread = th
+	// The thread opens with a system message pointing at its starter, which
+	// itself stays in the parent channel: a bot reading the thread's history
+	// finds the question only by following this reference.
+	ref := m.clone()
+	s.messages[th.ID] = append(s.messages[th.ID], &Message{
+		ID: s.newIDLocked(), ChannelID: th.ID, GuildID: th.GuildID, Author: m.Author,
+		Timestamp: time.Now().UTC(), Type: MessageTypeThreadStarter,
+		MessageReference:  &MessageReference{MessageID: m.ID, ChannelID: parent.ID, GuildID: parent.GuildID},
+		ReferencedMessage: &ref,
+	})
 	w.json(http.StatusCreated, th)
 }
 

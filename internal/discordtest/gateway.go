@@ -67,6 +67,19 @@ func (c *gwConn) write(v any) error {
 	return c.ws.WriteJSON(v)
 }
 
+// closeWith ends the connection with a close frame carrying a gateway
+// close code, and returns an error so the read loop stops.
+func (c *gwConn) closeWith(code int, reason string) error {
+	c.mu.Lock()
+	err := c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason), time.Now().Add(5*time.Second))
+	c.mu.Unlock()
+	c.close()
+	if err != nil {
+		return fmt.Errorf("close with %d: %w", code, err)
+	}
+	return fmt.Errorf("closed with %d %s", code, reason)
+}
+
 // close drops the TCP connection without a close frame, as a network
 // failure would; the client sees a read error and resumes.
 func (c *gwConn) close() { _ = c.ws.UnderlyingConn().Close() }
@@ -145,6 +158,17 @@ func (s *Server) handleOp(c *gwConn, op int, d json.RawMessage) error {
 
 // identify starts a new session on c and sends READY and GUILD_CREATE.
 func (s *Server) identify(c *gwConn, id Identify) error {
+	s.mu.Lock()
+	s.identifies = append(s.identifies, id)
+	token, denied := s.token, s.denyPrivileged
+	s.notifyLocked()
+	s.mu.Unlock()
+	if token != "" && id.Token != "Bot "+token && id.Token != token {
+		return c.closeWith(4004, "Authentication failed.")
+	}
+	if denied && id.Intents&privilegedIntents != 0 {
+		return c.closeWith(4014, "Disallowed intent(s).")
+	}
 	s.gwMu.Lock()
 	defer s.gwMu.Unlock()
 	if s.session != nil && s.session.conn != nil && s.session.conn != c {
@@ -164,7 +188,6 @@ func (s *Server) identify(c *gwConn, id Identify) error {
 		ready["shard"] = id.Shard
 	}
 	s.mu.Lock()
-	s.identifies = append(s.identifies, id)
 	s.readies++
 	s.notifyLocked()
 	s.mu.Unlock()
@@ -217,6 +240,29 @@ func (s *Server) detach(c *gwConn) {
 	if s.session != nil && s.session.conn == c {
 		s.session.conn = nil
 	}
+}
+
+// privilegedIntents are the intents an application must be approved for:
+// guild members, presences and message content.
+const privilegedIntents = 1<<1 | 1<<8 | IntentMessageContent
+
+// RequireToken makes the fake accept only token (with or without the "Bot "
+// prefix): REST calls with another Authorization get 401, and an IDENTIFY
+// with another token is closed with 4004 Authentication failed. By default
+// any token is accepted. GET /gateway needs no token, as on Discord.
+func (s *Server) RequireToken(token string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.token = strings.TrimPrefix(token, "Bot ")
+}
+
+// DenyPrivilegedIntents makes the application unapproved for privileged
+// intents: an IDENTIFY asking for guild members, presences or message
+// content is closed with 4014 Disallowed intent(s).
+func (s *Server) DenyPrivilegedIntents() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.denyPrivileged = true
 }
 
 // Dispatch sends an op 0 event with the next sequence number. While the

@@ -57,9 +57,10 @@ type ThreadMetadata struct {
 
 // Message types the fake produces.
 const (
-	MessageTypeDefault      = 0
-	MessageTypeReply        = 19
-	MessageTypeChatInputCmd = 20
+	MessageTypeDefault       = 0
+	MessageTypeReply         = 19
+	MessageTypeChatInputCmd  = 20
+	MessageTypeThreadStarter = 21
 )
 
 // Message flags the fake understands.

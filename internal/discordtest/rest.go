@@ -93,6 +93,8 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request, mux *http.Ser
 	switch {
 	case err != nil:
 		resp.fail(http.StatusBadRequest, codeGeneral, err.Error())
+	case !s.authorized(&req):
+		resp.fail(http.StatusUnauthorized, codeGeneral, "401: Unauthorized")
 	case !s.injectFailure(&req, resp):
 		ctx := context.WithValue(r.Context(), callKey{}, &call{req: &req, resp: resp})
 		mux.ServeHTTP(discard{}, r.WithContext(ctx))
@@ -108,6 +110,13 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request, mux *http.Ser
 	}
 	w.WriteHeader(resp.status)
 	_, _ = w.Write(resp.body)
+}
+
+// authorized checks the bot token when RequireToken was called.
+func (s *Server) authorized(req *Request) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.token == "" || req.Path == "/gateway" || req.Header.Get("Authorization") == "Bot "+s.token
 }
 
 // discard is the ResponseWriter given to the mux; routes write to *response.

@@ -117,8 +117,12 @@ func TestThreadConversation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(history) != 2 || history[0].ID != followup || history[1].ID != a.ID {
-		t.Fatalf("thread history = %v; want the followup then the answer, newest first", ids(history))
+	if len(history) != 3 || history[0].ID != followup || history[1].ID != a.ID {
+		t.Fatalf("thread history = %v; want the followup, the answer and the starter, newest first", ids(history))
+	}
+	if st := history[2]; st.Type != discordgo.MessageTypeThreadStarterMessage || st.MessageReference == nil || st.MessageReference.MessageID != question ||
+		st.ReferencedMessage == nil || !strings.Contains(st.ReferencedMessage.Content, "founded") {
+		t.Errorf("first thread message = %+v; want a starter message referring to the question", st)
 	}
 	if ref := history[0].MessageReference; ref == nil || ref.MessageID != a.ID || history[0].Type != discordgo.MessageTypeReply {
 		t.Errorf("followup reference = %+v, type %d; want a reply to %s", ref, history[0].Type, a.ID)

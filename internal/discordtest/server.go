@@ -75,6 +75,9 @@ type Server struct {
 	interactions map[string]*interaction // by interaction ID
 	byToken      map[string]*interaction
 	outbox       []event // gateway events waiting for flushEvents
+
+	token          string // required bot token without "Bot "; "" accepts any
+	denyPrivileged bool
 }
 
 // config holds what a test may change; all durations are read under mu.

@@ -3,16 +3,16 @@ package discordtest
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 )
 
-// newSession returns a real discordgo Session whose REST calls go to srv.
-// handlers are added before Open, so no event is missed. The session is
-// closed when the test ends (discordgo's Close sleeps one second).
-func openSession(t *testing.T, srv *Server, handlers ...any) *discordgo.Session {
+// newSession returns a real discordgo Session whose REST calls go to srv,
+// not yet opened.
+func newSession(t *testing.T, srv *Server) *discordgo.Session {
 	t.Helper()
 	dg, err := discordgo.New("Bot test-token")
 	if err != nil {
@@ -20,6 +20,15 @@ func openSession(t *testing.T, srv *Server, handlers ...any) *discordgo.Session 
 	}
 	dg.Client = &http.Client{Transport: srv.Transport(), Timeout: 10 * time.Second}
 	dg.LogLevel = discordgo.LogError
+	return dg
+}
+
+// openSession opens a new session with handlers added before Open, so no
+// event is missed. It is closed when the test ends (discordgo's Close
+// sleeps one second).
+func openSession(t *testing.T, srv *Server, handlers ...any) *discordgo.Session {
+	t.Helper()
+	dg := newSession(t, srv)
 	for _, h := range handlers {
 		dg.AddHandler(h)
 	}
@@ -123,5 +132,50 @@ func TestChannelMessageSend(t *testing.T) {
 	stored, ok := srv.Message(ChannelID, m.ID)
 	if !ok || stored.Content != m.Content || stored.Author.ID != BotUserID || len(stored.Pings) != 1 {
 		t.Errorf("Message(%s) = %+v, %v; want the bot's message pinging Alice", m.ID, stored, ok)
+	}
+}
+
+func TestIdentifyRejected(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		setup   func(*Server)
+		intents discordgo.Intent
+		want    string // in Open's error
+	}{
+		{"wrong token", func(s *Server) { s.RequireToken("Bot the-real-token") }, discordgo.IntentsAllWithoutPrivileged, "4004"},
+		{"unapproved message content intent", (*Server).DenyPrivilegedIntents, discordgo.IntentsAllWithoutPrivileged | discordgo.IntentMessageContent, "4014"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := NewServer(t)
+			tt.setup(srv)
+			dg := newSession(t, srv)
+			dg.Identify.Intents = tt.intents
+			err := dg.Open()
+			if err == nil {
+				_ = dg.Close()
+				t.Fatalf("Open succeeded; want close code %s", tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.want) || srv.ReadyCount() != 0 || len(srv.Identifies()) != 1 {
+				t.Errorf("Open = %v, %d READY, %d IDENTIFY; want close %s, no READY, one IDENTIFY", err, srv.ReadyCount(), len(srv.Identifies()), tt.want)
+			}
+		})
+	}
+}
+
+func TestRequireTokenOnREST(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(t)
+	srv.RequireToken("test-token")
+	dg := openSession(t, srv)
+	if _, err := dg.ChannelMessageSend(ChannelID, "authorised"); err != nil {
+		t.Fatalf("send with the right token: %v", err)
+	}
+	dg.Token = "Bot stolen"
+	_, err := dg.ChannelMessageSend(ChannelID, "not authorised")
+	if status, _ := restError(t, err); status != http.StatusUnauthorized {
+		t.Errorf("send with a wrong token: status %d; want 401", status)
 	}
 }

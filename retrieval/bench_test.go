@@ -276,8 +276,6 @@ func BenchmarkOpen(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			b.ReportMetric(float64(fi.Size())/1e6, "file-MB")
-			b.ResetTimer()
 			for b.Loop() {
 				fe := newFake(fmt.Sprintf("fake-%d", dim), dim)
 				ix, err := Open(context.Background(), dir, fe)
@@ -292,6 +290,7 @@ func BenchmarkOpen(b *testing.B) {
 				}
 				ix.Close()
 			}
+			b.ReportMetric(float64(fi.Size())/1e6, "file-MB")
 		})
 	}
 }

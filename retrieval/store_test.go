@@ -35,6 +35,9 @@ func TestPassageDocumentRoundTrip(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := passageDocument(tt.p, []float32{1})
+			if len(d.Metadata) > 8 {
+				t.Errorf("metadata has %d entries; want at most 8, one map group", len(d.Metadata))
+			}
 			got, err := documentPassage(d.ID, d.Metadata, d.Content)
 			if err != nil {
 				t.Fatal(err)
@@ -55,8 +58,9 @@ func TestDocumentPassageRejectsBadMetadata(t *testing.T) {
 	tests := []struct {
 		name, key, value string
 	}{
-		{"first not a number", metaFirst, "one"},
-		{"last missing", metaLast, ""},
+		{"first not a number", metaParagraphs, "one-2"},
+		{"last missing", metaParagraphs, "1"},
+		{"no paragraphs", metaParagraphs, ""},
 		{"bad date", metaPublished, "yesterday"},
 	}
 	for _, tt := range tests {
@@ -66,6 +70,9 @@ func TestDocumentPassageRejectsBadMetadata(t *testing.T) {
 				m[k] = v
 			}
 			m[tt.key] = tt.value
+			if tt.value == "" {
+				delete(m, tt.key)
+			}
 			if _, err := documentPassage("p", m, ""); err == nil {
 				t.Errorf("documentPassage with %s=%q: nil error; want one", tt.key, tt.value)
 			}
@@ -215,7 +222,7 @@ func TestReadStoreErrors(t *testing.T) {
 			db := chromem.NewDB()
 			c, _ := db.CreateCollection(collectionName("m", 2), nil, refuseEmbedding)
 			d := passageDocument(testPassages(1)[0], []float32{1, 0})
-			d.Metadata[metaFirst] = "NaN"
+			d.Metadata[metaParagraphs] = "NaN"
 			mustAdd(t, c, d)
 			mustExport(t, db, path)
 		}, errCorrupt},

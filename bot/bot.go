@@ -206,7 +206,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("create Discord session: %w", err)
 	}
-	s.Client = httpClient(b.apiURL, nil)
+	s.Client = httpClient(b.apiURL)
 	s.Identify.Intents = b.intents()
 	s.ShardID, s.ShardCount = b.cfg.ShardID, b.cfg.ShardCount
 	s.LogLevel = discordgo.LogError

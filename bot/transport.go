@@ -35,10 +35,14 @@ func (rw rewriter) RoundTrip(req *http.Request) (*http.Response, error) {
 // httpClient returns the client every REST call and the gateway discovery
 // of a session go through: straight to Discord, or to apiURL when it is
 // another origin.
-func httpClient(apiURL *url.URL, base http.RoundTripper) *http.Client {
-	if base == nil {
-		base = http.DefaultTransport
-	}
+func httpClient(apiURL *url.URL) *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	// Answers streaming at once each keep a request going; with the
+	// default of 2 idle connections per host, the rest would be closed and
+	// redialled (a TLS handshake each, over HTTP/1.1), delaying the
+	// acknowledgements queued behind them.
+	t.MaxIdleConnsPerHost = 64
+	var base http.RoundTripper = t
 	if apiURL.Host != "discord.com" || apiURL.Scheme != "https" {
 		base = rewriter{origin: apiURL, next: base}
 	}

@@ -36,14 +36,18 @@ func Terms(text string) []string {
 // accents folded, and whether it began with a capital letter. A word is a run
 // of letters; a number is a run of digits in which "." and "," between digits
 // are grouping marks and are dropped.
+//
+// Tokens are substrings of one normalised copy of text: a strings.Builder
+// only ever appends, so a string taken from it stays valid, and the tokens
+// cost no allocation each.
 func eachToken(text string, fn func(tok string, capital bool)) {
 	var b strings.Builder
-	kind := 0 // 0 none, 1 letters, 2 digits
-	capital := false
+	b.Grow(len(text) + 8)
+	start, kind, capital := 0, 0, false // kind: 0 none, 1 letters, 2 digits
 	flush := func() {
-		if b.Len() > 0 {
-			fn(b.String(), capital)
-			b.Reset()
+		if b.Len() > start {
+			fn(b.String()[start:], capital)
+			start = b.Len()
 		}
 		kind = 0
 	}

@@ -73,12 +73,13 @@ func phoneticKey(w string) string {
 	if len(w) <= 2 || !isASCIIWord(w) {
 		return w
 	}
-	w = keyReplacer.Replace(w)
-	b := make([]byte, 0, len(w))
-	for i := 0; i < len(w); i++ {
-		c := w[i]
+	var arr [64]byte
+	r := replaceDigraphs(arr[:0], w)
+	b := make([]byte, 0, len(r))
+	for i := 0; i < len(r); i++ {
+		c := r[i]
 		if c == 'y' || c == 'i' {
-			if i > 0 && i+1 < len(w) && isVowel(w[i-1]) && isVowel(w[i+1]) {
+			if i > 0 && i+1 < len(r) && isVowel(r[i-1]) && isVowel(r[i+1]) {
 				continue
 			}
 			c = 'i'
@@ -97,10 +98,38 @@ func phoneticKey(w string) string {
 	return string(b)
 }
 
-var keyReplacer = strings.NewReplacer(
-	"dzh", "j", "dj", "j", "zh", "j", "kh", "h", "gh", "g", "tz", "ts",
-	"x", "ks", "ph", "f", "w", "v",
-)
+// replaceDigraphs appends w to dst with the spelling rules of phoneticKey
+// that replace letters: dzh/dj/zh → j, kh → h, gh → g, tz → ts, x → ks,
+// ph → f, w → v.
+func replaceDigraphs(dst []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		c, next := w[i], byte(0)
+		if i+1 < len(w) {
+			next = w[i+1]
+		}
+		switch {
+		case c == 'd' && next == 'z' && i+2 < len(w) && w[i+2] == 'h': // dzh
+			dst, i = append(dst, 'j'), i+2
+		case c == 'd' && next == 'j', c == 'z' && next == 'h':
+			dst, i = append(dst, 'j'), i+1
+		case c == 'k' && next == 'h':
+			dst, i = append(dst, 'h'), i+1
+		case c == 'g' && next == 'h':
+			dst, i = append(dst, 'g'), i+1
+		case c == 't' && next == 'z':
+			dst, i = append(dst, 't', 's'), i+1
+		case c == 'p' && next == 'h':
+			dst, i = append(dst, 'f'), i+1
+		case c == 'x':
+			dst = append(dst, 'k', 's')
+		case c == 'w':
+			dst = append(dst, 'v')
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
 
 func isVowel(c byte) bool {
 	switch c {

@@ -25,7 +25,14 @@ type Lexical struct {
 	idf      []float64   // by term id
 	idfMiss  float64     // the IDF a term unknown to the corpus would have
 	norm     []float32   // by doc: k1·(1-b+b·len/avglen)
-	scratch  sync.Pool   // *[]float64, one score per doc
+	scratch  sync.Pool   // *searchScratch
+}
+
+// searchScratch is what one Search works in, pooled so that a query
+// allocates only its result.
+type searchScratch struct {
+	scores  []float64 // by doc; all zero between searches
+	touched []int32   // docs with a non-zero score
 }
 
 type posting struct {
@@ -64,7 +71,7 @@ func NewLexical(texts []string) *Lexical {
 	}
 	l.idfMiss = bm25IDF(n, 0)
 	l.indexLengths()
-	l.scratch.New = func() any { s := make([]float64, len(texts)); return &s }
+	l.scratch.New = func() any { return &searchScratch{scores: make([]float64, len(texts))} }
 	return l
 }
 
@@ -94,11 +101,9 @@ func (l *Lexical) Search(query string, k int) []Scored {
 	if len(ids) == 0 {
 		return nil
 	}
-	sp := l.scratch.Get().(*[]float64)
-	defer l.scratch.Put(sp)
-	scores := *sp
-	top := make([]Scored, 0, k+1)
-	var touched []int32
+	sc := l.scratch.Get().(*searchScratch)
+	defer l.scratch.Put(sc)
+	scores, touched := sc.scores, sc.touched[:0]
 	for _, id := range ids {
 		w := l.idf[id]
 		for _, p := range l.postings[id] {
@@ -108,10 +113,12 @@ func (l *Lexical) Search(query string, k int) []Scored {
 			scores[p.doc] += w * float64(p.tf*(bm25K1+1)/(p.tf+l.norm[p.doc]))
 		}
 	}
+	top := make([]Scored, 0, k+1)
 	for _, d := range touched {
 		top = pushTop(top, Scored{Doc: int(d), Score: scores[d]}, k)
 		scores[d] = 0
 	}
+	sc.touched = touched
 	return top
 }
 

@@ -173,22 +173,26 @@ func withMarker(s string, n int) string {
 // published" can be answered from the source line too.
 func candidates(hits []retrieval.Hit) []sentence {
 	var cs []sentence
-	add := func(text, matched string, hit int) {
-		ts := retrieval.Terms(matched)
-		cs = append(cs, sentence{text: text, hit: hit, terms: termSet(ts), length: len(ts)})
+	// A sentence is matched with its lead-in, but its length (for
+	// normalisation) is its own: a list item is short however long its
+	// lead-in.
+	add := func(text, lead string, hit int) {
+		ts := retrieval.Terms(text)
+		cs = append(cs, sentence{text: text, hit: hit, terms: termSet(append(ts, retrieval.Terms(lead)...)), length: len(ts)})
 	}
 	articles := map[string]bool{}
 	for i, h := range hits {
 		m := h.Passage.Article
 		for _, s := range sentences(h.Passage.Text) {
-			if !strings.EqualFold(strings.Trim(s, " #"), m.Title) {
-				add(s, s, i)
+			if !strings.EqualFold(strings.Trim(s.text, " #"), m.Title) {
+				add(s.text, s.lead, i)
 			}
 		}
 		if !articles[m.ID] {
 			articles[m.ID] = true
 			if s, about := metaSentence(m); s != "" {
-				add(s, about, i)
+				ts := retrieval.Terms(about)
+				cs = append(cs, sentence{text: s, hit: i, terms: termSet(ts), length: len(ts)})
 			}
 		}
 	}

@@ -30,10 +30,27 @@ func TestSentences(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := sentences(tt.text); fmt.Sprintf("%q", got) != fmt.Sprintf("%q", tt.want) {
+			var got []string
+			for _, s := range sentences(tt.text) {
+				got = append(got, s.text)
+			}
+			if fmt.Sprintf("%q", got) != fmt.Sprintf("%q", tt.want) {
 				t.Errorf("sentences(%q) = %q; want %q", tt.text, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestSentenceLeads(t *testing.T) {
+	text := "Before the list. The units were the following:\n\n- Russia: 98a Airborne Division;\n- Belarus: 103a Airborne Brigade;\nAfter the list, a sentence."
+	want := []span{
+		{"Before the list.", ""},
+		{"Russia: 98a Airborne Division;", "The units were the following:"},
+		{"Belarus: 103a Airborne Brigade;", "The units were the following:"},
+		{"After the list, a sentence.", ""},
+	}
+	if got := sentences(text); fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
+		t.Errorf("sentences(%q) =\n%q; want\n%q", text, got, want)
 	}
 }
 
@@ -111,11 +128,11 @@ func TestExtract(t *testing.T) {
 		cited          []string
 	}{
 		{"one sentence", "When was the alliance renewed?", "The alliance was renewed in 1999 by six countries [1].", []string{"P1"}},
-		{"a second sentence adds a term", "Which units did Belarus and Armenia deploy?",
+		{"list items matched with their lead-in", "Which units did Belarus and Armenia deploy?",
 			"Belarus: 103a Airborne Brigade [1]. Armenia: 12a Peacekeeping brigade [1].", []string{"P2"}},
 		{"two passages", "Which country left the alliance, and which unit did Belarus deploy?",
-			"The alliance was renewed in 1999 by six countries [1]. Georgia left it that year [1]. Belarus: 103a Airborne Brigade [2].",
-			[]string{"P1", "P2"}},
+			"Belarus: 103a Airborne Brigade [1]. The alliance was renewed in 1999 by six countries [2].",
+			[]string{"P2", "P1"}},
 		{"nothing overlaps", "Who won the 2018 FIFA World Cup?", RefusalText, nil},
 	}
 	for _, tt := range tests {

@@ -17,39 +17,61 @@ var (
 	sentEndRE = regexp.MustCompile(`[.!?]["”»)]?\s+`)
 )
 
+// span is a sentence of a passage, and the lead-in that gives it its
+// sense: for an item of a list ("Belarus: 103a Airborne Brigade"), the line
+// that introduced the list ("the units deployed … were the following:").
+type span struct {
+	text, lead string
+}
+
 // sentences splits a passage into sentences: at line breaks (lists put one
 // item on each line), and after ".", "!" or "?" followed by a space and a
 // capital letter, a digit or a quote, unless the full stop ends an
-// abbreviation.
-func sentences(text string) []string {
-	var out []string
+// abbreviation. Fragments of fewer than three words (a date line, a
+// credit) are left out, and so is a list's lead-in: it answers nothing
+// alone, and goes with each item instead.
+func sentences(text string) []span {
+	var out []span
+	lead := ""
 	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimLeft(strings.TrimSpace(line), "•*-–· ")
-		start := 0
-		for _, loc := range sentEndRE.FindAllStringIndex(line, -1) {
-			next, _ := utf8.DecodeRuneInString(line[loc[1]:])
-			head := strings.TrimRight(line[start:loc[1]], " \t")
-			if !unicode.IsUpper(next) && !unicode.IsDigit(next) && !strings.ContainsRune(`"“«(`, next) ||
-				abbrevRE.MatchString(head[strings.LastIndexAny(head, " (")+1:]) {
-				continue
-			}
-			out = appendSentence(out, head)
-			start = loc[1]
+		line = strings.TrimSpace(line)
+		item := strings.TrimLeft(line, "•*-–· ")
+		if line == "" {
+			continue
 		}
-		out = appendSentence(out, line[start:])
+		if item == line {
+			lead = "" // not a list item: any list has ended
+		}
+		for _, s := range splitLine(item) {
+			switch {
+			case strings.HasSuffix(s, ":"):
+				lead = s
+			case len(strings.Fields(s)) >= 3:
+				out = append(out, span{text: s, lead: lead})
+			}
+		}
 	}
 	return out
 }
 
-// appendSentence keeps sentences with at least a few words: a date line or a
-// photo credit alone answers nothing, nor does the line that introduces a
-// list ("the units were the following:") without its items.
-func appendSentence(out []string, s string) []string {
-	s = strings.TrimSpace(s)
-	if len(strings.Fields(s)) < 3 || strings.HasSuffix(s, ":") {
-		return out
+// splitLine splits one line into sentences.
+func splitLine(line string) []string {
+	var out []string
+	start := 0
+	for _, loc := range sentEndRE.FindAllStringIndex(line, -1) {
+		next, _ := utf8.DecodeRuneInString(line[loc[1]:])
+		head := strings.TrimRight(line[start:loc[1]], " \t")
+		if !unicode.IsUpper(next) && !unicode.IsDigit(next) && !strings.ContainsRune(`"“«(`, next) ||
+			abbrevRE.MatchString(head[strings.LastIndexAny(head, " (")+1:]) {
+			continue
+		}
+		out = append(out, head)
+		start = loc[1]
 	}
-	return append(out, s)
+	if rest := strings.TrimSpace(line[start:]); rest != "" {
+		out = append(out, rest)
+	}
+	return out
 }
 
 // Words of a question that say what kind of answer it wants, in the

@@ -1,10 +1,11 @@
 package answer
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -44,14 +45,15 @@ type sentence struct {
 // sentences of the passages that share most of the question's terms
 // (weighted by how rare they are among the candidates), with a bonus when a
 // sentence has what the question asks for (a date for "when", a number for
-// "how many", a name for "who"), and cites each. It refuses when no sentence
-// holds enough of the question.
+// "how many", a name for "who"), and cites each. It refuses when the
+// sentences it would pick hold too little of the question between them.
 func extract(question string, hits []retrieval.Hit) Answer {
-	ranked, weight := rank(question, hits)
+	want := askedFor(question)
+	ranked, weight := rank(question, hits, want)
 	if len(ranked) == 0 || ranked[0].share == 0 {
 		return refusal(question, extractiveModel)
 	}
-	chosen := pick(ranked, weight, askedFor(question))
+	chosen := pick(ranked, weight, want)
 	if heldShare(chosen, weight) < minExtractShare {
 		return refusal(question, extractiveModel)
 	}
@@ -59,8 +61,9 @@ func extract(question string, hits []retrieval.Hit) Answer {
 }
 
 // rank scores the sentences of hits against question, best first, and
-// returns the weights of the question's terms.
-func rank(question string, hits []retrieval.Hit) ([]sentence, map[string]float64) {
+// returns the weights of the question's terms. want is what askedFor says
+// the question wants.
+func rank(question string, hits []retrieval.Hit, want func(string) bool) ([]sentence, map[string]float64) {
 	cands := candidates(hits)
 	weight := termWeights(distinct(retrieval.Terms(question)), cands)
 	total, avg := 0.0, 0.0
@@ -70,7 +73,6 @@ func rank(question string, hits []retrieval.Hit) ([]sentence, map[string]float64
 	for _, c := range cands {
 		avg += float64(c.length) / float64(len(cands))
 	}
-	want := askedFor(question)
 	for i := range cands {
 		c := &cands[i]
 		for t, w := range weight {
@@ -85,7 +87,7 @@ func rank(question string, hits []retrieval.Hit) ([]sentence, map[string]float64
 		// Among equals, prefer what retrieval ranked higher.
 		c.score -= 0.01 * float64(c.hit)
 	}
-	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	slices.SortStableFunc(cands, func(a, b sentence) int { return cmp.Compare(b.score, a.score) })
 	return cands, weight
 }
 

@@ -28,13 +28,13 @@ cui non come dove quando quale quali quanto quanta quanti quante perche cosa
 sono sei siamo siete era erano fu furono essere ha
 hanno ho hai abbiamo avere aveva avevano questo questa questi queste quello
 quella quelli quelle ci si ne mi ti vi anche ancora piu gia poi secondo
-articolo loro suo sua suoi sue
+articolo loro suo sua suoi sue due
 
 le la les un une des du de d l au aux et ou mais si que qui quoi quel quelle
 quels quelles ne pas plus dans par pour sur avec sans sous entre est sont
 etait etaient ete etre avoir ont avait avaient ce cet cette ces son sa ses
 leur leurs il elle ils elles on nous vous je tu se y en comment combien
-quand pourquoi selon aussi encore deja tres eu lieu
+quand pourquoi selon aussi encore deja tres eu lieu depuis
 `)
 
 // ruStopWords holds Russian function and question words.
@@ -115,7 +115,7 @@ influenza:influence influence:influence controllo:control controle:control
 sfera:sphere sphere:sphere sconfitta:defeat vittoria:victory victoire:victory
 successo:success succes:success dichiarato:declared declare:declared
 pubblicato:published publie:published autore:author auteur:author
-odkb:csto otsc:csto storia:history histoire:history repressione:repression
+odkb:csto otsc:csto urss:ussr storia:history histoire:history repressione:repression
 repression:repression polizia:police police:police guardia:guard garde:guard
 nazionale:national national:national vicino:neighbor voisin:neighbor
 estero:abroad etranger:abroad premier:first primo:first

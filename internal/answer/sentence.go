@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"maps"
 	"regexp"
 	"strings"
 	"unicode"
@@ -117,52 +118,49 @@ func askedFor(question string) func(sentence string) bool {
 // characters and more).
 const maxSentenceChars = 280
 
-// shorten cuts a sentence longer than maxSentenceChars to the run of
-// consecutive clauses (split after commas and semicolons) that fits and
-// holds the most question weight (the longest such run, for context), and
-// marks the cuts with "…". A sentence with no clause short enough is kept.
+// shorten cuts a sentence longer than maxSentenceChars to the longest run
+// of consecutive clauses (split after commas and semicolons) that fits and
+// still holds every question term the sentence holds, and what the question
+// asks for if the sentence has it; the cuts are marked with "…". When no
+// run does, the sentence is kept whole: losing what matched is worse than
+// length.
 func shorten(text string, weight map[string]float64, want func(string) bool) string {
 	if len(text) <= maxSentenceChars {
 		return text
 	}
-	parts := clauseRE.Split(text, -1)
-	seps := clauseRE.FindAllString(text, -1)
-	clauses := make([]string, len(parts))
-	for i, p := range parts {
-		clauses[i] = p
-		if i < len(seps) {
-			clauses[i] += seps[i]
+	clauses := splitClauses(text)
+	// matched[i] is what clause i holds of the question: its terms, and
+	// wantKey when it has what the question asks for.
+	const wantKey = "" // no term is empty
+	matched := make([]map[string]bool, len(clauses))
+	need := map[string]bool{}
+	for i, c := range clauses {
+		matched[i] = map[string]bool{}
+		for _, t := range retrieval.Terms(c) {
+			if _, ok := weight[t]; ok {
+				matched[i][t] = true
+			}
 		}
+		if want != nil && want(c) {
+			matched[i][wantKey] = true
+		}
+		maps.Copy(need, matched[i])
 	}
-	bonus := 0.0
-	for _, w := range weight {
-		bonus = max(bonus, w)
-	}
-	from, to, best := 0, -1, -1.0
+	from, to := -1, -1
 	for i := range clauses {
-		size, sum := 0, 0.0
-		seen := map[string]bool{}
+		size, got := 0, map[string]bool{}
 		for j := i; j < len(clauses); j++ {
 			if size += len(clauses[j]); size > maxSentenceChars {
 				break
 			}
-			for _, t := range retrieval.Terms(clauses[j]) {
-				if !seen[t] {
-					seen[t] = true
-					sum += weight[t]
-				}
-			}
-			if want != nil && want(clauses[j]) && !seen["\x00want"] {
-				seen["\x00want"] = true
-				sum += bonus
-			}
-			if sum > best || sum == best && j-i > to-from {
-				from, to, best = i, j, sum
+			maps.Copy(got, matched[j])
+			if len(got) == len(need) && (from < 0 || j-i > to-from) {
+				from, to = i, j
 			}
 		}
 	}
-	if to < 0 || best < whole(text, weight, want, bonus) {
-		return text // no cut keeps all that matched
+	if from < 0 {
+		return text
 	}
 	out := strings.TrimRight(strings.Join(clauses[from:to+1], ""), ",; ")
 	if from > 0 {
@@ -174,16 +172,16 @@ func shorten(text string, weight map[string]float64, want func(string) bool) str
 	return out
 }
 
-// whole is what shorten counts for a whole sentence.
-func whole(text string, weight map[string]float64, want func(string) bool, bonus float64) float64 {
-	sum := 0.0
-	for _, t := range distinct(retrieval.Terms(text)) {
-		sum += weight[t]
+// splitClauses cuts text after each comma or semicolon and the spaces that
+// follow; joined again, the clauses give text back.
+func splitClauses(text string) []string {
+	var out []string
+	start := 0
+	for _, loc := range clauseRE.FindAllStringIndex(text, -1) {
+		out = append(out, text[start:loc[1]])
+		start = loc[1]
 	}
-	if want != nil && want(text) {
-		sum += bonus
-	}
-	return sum
+	return append(out, text[start:])
 }
 
 // clauseRE separates clauses: a comma or semicolon and the spaces after it.

@@ -285,3 +285,47 @@ func TestStreamerEditsAtMostOncePerInterval(t *testing.T) {
 		t.Errorf("progress edits = %q; want just [one] within the interval", got)
 	}
 }
+
+func TestAskTimeoutGivesKindMessage(t *testing.T) {
+	t.Parallel()
+	srv := discordtest.NewServer(t)
+	stuck := answerFunc(func(ctx context.Context, _ answer.Question, _ func(string)) (answer.Answer, error) {
+		<-ctx.Done()
+		return answer.Answer{}, ctx.Err()
+	})
+	h := start(t, srv, Config{AnswerTimeout: 20 * time.Millisecond}, stuck)
+	in := srv.SlashCommand("ask", map[string]any{"question": "When was the CSTO founded?"}, discordtest.Alice, "")
+	m := h.responseContaining(in.ID, "took me too long")
+	if refRe.FindString(m.Content) == "" {
+		t.Errorf("timeout message %q has no reference", m.Content)
+	}
+}
+
+func TestAskLongAnswerSplitsIntoPrivateFollowups(t *testing.T) {
+	t.Parallel()
+	srv := discordtest.NewServer(t)
+	long := founded
+	long.Text = strings.Repeat("The Pact of Tashkent was signed in 1992 by six of the fifteen republics [1]. ", 60)
+	h := start(t, srv, Config{}, answering(long))
+	in := srv.SlashCommand("ask", map[string]any{"question": "Tell me everything", "private": true}, discordtest.Alice, "")
+	h.await("the last follow-up", func() bool {
+		st := srv.Interaction(in.ID)
+		return len(st.Followups) > 0 && len(st.Followups[len(st.Followups)-1].Buttons()) > 0
+	})
+	st := srv.Interaction(in.ID)
+	var joined strings.Builder
+	joined.WriteString(st.Original.Content)
+	for _, f := range st.Followups {
+		if f.Flags&discordtest.FlagEphemeral == 0 {
+			t.Errorf("follow-up of a private answer is public")
+		}
+		joined.WriteString(f.Content)
+	}
+	if joined.String() != strings.TrimSpace(long.Text) {
+		t.Errorf("pieces joined differ from the answer:\n%q", joined.String())
+	}
+	if last := st.Followups[len(st.Followups)-1]; len(last.Embeds) != 1 {
+		t.Errorf("last piece has %d embeds; want the sources", len(last.Embeds))
+	}
+	checkNoPings(t, srv)
+}

@@ -230,14 +230,28 @@ func (b *Bot) Run(ctx context.Context) error {
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("connect to the Discord gateway at %s: %w", b.apiURL, err)
 	}
-	if err := b.registerCommands(ctx, s); err != nil {
+	appID := applicationID(s)
+	if appID == "" {
+		return errors.Join(errors.New("READY carried no application ID"), closeSession(s))
+	}
+	if err := b.registerCommands(ctx, s, appID); err != nil {
 		return errors.Join(err, closeSession(s))
 	}
-	b.log.Info("serving Discord", "shard", b.cfg.ShardID, "shards", b.cfg.ShardCount)
+	b.log.Info("serving Discord", "shard", b.cfg.ShardID, "shards", b.cfg.ShardCount, "invite", InviteURL(appID))
 	<-ctx.Done()
 	b.shutdown(stopDrafting)
 	b.ready.Store(false)
 	return closeSession(s)
+}
+
+// applicationID is the application's ID, from READY.
+func applicationID(s *discordgo.Session) string {
+	s.State.RLock()
+	defer s.State.RUnlock()
+	if s.State.Application == nil {
+		return ""
+	}
+	return s.State.Application.ID
 }
 
 func closeSession(s *discordgo.Session) error {

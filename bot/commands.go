@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -45,16 +47,10 @@ func commands() []*discordgo.ApplicationCommand {
 // registerCommands makes the remote command set match commands(): it reads
 // the remote set and overwrites it only when it differs, or always when
 // SyncCommands is set, so a restart does not touch Discord's command cache.
-func (b *Bot) registerCommands(ctx context.Context, s *discordgo.Session) error {
-	s.State.RLock()
-	app := s.State.Application
-	s.State.RUnlock()
-	if app == nil || app.ID == "" {
-		return fmt.Errorf("register commands: READY carried no application ID")
-	}
+func (b *Bot) registerCommands(ctx context.Context, s *discordgo.Session, appID string) error {
 	want := commands()
 	if !b.cfg.SyncCommands {
-		have, err := s.ApplicationCommands(app.ID, b.cfg.GuildID, discordgo.WithContext(ctx))
+		have, err := s.ApplicationCommands(appID, b.cfg.GuildID, discordgo.WithContext(ctx))
 		if err != nil {
 			return fmt.Errorf("list registered commands: %w", err)
 		}
@@ -63,7 +59,7 @@ func (b *Bot) registerCommands(ctx context.Context, s *discordgo.Session) error 
 			return nil
 		}
 	}
-	if _, err := s.ApplicationCommandBulkOverwrite(app.ID, b.cfg.GuildID, want, discordgo.WithContext(ctx)); err != nil {
+	if _, err := s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, want, discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("register commands (guild %q): %w", b.cfg.GuildID, err)
 	}
 	b.log.Info("slash commands registered", "guild", b.cfg.GuildID, "count", len(want))
@@ -147,3 +143,17 @@ var helpText = strings.TrimSpace(`
 • ` + "`/about`" + ` — which articles and models I use
 • Mention me in a channel and I answer in a thread; reply there to follow up. DMs work too.
 Under each answer: 👍 / 👎 tell the operator how it went; **Sources** shows the cited passages in full.`)
+
+// Permissions are what the bot needs where it answers: Send Messages, Send
+// Messages in Threads, Create Public Threads, Read Message History, Embed
+// Links and Use Slash Commands (311385212928).
+const Permissions int64 = discordgo.PermissionSendMessages | discordgo.PermissionSendMessagesInThreads |
+	discordgo.PermissionCreatePublicThreads | discordgo.PermissionReadMessageHistory |
+	discordgo.PermissionEmbedLinks | discordgo.PermissionUseApplicationCommands
+
+// InviteURL is the link that adds the application appID to a server with
+// the bot and its slash commands, asking for Permissions.
+func InviteURL(appID string) string {
+	return "https://discord.com/oauth2/authorize?client_id=" + url.QueryEscape(appID) +
+		"&scope=bot+applications.commands&permissions=" + strconv.FormatInt(Permissions, 10)
+}

@@ -79,3 +79,10 @@ func TestNewDefaults(t *testing.T) {
 		t.Errorf("defaults = %+v", c)
 	}
 }
+
+func TestInviteURL(t *testing.T) {
+	const want = "https://discord.com/oauth2/authorize?client_id=123&scope=bot+applications.commands&permissions=311385212928"
+	if got := InviteURL("123"); got != want {
+		t.Errorf("InviteURL = %q; want %q", got, want)
+	}
+}

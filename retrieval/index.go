@@ -25,12 +25,6 @@ var ErrClosed = errors.New("retrieval: index closed")
 // embedder ID. The next Sync embeds every passage again.
 var ErrDimensionMismatch = errors.New("embedder dimension differs from the index")
 
-// fuseDepth is how many passages each ranking (vector, lexical) contributes
-// to fusion at least; 4k when more are asked for. Reciprocal rank fusion
-// needs some depth beyond k so that a passage ranked well in one list and
-// moderately in the other can rise.
-const fuseDepth = 50
-
 // Index is the searchable knowledge base for one embedder: passages, their
 // vectors in a chromem-go collection persisted under a directory, a
 // contiguous copy-free slab of the same vectors for scanning, and a lexical
@@ -59,17 +53,33 @@ type Index struct {
 }
 
 // state is one immutable snapshot of the index. Row i of slab is the vector
-// of passages[i]; db's documents hold the same rows, not copies.
+// of passage i; db's documents hold the same rows, not copies. Passages are
+// kept compactly, each article's metadata once, because at 100k passages a
+// full knowledge.Passage apiece costs 2% more memory than the vectors.
 type state struct {
 	dim      int
 	slab     []float32
-	passages []knowledge.Passage
-	rows     map[string]int
+	passages []passageRow
+	articles []knowledge.Meta
+	rows     map[string]int // passage ID → row
 	lex      *Lexical
 	db       *chromem.DB
 }
 
+// passageRow is a passage without its article's metadata.
+type passageRow struct {
+	id, text    string
+	article     int32 // index in state.articles
+	first, last int32
+}
+
 func (s *state) row(i int) []float32 { return s.slab[i*s.dim : (i+1)*s.dim : (i+1)*s.dim] }
+
+// passage returns passage i in full.
+func (s *state) passage(i int) knowledge.Passage {
+	r := s.passages[i]
+	return knowledge.Passage{ID: r.id, Article: s.articles[r.article], First: int(r.first), Last: int(r.last), Text: r.text}
+}
 
 // Open loads the index persisted in dir for embedder e, or starts an empty
 // one. A corrupt or truncated file does not fail the start: it is renamed
@@ -125,17 +135,26 @@ func assemble(ctx context.Context, id string, dim int, ps []knowledge.Passage, v
 	st := &state{
 		dim:      dim,
 		slab:     make([]float32, len(ps)*dim),
-		passages: make([]knowledge.Passage, len(ps)),
+		passages: make([]passageRow, len(ps)),
 		rows:     make(map[string]int, len(ps)),
 	}
+	sorted := make([]knowledge.Passage, len(ps))
 	texts := make([]string, len(ps))
+	articles := make(map[knowledge.Meta]int32)
 	for i, j := range order {
+		p := ps[j]
 		copy(st.row(i), vecs[j])
-		st.passages[i] = ps[j]
-		st.rows[ps[j].ID] = i
-		texts[i] = ps[j].Text
+		a, ok := articles[p.Article]
+		if !ok {
+			a = int32(len(st.articles))
+			articles[p.Article] = a
+			st.articles = append(st.articles, p.Article)
+		}
+		st.passages[i] = passageRow{id: p.ID, text: p.Text, article: a, first: int32(p.First), last: int32(p.Last)}
+		st.rows[p.ID] = i
+		sorted[i], texts[i] = p, p.Text
 	}
-	db, err := newStore(ctx, id, dim, st.passages, st.slab)
+	db, err := newStore(ctx, id, dim, sorted, st.slab)
 	if err != nil {
 		return nil, err
 	}
@@ -172,13 +191,18 @@ func (ix *Index) Passage(id string) (knowledge.Passage, bool) {
 	if !ok {
 		return knowledge.Passage{}, false
 	}
-	return st.passages[i], true
+	return st.passage(i), true
 }
 
 // Passages returns every indexed passage, ordered by article ID and then
 // by paragraph.
 func (ix *Index) Passages() []knowledge.Passage {
-	return slices.Clone(ix.st.Load().passages)
+	st := ix.st.Load()
+	ps := make([]knowledge.Passage, len(st.passages))
+	for i := range ps {
+		ps[i] = st.passage(i)
+	}
+	return ps
 }
 
 // Close waits for a Sync in flight, including its write, to finish, and

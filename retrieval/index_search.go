@@ -68,7 +68,7 @@ func (ix *Index) Search(ctx context.Context, query string, k int) ([]Hit, error)
 			sim = float64(dot8(q, st.row(f.Doc)))
 		}
 		hits[i] = Hit{
-			Passage:  st.passages[f.Doc],
+			Passage:  st.passage(f.Doc),
 			Score:    f.Score,
 			Vector:   sim,
 			Lexical:  bm25[f.Doc],

@@ -150,7 +150,7 @@ func samePassages(cur *state, ps []knowledge.Passage) bool {
 	}
 	for _, p := range ps {
 		r, ok := cur.rows[p.ID]
-		if !ok || !equalPassages(cur.passages[r], p) {
+		if !ok || !equalPassages(cur.passage(r), p) {
 			return false
 		}
 	}

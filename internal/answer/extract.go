@@ -175,12 +175,11 @@ func withMarker(s string, n int) string {
 // published" can be answered from the source line too.
 func candidates(hits []retrieval.Hit) []sentence {
 	var cs []sentence
-	// A sentence is matched with its lead-in, but its length (for
-	// normalisation) is its own: a list item is short however long its
-	// lead-in.
+	// A sentence is matched, and its length counted, with its lead-in: a
+	// list item is read as the end of the sentence that introduced it.
 	add := func(text, lead string, hit int) {
-		ts := retrieval.Terms(text)
-		cs = append(cs, sentence{text: text, hit: hit, terms: termSet(append(ts, retrieval.Terms(lead)...)), length: len(ts)})
+		ts := append(retrieval.Terms(lead), retrieval.Terms(text)...)
+		cs = append(cs, sentence{text: text, hit: hit, terms: termSet(ts), length: len(ts)})
 	}
 	articles := map[string]bool{}
 	for i, h := range hits {

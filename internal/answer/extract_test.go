@@ -23,8 +23,8 @@ func TestSentences(t *testing.T) {
 			[]string{`He called it a "paper tiger."`, "The press agreed with him."}},
 		{"no split before lower case", "As many as possible. of men were freed that day.",
 			[]string{"As many as possible. of men were freed that day."}},
-		{"list items one per line", "The units were:\n  • Russia: 98a Airborne Division;\n  • Belarus: 103a Airborne Brigade;",
-			[]string{"Russia: 98a Airborne Division;", "Belarus: 103a Airborne Brigade;"}},
+		{"list items one per line", "The units were these:\n  • Russia: 98a Airborne Division;\n  • Belarus: 103a Airborne Brigade;",
+			[]string{"The units were these:", "Russia: 98a Airborne Division;", "Belarus: 103a Airborne Brigade;"}},
 		{"fragments dropped", "26/01/22\n\nPhoto: MoD\n\nA real sentence here.",
 			[]string{"A real sentence here."}},
 	}
@@ -45,6 +45,7 @@ func TestSentenceLeads(t *testing.T) {
 	text := "Before the list. The units were the following:\n\n- Russia: 98a Airborne Division;\n- Belarus: 103a Airborne Brigade;\nAfter the list, a sentence."
 	want := []span{
 		{"Before the list.", ""},
+		{"The units were the following:", ""},
 		{"Russia: 98a Airborne Division;", "The units were the following:"},
 		{"Belarus: 103a Airborne Brigade;", "The units were the following:"},
 		{"After the list, a sentence.", ""},
@@ -131,8 +132,8 @@ func TestExtract(t *testing.T) {
 		{"list items matched with their lead-in", "Which units did Belarus and Armenia deploy?",
 			"Belarus: 103a Airborne Brigade [1]. Armenia: 12a Peacekeeping brigade [1].", []string{"P2"}},
 		{"two passages", "Which country left the alliance, and which unit did Belarus deploy?",
-			"Belarus: 103a Airborne Brigade [1]. The alliance was renewed in 1999 by six countries [2].",
-			[]string{"P2", "P1"}},
+			"The alliance was renewed in 1999 by six countries [1]. Belarus: 103a Airborne Brigade [2]. Georgia left it that year [1].",
+			[]string{"P1", "P2"}},
 		{"nothing overlaps", "Who won the 2018 FIFA World Cup?", RefusalText, nil},
 	}
 	for _, tt := range tests {

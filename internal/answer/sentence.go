@@ -29,8 +29,7 @@ type span struct {
 // item on each line), and after ".", "!" or "?" followed by a space and a
 // capital letter, a digit or a quote, unless the full stop ends an
 // abbreviation. Fragments of fewer than three words (a date line, a
-// credit) are left out, and so is a list's lead-in: it answers nothing
-// alone, and goes with each item instead.
+// credit) are left out. A list's lead-in goes with each of its items.
 func sentences(text string) []span {
 	var out []span
 	lead := ""
@@ -44,11 +43,11 @@ func sentences(text string) []span {
 			lead = "" // not a list item: any list has ended
 		}
 		for _, s := range splitLine(item) {
-			switch {
-			case strings.HasSuffix(s, ":"):
-				lead = s
-			case len(strings.Fields(s)) >= 3:
+			if len(strings.Fields(s)) >= 3 {
 				out = append(out, span{text: s, lead: lead})
+			}
+			if strings.HasSuffix(s, ":") {
+				lead = s
 			}
 		}
 	}

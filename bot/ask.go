@@ -23,7 +23,8 @@ const (
 	msgRefused    = "My sources don't cover that."
 	msgCutShort   = "\n\n*(This answer was cut short.)*"
 	msgCutRestart = "\n\n*(This answer was cut short: I'm restarting.)*"
-	msgCutRef     = "\n\n*(This answer was cut short, and its sources could not be checked — reference `%s`.)*"
+	msgCutRef     = "\n\n*(This answer was cut short — reference `%s`.)*"
+	msgTooLong    = "That question is too long for me — please ask it in fewer words."
 )
 
 // ask answers /ask question:<text> [private:<bool>].
@@ -72,11 +73,16 @@ func (b *Bot) draft(ctx context.Context, q answer.Question, out replier) (answer
 	a, err := b.answerer.Answer(actx, q, st.set)
 	partial := st.stop()
 	if err != nil {
-		if strings.TrimSpace(partial) == "" {
+		if !a.Partial || strings.TrimSpace(a.Text) == "" {
+			// Only the streamed text is known: its citations are
+			// unchecked, so none are shown.
+			a = answer.Answer{Question: q.Text, Text: partial, Partial: true}
+		}
+		if strings.TrimSpace(a.Text) == "" {
 			return a, fmt.Errorf("draft answer: %w", err)
 		}
 		ref := newRef()
-		msgs := b.answerMessages(answer.Answer{Question: q.Text, Text: partial, Partial: true}, fmt.Sprintf(msgCutRef, ref))
+		msgs := b.answerMessages(a, fmt.Sprintf(msgCutRef, ref))
 		if serr := out.send(ctx, msgs); serr != nil {
 			return a, fmt.Errorf("draft answer: %w (and show what arrived: %v)", err, serr)
 		}

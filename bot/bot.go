@@ -366,7 +366,10 @@ func (b *Bot) fail(ctx context.Context, out replier, err error, attrs ...any) {
 	}
 	ref := newRef()
 	level := slog.LevelError
-	if errors.Is(err, errBusy) {
+	switch {
+	case errors.Is(err, answer.ErrQuestionTooLong), errors.Is(err, answer.ErrEmptyQuestion):
+		level = slog.LevelInfo // the user's to fix, not the operator's
+	case errors.Is(err, errBusy):
 		level = slog.LevelWarn
 	}
 	b.log.Log(ctx, level, "request failed", append(attrs, "ref", ref, "err", err)...)
@@ -389,6 +392,10 @@ func (b *Bot) userMessage(err error, ref string) string {
 		return fmt.Sprintf(msgBusy, ref)
 	case b.drafting.Err() != nil:
 		return msgRestarting + " (reference `" + ref + "`)"
+	case errors.Is(err, answer.ErrQuestionTooLong):
+		return msgTooLong
+	case errors.Is(err, answer.ErrEmptyQuestion):
+		return msgEmptyMsg
 	case errors.Is(err, context.DeadlineExceeded):
 		return fmt.Sprintf(msgTimeout, ref)
 	}

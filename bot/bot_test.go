@@ -65,7 +65,7 @@ func (fakeSearcher) Search(_ context.Context, query string, k int) ([]retrieval.
 	}
 	var hits []retrieval.Hit
 	for _, p := range testPassages[:min(k, 2)] {
-		hits = append(hits, retrieval.Hit{Passage: p, Score: 1})
+		hits = append(hits, retrieval.Hit{Passage: p, Score: 1, Coverage: 1})
 	}
 	return hits, nil
 }

@@ -39,7 +39,7 @@ func (ix *Index) Search(ctx context.Context, query string, k int) ([]Hit, error)
 	if n == 0 {
 		return nil, nil
 	}
-	q, err := ix.embedQuery(ctx, query, st.dim)
+	q, err := ix.embedQuery(ctx, query, st)
 	if err != nil {
 		return nil, err
 	}
@@ -78,9 +78,9 @@ func (ix *Index) Search(ctx context.Context, query string, k int) ([]Hit, error)
 	return hits, nil
 }
 
-// embedQuery returns the unit vector of query, checked against the index
-// dimension dim.
-func (ix *Index) embedQuery(ctx context.Context, query string, dim int) ([]float32, error) {
+// embedQuery returns the unit vector of query, checked against the
+// dimension of snapshot st.
+func (ix *Index) embedQuery(ctx context.Context, query string, st *state) ([]float32, error) {
 	vecs, err := ix.e.Embed(ctx, []string{query})
 	if err != nil {
 		return nil, fmt.Errorf("embed query: %w", err)
@@ -89,11 +89,14 @@ func (ix *Index) embedQuery(ctx context.Context, query string, dim int) ([]float
 		return nil, fmt.Errorf("embed query: embedder returned %d vectors for 1 text", len(vecs))
 	}
 	q := vecs[0]
-	if len(q) != dim {
+	if len(q) != st.dim {
 		// Same ID, different length: the model changed. Searching cannot
-		// recover; the next Sync re-embeds everything.
-		ix.rebuild.Store(true)
-		return nil, fmt.Errorf("embed query: %w: %d values, index has %d; sync again", ErrDimensionMismatch, len(q), dim)
+		// recover; the next Sync re-embeds everything, unless one has
+		// already swapped in a new snapshot meanwhile.
+		if ix.st.Load() == st {
+			ix.rebuild.Store(true)
+		}
+		return nil, fmt.Errorf("embed query: %w: %d values, index has %d; sync again", ErrDimensionMismatch, len(q), st.dim)
 	}
 	if err := unitVector(q); err != nil {
 		return nil, fmt.Errorf("embed query: bad vector: %w", err)

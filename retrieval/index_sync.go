@@ -37,8 +37,9 @@ var errNewDim = errors.New("embedder returned vectors of a new dimension")
 // ID wins). It embeds only passages whose ID is not indexed yet, in batches
 // of 64 texts with up to 4 calls in flight, calling progress (if not nil,
 // and from the calling goroutine) after each batch with the passages
-// embedded so far and the number to embed; it drops passages no longer in ps and writes the index file
-// atomically. An unchanged corpus costs no embedder call and no write.
+// embedded so far and the number to embed; it drops passages no longer in
+// ps and writes the index file atomically. An unchanged corpus costs no
+// embedder call and no write.
 //
 // If the embedder's vectors no longer have the stored length, everything
 // is embedded again (SyncStats.Rebuilt). Searches keep using the previous
@@ -63,7 +64,7 @@ func (ix *Index) Sync(ctx context.Context, ps []knowledge.Passage, progress func
 	}
 	vecs, todo := reusable(cur, ps, rebuild)
 	if len(todo) == 0 && !rebuild && !ix.dirty && samePassages(cur, ps) {
-		return ix.stats(cur, ps, 0, false), nil
+		return syncStats(cur, ps, 0, false), nil
 	}
 	embedded, err := embedAll(ctx, ix.e, textsAt(ps, todo), dim, progress)
 	if errors.Is(err, errNewDim) {
@@ -86,7 +87,7 @@ func (ix *Index) Sync(ctx context.Context, ps []knowledge.Passage, progress func
 	}
 	ix.st.Store(st)
 	ix.rebuild.Store(false)
-	stats := ix.stats(cur, ps, len(todo), rebuild)
+	stats := syncStats(cur, ps, len(todo), rebuild)
 	if err := writeStore(st.db, ix.path); err != nil {
 		ix.dirty = true
 		return stats, fmt.Errorf("sync: index updated in memory, not saved: %w", err)
@@ -95,8 +96,8 @@ func (ix *Index) Sync(ctx context.Context, ps []knowledge.Passage, progress func
 	return stats, nil
 }
 
-// stats counts what syncing from cur to ps did.
-func (ix *Index) stats(cur *state, ps []knowledge.Passage, embedded int, rebuilt bool) SyncStats {
+// syncStats counts what syncing from cur to ps did.
+func syncStats(cur *state, ps []knowledge.Passage, embedded int, rebuilt bool) SyncStats {
 	s := SyncStats{Passages: len(ps), Embedded: embedded, Reused: len(ps) - embedded, Rebuilt: rebuilt}
 	articles := make(map[string]bool)
 	kept := 0

@@ -299,8 +299,10 @@ func (s *Server) dispatchLocked(eventName string, data any) error {
 
 // DropConnection closes the current gateway connection at the TCP level,
 // without a close frame. discordgo then reconnects and resumes (after its
-// own one-second pause in Close).
+// own one-second pause in Close). It first waits, up to 10 s, for the
+// client's first heartbeat on the connection; see settle.
 func (s *Server) DropConnection() {
+	s.settle()
 	s.gwMu.Lock()
 	defer s.gwMu.Unlock()
 	if s.session != nil && s.session.conn != nil {
@@ -326,8 +328,10 @@ func (s *Server) InvalidateSession(resumable bool) {
 	}
 }
 
-// RequestReconnect sends op 7: the client should close and resume.
+// RequestReconnect sends op 7: the client should close and resume. Like
+// DropConnection, it first waits for the connection's first heartbeat.
 func (s *Server) RequestReconnect() {
+	s.settle()
 	s.gwMu.Lock()
 	defer s.gwMu.Unlock()
 	if s.session != nil && s.session.conn != nil {
@@ -369,6 +373,18 @@ func (s *Server) WaitHeartbeat(ctx context.Context) error {
 		return fmt.Errorf("wait for heartbeat: %w", err)
 	}
 	return nil
+}
+
+// settle waits, up to 10 s, for the first heartbeat on the current
+// connection. A discordgo v0.29.0 session that loses its connection before
+// its heartbeat goroutine's first write gets two reconnect loops (the
+// reader's and the heartbeat's), which close each other's connections; the
+// fake's disruptions should test the bot, not that race. A client that
+// never heartbeats is disrupted after the wait anyway.
+func (s *Server) settle() {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_ = s.WaitHeartbeat(ctx)
 }
 
 // Connected reports whether a gateway connection is attached to the session.

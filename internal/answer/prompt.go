@@ -62,7 +62,7 @@ func userPrompt(sources []knowledge.Passage, q Question) string {
 		b.WriteString("<history>\n")
 		for _, t := range turns {
 			fmt.Fprintf(&b, "<turn><asked>%s</asked><answered>%s</answered></turn>\n",
-				quoteData(t.Question), quoteData(earlierAnswer(t.Answer)))
+				quoteData(Clean(t.Question)), quoteData(earlierAnswer(t.Answer)))
 		}
 		b.WriteString("</history>\n\n")
 	}

@@ -124,18 +124,59 @@ func (s *serving) get(ctx context.Context, path string) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
-// stop sends SIGTERM, as docker stop does, and returns the exit error.
-func (s *serving) stop(t *testing.T) error {
+// signal sends SIGTERM, as docker stop does.
+func (s *serving) signal(t *testing.T) {
 	t.Helper()
 	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// wait waits for the process to end and returns its exit error.
+func (s *serving) wait(t *testing.T) error {
+	t.Helper()
 	select {
 	case <-s.exited:
 		return s.waitErr
 	case <-time.After(startupBound):
 		t.Fatalf("cstobot serve still running %v after SIGTERM\n%s", startupBound, s.stderr)
 		return nil
+	}
+}
+
+// awaitNotReady polls /readyz until it stops answering 200 and returns
+// what it answered then (0: no answer); 200 if the process ended first.
+func (s *serving) awaitNotReady(ctx context.Context) int {
+	for {
+		select {
+		case <-s.exited:
+			return http.StatusOK
+		default:
+		}
+		if code, _ := s.get(ctx, "/readyz"); code != http.StatusOK {
+			return code
+		}
+		select {
+		case <-ctx.Done():
+			return http.StatusOK
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+}
+
+// awaitReady polls /readyz until it answers 200.
+func awaitReady(ctx context.Context, t *testing.T, s *serving) {
+	t.Helper()
+	for {
+		code, body := s.get(ctx, "/readyz")
+		if code == http.StatusOK {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("/readyz = %d %q; want 200 again", code, body)
+		case <-time.After(20 * time.Millisecond):
+		}
 	}
 }
 
@@ -243,6 +284,19 @@ func TestServeAsImage(t *testing.T) {
 		}
 	}
 
+	// A dropped gateway connection is counted, and /readyz is 200 again once
+	// the bot has resumed.
+	resumes := fake.Resumes() + fake.ReadyCount()
+	fake.DropConnection()
+	if err := fake.Await(ctx, func() bool { return fake.Resumes()+fake.ReadyCount() > resumes }); err != nil {
+		t.Fatalf("the bot did not reconnect after a dropped gateway connection: %v", err)
+	}
+	awaitReady(ctx, t, s)
+	_, text = s.get(ctx, "/metrics")
+	if got, _ := sample(parseMetrics(t, text), "cstobot_gateway_reconnects_total", map[string]string{}); got < 1 {
+		t.Errorf("cstobot_gateway_reconnects_total = %v after a reconnect; want at least 1", got)
+	}
+
 	// SIGTERM while an answer is on its way: every REST call now takes a
 	// while, so once the bot's deferral has landed, its answer is in flight.
 	fake.SetLatency(500 * time.Millisecond)
@@ -254,7 +308,18 @@ func TestServeAsImage(t *testing.T) {
 		t.Fatalf("the bot never acknowledged the second /ask: %v", err)
 	}
 	before := len(callsFor(fake, in.Token))
-	if err := s.stop(t); err != nil {
+	s.signal(t)
+	// Load balancers must hear "not ready" while answers still drain, not
+	// after: /readyz must turn before the answer in flight lands.
+	code := s.awaitNotReady(ctx)
+	landed := len(callsFor(fake, in.Token)) > before
+	switch {
+	case code == http.StatusOK:
+		t.Error("/readyz stayed 200 until the bot exited; want 503 as soon as it stops taking questions")
+	case landed:
+		t.Error("/readyz turned only after the answer in flight had landed; want 503 as soon as the bot stops taking questions")
+	}
+	if err := s.wait(t); err != nil {
 		t.Errorf("cstobot serve after SIGTERM during an answer: %v; want exit 0\n%s", err, s.stderr)
 	}
 	fake.SetLatency(0)
@@ -283,7 +348,8 @@ func TestServeAsImage(t *testing.T) {
 
 	warm := startServe(t, c, fake)
 	t.Logf("warm start (index on disk) to /readyz: %v; RSS %d kB", warm.startup.Round(time.Millisecond), warm.rssKB(t))
-	if err := warm.stop(t); err != nil {
+	warm.signal(t)
+	if err := warm.wait(t); err != nil {
 		t.Errorf("idle cstobot serve after SIGTERM: %v; want exit 0\n%s", err, warm.stderr)
 	}
 }

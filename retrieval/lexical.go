@@ -69,6 +69,11 @@ func NewLexical(texts []string) *Lexical {
 	for id, ps := range l.postings {
 		l.idf[id] = bm25IDF(n, float64(len(ps)))
 	}
+	for _, h := range []string{hintTime, hintNumber} {
+		if id, ok := l.vocab[h]; ok {
+			l.idf[id] *= hintBoost
+		}
+	}
 	l.idfMiss = bm25IDF(n, 0)
 	l.indexLengths()
 	l.scratch.New = func() any { return &searchScratch{scores: make([]float64, len(texts))} }

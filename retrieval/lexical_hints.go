@@ -14,6 +14,12 @@ const (
 	hintNumber = "#number"
 )
 
+// hintBoost multiplies the IDF of pseudo-terms. Most passages hold some
+// number or year, so by IDF alone a hint weighs next to nothing; measured on
+// our question sets (quality_test.go), tripling it moves a few answering
+// passages up a rank (MRR +0.005) and 6× does no better.
+const hintBoost = 3
+
 // numericDate matches dates written in digits: 26/01/22, 13.01.2022.
 var numericDate = regexp.MustCompile(`\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b`)
 

@@ -190,7 +190,8 @@ func mustLoadSets(tb testing.TB) []qualitySet {
 	tb.Helper()
 	dev := mustLoadQuestions(tb, "testdata/quality/dev.jsonl")
 	hard := mustLoadQuestions(tb, "testdata/quality/hard.jsonl")
-	return []qualitySet{{"dev", dev}, {"hard", hard}, {"both", append(slices.Clip(dev), hard...)}}
+	held := mustLoadQuestions(tb, "testdata/quality/heldout.jsonl")
+	return []qualitySet{{"dev", dev}, {"hard", hard}, {"both", append(slices.Clip(dev), hard...)}, {"held", held}}
 }
 
 // TestQualitySetsValid checks that every in-scope question's evidence occurs
@@ -199,7 +200,8 @@ func mustLoadSets(tb testing.TB) []qualitySet {
 func TestQualitySetsValid(t *testing.T) {
 	passages := mustLoadPassages(t)
 	seen := map[string]bool{}
-	for _, set := range mustLoadSets(t)[:2] {
+	sets := mustLoadSets(t)
+	for _, set := range []qualitySet{sets[0], sets[1], sets[3]} {
 		for _, q := range set.qs {
 			if seen[q.ID] {
 				t.Errorf("%s: duplicate id %s", set.name, q.ID)
@@ -271,7 +273,8 @@ func TestCoverageSeparatesScope(t *testing.T) {
 	fused := ix.rankers()["fused"]
 	var in, out []float64
 	var b strings.Builder
-	for _, q := range mustLoadSets(t)[2].qs {
+	sets := mustLoadSets(t)
+	for _, q := range append(slices.Clip(sets[2].qs), sets[3].qs...) {
 		c, sim := 0.0, -1.0
 		for _, s := range fused(q.Question)[:5] {
 			c = max(c, ix.lex.Coverage(q.Question, s.Doc))

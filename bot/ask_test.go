@@ -329,3 +329,17 @@ func TestAskLongAnswerSplitsIntoPrivateFollowups(t *testing.T) {
 	}
 	checkNoPings(t, srv)
 }
+
+func TestAnswererPanicIsReportedNotFatal(t *testing.T) {
+	t.Parallel()
+	srv := discordtest.NewServer(t)
+	h := start(t, srv, Config{}, answerFunc(func(context.Context, answer.Question, func(string)) (answer.Answer, error) {
+		panic("nil map somewhere")
+	}))
+	in := srv.SlashCommand("ask", map[string]any{"question": "When was the CSTO founded?"}, discordtest.Alice, "")
+	h.responseContaining(in.ID, "something went wrong")
+	h.awaitLog("nil map somewhere")
+	dm := srv.DMChannel(discordtest.Bob)
+	srv.PostMessage(dm, "When was the CSTO founded?", discordtest.Bob)
+	h.botMessage(dm, "the kind message in the DM", func(m discordtest.Message) bool { return strings.Contains(m.Content, "reference") })
+}

@@ -7,6 +7,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"crypto/hmac"
 	"crypto/rand"
@@ -16,6 +17,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -162,22 +164,14 @@ func validate(cfg Config) (Config, *url.URL, error) {
 	if cfg.QuestionBurst == 0 {
 		cfg.QuestionBurst = min(3, cfg.QuestionsPerMinute)
 	}
-	cfg.MaxConcurrent = or(cfg.MaxConcurrent, 4)
-	cfg.AnswerTimeout = or(cfg.AnswerTimeout, 60*time.Second)
-	cfg.ShutdownGrace = or(cfg.ShutdownGrace, 20*time.Second)
-	cfg.ShardCount = or(cfg.ShardCount, 1)
+	cfg.MaxConcurrent = cmp.Or(cfg.MaxConcurrent, 4)
+	cfg.AnswerTimeout = cmp.Or(cfg.AnswerTimeout, 60*time.Second)
+	cfg.ShutdownGrace = cmp.Or(cfg.ShutdownGrace, 20*time.Second)
+	cfg.ShardCount = cmp.Or(cfg.ShardCount, 1)
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	return cfg, apiURL, nil
-}
-
-func or[T comparable](v, def T) T {
-	var zero T
-	if v == zero {
-		return def
-	}
-	return v
 }
 
 func isSnowflake(s string) bool {
@@ -323,7 +317,7 @@ func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreat
 	}
 	defer b.inflight.Done()
 	start := time.Now()
-	err := b.route(ctx, r)
+	err := recovered(func() error { return b.route(ctx, r) })
 	b.log.Debug("interaction", "interaction", ic.ID, "type", ic.Type.String(), "user", b.hashUser(userOf(ic.Interaction).ID), "took", time.Since(start))
 	if err != nil {
 		b.fail(ctx, r, err, "interaction", ic.ID, "user", b.hashUser(userOf(ic.Interaction).ID))
@@ -345,6 +339,17 @@ func (b *Bot) route(ctx context.Context, r *ireply) error {
 		return b.button(ctx, r)
 	}
 	return nil
+}
+
+// recovered runs a handler, turning a panic into an error: discordgo runs
+// handlers on bare goroutines, where a panic would take the whole bot down.
+func recovered(handle func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v\n%s", p, debug.Stack())
+		}
+	}()
+	return handle()
 }
 
 // reported is an error the user has already been told about, under ref.

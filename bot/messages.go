@@ -51,7 +51,8 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		return
 	}
 	defer b.inflight.Done()
-	if err := b.converse(ctx, m, how, stripMention(m.Content, self), r); err != nil {
+	err := recovered(func() error { return b.converse(ctx, m, how, stripMention(m.Content, self), r) })
+	if err != nil {
 		b.fail(ctx, r, err, "message", m.ID, "channel", m.ChannelID, "user", b.hashUser(m.Author.ID))
 	}
 }

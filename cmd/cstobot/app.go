@@ -102,7 +102,14 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, progress 
 			chat = timedChatter{a.chat, m}
 		}
 	}
-	a.drafter = answer.New(search, chat, answer.Options{MinCoverage: cfg.MinCoverage})
+	opts := answer.Options{MinCoverage: cfg.MinCoverage}
+	if cfg.MinCoverage == 0 {
+		opts.MinCoverage = -1 // MIN_COVERAGE=0: never refuse; answer.Options reads 0 as "the default"
+	}
+	if a.chat != nil {
+		opts.Model = a.chat.ChatModel()
+	}
+	a.drafter = answer.New(search, chat, opts)
 	return a, nil
 }
 

@@ -1,0 +1,90 @@
+package bot
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Config is the bot's configuration. The environment variable or flag each
+// field comes from (read by cmd/cstobot) is named in validation errors.
+type Config struct {
+	Token           string   // DISCORD_TOKEN; required; never logged
+	APIURL          string   // DISCORD_API_URL: origin for REST and gateway discovery; "" = https://discord.com
+	GuildID         string   // DISCORD_GUILD_ID: register commands in this guild; "" = globally
+	SyncCommands    bool     // register commands even when the remote set is the same
+	AllowedChannels []string // ALLOWED_CHANNELS: channel IDs answered in; empty = all
+	RequireMention  bool     // REQUIRE_MENTION: in guild channels, answer only when mentioned
+	Threads         bool     // THREADS: answer a mention in a new thread, else reply in place
+	MessageContent  bool     // MESSAGE_CONTENT_INTENT: request the privileged intent
+
+	QuestionsPerMinute int           // USER_RATE: per user; 0 = no limit
+	QuestionBurst      int           // questions a user may ask at once; 0 = min(3, QuestionsPerMinute)
+	MaxConcurrent      int           // MAX_CONCURRENT: answers drafted at once; 0 = 4
+	AnswerTimeout      time.Duration // ANSWER_TIMEOUT: budget of one answer; 0 = 60s
+	ShutdownGrace      time.Duration // how long answers in flight may finish at shutdown; 0 = 20s
+
+	ShardID, ShardCount int // SHARD_ID, SHARD_COUNT; ShardCount 0 = 1
+
+	FeedbackPath string // JSONL file 👍/👎 votes are appended to; "" = votes only logged
+	About        About
+	Logger       *slog.Logger // nil = discard
+}
+
+// validate checks cfg, fills in defaults, and parses the API origin.
+func validate(cfg Config) (Config, *url.URL, error) {
+	cfg.Token = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(cfg.Token), "Bot "))
+	if cfg.Token == "" {
+		return cfg, nil, errors.New("DISCORD_TOKEN is required: set it to your bot's token from the Developer Portal (Applications → your app → Bot → Reset Token)")
+	}
+	if cfg.APIURL == "" {
+		cfg.APIURL = "https://discord.com"
+	}
+	apiURL, err := parseOrigin(cfg.APIURL)
+	if err != nil {
+		return cfg, nil, fmt.Errorf("DISCORD_API_URL must be an origin such as https://discord.com: %w", err)
+	}
+	if cfg.GuildID != "" && !isSnowflake(cfg.GuildID) {
+		return cfg, nil, fmt.Errorf("DISCORD_GUILD_ID must be a server ID (digits only), not %q", cfg.GuildID)
+	}
+	for _, c := range cfg.AllowedChannels {
+		if !isSnowflake(c) {
+			return cfg, nil, fmt.Errorf("ALLOWED_CHANNELS must list channel IDs (digits only); %q is not one", c)
+		}
+	}
+	switch {
+	case cfg.QuestionsPerMinute < 0:
+		return cfg, nil, errors.New("USER_RATE must be 0 (no limit) or more questions per minute")
+	case cfg.QuestionBurst < 0, cfg.MaxConcurrent < 0, cfg.AnswerTimeout < 0, cfg.ShutdownGrace < 0:
+		return cfg, nil, errors.New("MAX_CONCURRENT, ANSWER_TIMEOUT and the question burst and shutdown grace must not be negative")
+	case cfg.ShardCount < 0 || cfg.ShardID < 0 || (cfg.ShardCount > 0 && cfg.ShardID >= cfg.ShardCount):
+		return cfg, nil, fmt.Errorf("SHARD_ID (%d) must be below SHARD_COUNT (%d)", cfg.ShardID, cfg.ShardCount)
+	}
+	if cfg.QuestionBurst == 0 {
+		cfg.QuestionBurst = min(3, cfg.QuestionsPerMinute)
+	}
+	cfg.MaxConcurrent = cmp.Or(cfg.MaxConcurrent, 4)
+	cfg.AnswerTimeout = cmp.Or(cfg.AnswerTimeout, 60*time.Second)
+	cfg.ShutdownGrace = cmp.Or(cfg.ShutdownGrace, 20*time.Second)
+	cfg.ShardCount = cmp.Or(cfg.ShardCount, 1)
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	return cfg, apiURL, nil
+}
+
+func isSnowflake(s string) bool {
+	if s == "" || len(s) > 20 {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}

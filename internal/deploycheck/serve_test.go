@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -62,13 +63,14 @@ func (s *syncBuffer) String() string {
 }
 
 // startServe runs `cstobot serve` as the image does, against the fake
-// Discord, and waits until /readyz says it is ready.
-func startServe(t *testing.T, c container, fake *discordtest.Server) *serving {
+// Discord, with the token given by tokenEnv (DISCORD_TOKEN=… or
+// DISCORD_TOKEN_FILE=…), and waits until /readyz says it is ready.
+func startServe(t *testing.T, c container, fake *discordtest.Server, tokenEnv string) *serving {
 	t.Helper()
 	addr := freeAddr(t)
 	s := &serving{addr: addr, exited: make(chan struct{}), stderr: &syncBuffer{}}
 	s.cmd = c.command(t, []string{
-		"DISCORD_TOKEN=" + secretToken,
+		tokenEnv,
 		"DISCORD_API_URL=" + fake.URL(),
 		"HTTP_ADDR=" + addr,
 	}, "serve")
@@ -244,7 +246,8 @@ func TestServeAsImage(t *testing.T) {
 	c := newContainer(t)
 	binary(t) // build before timing the start
 	fake := discordtest.NewServer(t)
-	s := startServe(t, c, fake)
+	fake.RequireToken(secretToken)
+	s := startServe(t, c, fake, "DISCORD_TOKEN="+secretToken)
 	t.Logf("cold start (indexing the built-in corpus) to /readyz: %v", s.startup.Round(time.Millisecond))
 	t.Logf("RSS when ready and idle: %d kB", s.rssKB(t))
 	ctx, cancel := context.WithTimeout(context.Background(), startupBound)
@@ -252,6 +255,10 @@ func TestServeAsImage(t *testing.T) {
 
 	if code, body := s.get(ctx, "/healthz"); code != 200 || body != "ok\n" {
 		t.Errorf("/healthz = %d %q; want 200 \"ok\\n\"", code, body)
+	}
+	// The image's HEALTHCHECK, run as the image runs it.
+	if out := c.run(t, []string{"HTTP_ADDR=" + s.addr}, "healthcheck"); out != "ok\n" {
+		t.Errorf("cstobot healthcheck printed %q; want \"ok\\n\"", out)
 	}
 	if fake.ReadyCount() != 1 {
 		t.Errorf("ready with %d gateway sessions; want 1", fake.ReadyCount())
@@ -346,12 +353,28 @@ func TestServeAsImage(t *testing.T) {
 		t.Errorf("cstobot index after the shutdown printed %q; want the saved index reused (0 embedded now)", out)
 	}
 
-	warm := startServe(t, c, fake)
+	if err := c.command(t, []string{"HTTP_ADDR=" + s.addr}, "healthcheck").Run(); err == nil {
+		t.Error("cstobot healthcheck succeeded after serve exited; want a failure")
+	}
+
+	// Start again, the token now from a Docker secret file.
+	warm := startServe(t, c, fake, "DISCORD_TOKEN_FILE="+secretFile(t, c))
 	t.Logf("warm start (index on disk) to /readyz: %v; RSS %d kB", warm.startup.Round(time.Millisecond), warm.rssKB(t))
 	warm.signal(t)
 	if err := warm.wait(t); err != nil {
 		t.Errorf("idle cstobot serve after SIGTERM: %v; want exit 0\n%s", err, warm.stderr)
 	}
+}
+
+// secretFile writes the token where Docker secrets appear to the process:
+// a file it may read but not write.
+func secretFile(t *testing.T, c container) string {
+	t.Helper()
+	path := filepath.Join(filepath.Dir(c.work), "discord_token")
+	if err := os.WriteFile(path, []byte(secretToken+"\n"), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // callsFor returns the REST calls made on an interaction's webhook token.

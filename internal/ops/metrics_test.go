@@ -224,3 +224,21 @@ func TestMetricsConcurrent(t *testing.T) {
 		t.Errorf("answer observations after %d concurrent ones = %v", workers*each, got)
 	}
 }
+
+// What recording costs a handler, per question.
+func BenchmarkQuestion(b *testing.B) {
+	m := NewMetrics("bench")
+	for b.Loop() {
+		m.Question(EntrySlash, OutcomeAnswered)
+		m.Answer(time.Millisecond)
+	}
+}
+
+// What one Prometheus scrape costs the process.
+func BenchmarkScrape(b *testing.B) {
+	h := NewMetrics("bench").Handler()
+	req := httptest.NewRequest(http.MethodGet, "/metrics", nil)
+	for b.Loop() {
+		h.ServeHTTP(httptest.NewRecorder(), req)
+	}
+}

@@ -24,6 +24,7 @@ const (
 	msgCutShort   = "\n\n*(This answer was cut short.)*"
 	msgCutRestart = "\n\n*(This answer was cut short: I'm restarting.)*"
 	msgCutRef     = "\n\n*(This answer was cut short — reference `%s`.)*"
+	msgOnlyIn     = "I answer questions in %s (and in DMs)."
 	msgTooLong    = "That question is too long for me — please ask it in fewer words."
 )
 
@@ -34,6 +35,9 @@ func (b *Bot) ask(ctx context.Context, r *ireply) error {
 	r.private = optBool(data, "private")
 	if text == "" {
 		return r.ephemeral(ctx, msgEmptyAsk)
+	}
+	if !b.allowedHere(r) {
+		return r.ephemeral(ctx, b.onlyIn())
 	}
 	user := userOf(r.i).ID
 	if ok, wait := b.limiter.allow(user); !ok {
@@ -49,6 +53,21 @@ func (b *Bot) ask(ctx context.Context, r *ireply) error {
 	}
 	b.convos.record(r.i.ChannelID, answer.Turn{Question: text, Answer: a.Text})
 	return nil
+}
+
+// allowedHere reports whether questions may be asked where the interaction
+// happened: anywhere without ALLOWED_CHANNELS, else in those channels (and
+// their threads) and in DMs.
+func (b *Bot) allowedHere(r *ireply) bool {
+	return r.i.GuildID == "" || b.allowed(r.lane.s, r.i.ChannelID)
+}
+
+func (b *Bot) onlyIn() string {
+	var chans []string
+	for _, c := range b.cfg.AllowedChannels {
+		chans = append(chans, "<#"+c+">")
+	}
+	return fmt.Sprintf(msgOnlyIn, strings.Join(chans, ", "))
 }
 
 func slowDown(wait time.Duration) string {

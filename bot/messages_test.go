@@ -121,3 +121,21 @@ func TestMessageRateLimited(t *testing.T) {
 		return strings.HasPrefix(m.Content, "You're asking quickly")
 	})
 }
+
+func TestAllowedChannels(t *testing.T) {
+	t.Parallel()
+	srv := discordtest.NewServer(t)
+	var asked questions
+	h := start(t, srv, Config{AllowedChannels: []string{"999"}, RequireMention: true, Threads: true}, asked.answerer(founded))
+	in := srv.SlashCommand("ask", map[string]any{"question": "When was the CSTO founded?"}, discordtest.Alice, "")
+	if m := h.responseContaining(in.ID, "I answer questions in <#999>"); m.Flags&discordtest.FlagEphemeral == 0 {
+		t.Error("the allowed-channels message is public; want ephemeral")
+	}
+	srv.PostMessage(discordtest.ChannelID, "<@"+discordtest.BotUserID+"> When was the CSTO founded?", discordtest.Alice)
+	dm := srv.DMChannel(discordtest.Alice)
+	srv.PostMessage(dm, "When was the CSTO founded?", discordtest.Alice)
+	h.botMessage(dm, "the DM answer", hasButtons)
+	if n := len(asked.all()); n != 1 || len(srv.Threads(discordtest.ChannelID)) != 0 {
+		t.Errorf("answerer asked %d questions, %d threads; want only the DM answered", n, len(srv.Threads(discordtest.ChannelID)))
+	}
+}

@@ -23,6 +23,9 @@ func (b *Bot) search(ctx context.Context, r *ireply) error {
 	if query == "" {
 		return r.ephemeral(ctx, msgEmptySearch)
 	}
+	if !b.allowedHere(r) {
+		return r.ephemeral(ctx, b.onlyIn())
+	}
 	if ok, wait := b.limiter.allow(userOf(r.i).ID); !ok {
 		return r.ephemeral(ctx, slowDown(wait))
 	}

@@ -343,3 +343,23 @@ func TestAnswererPanicIsReportedNotFatal(t *testing.T) {
 	srv.PostMessage(dm, "When was the CSTO founded?", discordtest.Bob)
 	h.botMessage(dm, "the kind message in the DM", func(m discordtest.Message) bool { return strings.Contains(m.Content, "reference") })
 }
+
+func TestDiscordRateLimitOnEditsIsWaitedOut(t *testing.T) {
+	t.Parallel()
+	srv := discordtest.NewServer(t)
+	h := start(t, srv, Config{}, answering(founded))
+	srv.FailNext("PATCH", "/webhooks/", 429, 50*time.Millisecond, 2)
+	in := srv.SlashCommand("ask", map[string]any{"question": "When was the CSTO founded?"}, discordtest.Alice, "")
+	if m := h.final(in.ID); m.Content != founded.Text {
+		t.Errorf("answer after 429s = %q; want %q", m.Content, founded.Text)
+	}
+	n429 := 0
+	for _, r := range srv.RequestsTo("PATCH", "/webhooks/") {
+		if r.Status == 429 {
+			n429++
+		}
+	}
+	if n429 != 2 {
+		t.Errorf("%d edits got 429; want 2 (retried after them)", n429)
+	}
+}

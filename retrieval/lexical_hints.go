@@ -1,9 +1,6 @@
 package retrieval
 
-import (
-	"regexp"
-	"strconv"
-)
+import "strconv"
 
 // Pseudo-terms say what kind of fact a passage holds, so that a question
 // asking for that kind of fact ("when…?", "how many…?") ranks such passages
@@ -20,23 +17,62 @@ const (
 // passages up a rank (MRR +0.005) and 6× does no better.
 const hintBoost = 3
 
-// numericDate matches dates written in digits: 26/01/22, 13.01.2022.
-var numericDate = regexp.MustCompile(`\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b`)
+// hasNumericDate reports whether text holds a date written in digits, like
+// 26/01/22 or 13.01.2022: 1–2 digits, '/' or '.', 1–2 digits, the same
+// mark, 2–4 digits, with no digit on either side. A hand-written scan, as a
+// regular expression took a fifth of the time of indexing.
+func hasNumericDate(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if !isDigit(text, i) || isDigit(text, i-1) {
+			continue
+		}
+		j, ok := digitRun(text, i, 1, 2)
+		if !ok || j >= len(text) || (text[j] != '/' && text[j] != '.') {
+			continue
+		}
+		mark := text[j]
+		k, ok := digitRun(text, j+1, 1, 2)
+		if !ok || k >= len(text) || text[k] != mark {
+			continue
+		}
+		if end, ok := digitRun(text, k+1, 2, 4); ok && !isDigit(text, end) {
+			return true
+		}
+	}
+	return false
+}
+
+// digitRun returns the end of the run of digits starting at i, and whether
+// its length is within lo..hi.
+func digitRun(text string, i, lo, hi int) (int, bool) {
+	j := i
+	for isDigit(text, j) {
+		j++
+	}
+	return j, j-i >= lo && j-i <= hi
+}
+
+func isDigit(text string, i int) bool {
+	return i >= 0 && i < len(text) && text[i] >= '0' && text[i] <= '9'
+}
 
 // docHints returns the pseudo-terms for a passage: hintTime when it holds a
 // year, a month name or a numeric date; hintNumber when it holds a number.
 func docHints(text string) []string {
 	var year, number bool
 	eachToken(text, func(tok string, _ bool) {
-		if n, err := strconv.Atoi(tok); err == nil {
+		if tok[0] >= '0' && tok[0] <= '9' { // eachToken keeps digits together
 			number = true
-			year = year || (len(tok) == 4 && n >= 1800 && n <= 2100)
+			if len(tok) == 4 {
+				n, _ := strconv.Atoi(tok)
+				year = year || (n >= 1800 && n <= 2100)
+			}
 			return
 		}
 		number = number || numberWords[tok]
 		year = year || monthNames[tok]
 	})
-	year = year || numericDate.MatchString(text)
+	year = year || hasNumericDate(text)
 	var hints []string
 	if year {
 		hints = append(hints, hintTime)

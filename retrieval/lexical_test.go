@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -122,6 +123,48 @@ func TestDocHints(t *testing.T) {
 			t.Errorf("docHints(%q) = %q; want %q", tt.text, got, tt.want)
 		}
 	}
+}
+
+func TestHasNumericDate(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"26/01/22", true},
+		{"published 13.01.2022, by", true},
+		{"on 1/2/2020.", true},
+		{"26/01/22 — published", true},
+		{"3.800 men", false},
+		{"1.2.3", false},
+		{"26/01.22", false},
+		{"126/01/22", false},
+		{"26/01/20222", false},
+		{"26/01/", false},
+		{"no digits", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := hasNumericDate(tt.text); got != tt.want {
+			t.Errorf("hasNumericDate(%q) = %v; want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// FuzzHasNumericDate checks the hand-written scan against the regular
+// expression it replaces, and that neither hint function panics on any
+// question or passage.
+func FuzzHasNumericDate(f *testing.F) {
+	for _, s := range []string{"26/01/22", "13.01.2022", "3.800", "1/2/2020.", "x26/01/22x", "1.2.3", "\xff"} {
+		f.Add(s)
+	}
+	re := regexp.MustCompile(`(^|\D)\d{1,2}/\d{1,2}/\d{2,4}(\D|$)|(^|\D)\d{1,2}\.\d{1,2}\.\d{2,4}(\D|$)`)
+	f.Fuzz(func(t *testing.T, text string) {
+		if got, want := hasNumericDate(text), re.MatchString(text); got != want {
+			t.Errorf("hasNumericDate(%q) = %v; the regular expression says %v", text, got, want)
+		}
+		docHints(text)
+		queryHints(text)
+	})
 }
 
 func TestQueryHints(t *testing.T) {

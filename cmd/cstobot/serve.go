@@ -27,7 +27,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	log := newLogger(cfg, e)
 	metrics := ops.NewMetrics(version)
-	ready := ops.NewReadiness("index", "gateway")
+	ready := ops.NewReadiness("index") // the gateway is b.Ready(), below
+	// Report not-ready as soon as shutdown begins, so a load balancer or
+	// orchestrator stops sending work while answers in flight finish.
+	stopReady := context.AfterFunc(ctx, func() { ready.Unset("shutdown", "shutting down") })
+	defer stopReady()
 	var running atomic.Pointer[bot.Bot]
 	readyz := func() error {
 		if err := ready.Err(); err != nil {

@@ -31,7 +31,7 @@ func Fuse(vector, lexical []Scored, k int) []Scored {
 	scores := make(map[int]float64, len(vector)+len(lexical))
 	addScaled(scores, vector, vectorWeight)
 	addScaled(scores, lexical, 1-vectorWeight)
-	top := make([]Scored, 0, k+1)
+	top := make([]Scored, 0, min(k, len(scores))+1)
 	for doc, score := range scores {
 		top = pushTop(top, Scored{Doc: doc, Score: score}, k)
 	}

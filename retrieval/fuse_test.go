@@ -30,6 +30,7 @@ func TestFuse(t *testing.T) {
 			[]Scored{{7, vw}, {8, vw}}},
 		{"a lexical match alone outranks a vector match alone", []Scored{{9, 0.5}}, []Scored{{3, 2}}, 5,
 			[]Scored{{3, lw}, {9, vw}}},
+		{"k huge", []Scored{{1, 0.9}}, nil, 1 << 40, []Scored{{1, vw}}},
 		{"k cuts", []Scored{{1, 0.9}, {2, 0.5}, {3, 0.1}}, nil, 2,
 			[]Scored{{1, vw}, {2, vw * 0.5}}},
 	}

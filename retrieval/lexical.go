@@ -119,7 +119,7 @@ func (l *Lexical) Search(query string, k int) []Scored {
 			scores[p.doc] += w * float64(p.tf*(bm25K1+1)/(p.tf+l.norm[p.doc]))
 		}
 	}
-	top := make([]Scored, 0, k+1)
+	top := make([]Scored, 0, min(k, len(touched))+1)
 	for _, d := range touched {
 		top = pushTop(top, Scored{Doc: int(d), Score: scores[d]}, k)
 		scores[d] = 0

@@ -39,6 +39,7 @@ func TestLexicalSearch(t *testing.T) {
 		{"stop words only", "what is the", 5, nil},
 		{"k limits", "Kazakhstan", 1, []int{4}},
 		{"k zero", "Kazakhstan", 0, nil},
+		{"k huge", "Tokayev", 1 << 40, []int{3}},
 		{"other script", "Токаев", 5, []int{3}},
 		{"other language", "scontri di confine", 5, []int{1}},
 		{"typo corrected", "presdent Tokaiev", 5, []int{3}},

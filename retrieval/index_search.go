@@ -7,11 +7,10 @@ import (
 	"strings"
 )
 
-// fuseDepth is how many passages each ranking (vector, lexical) contributes
-// to fusion at least, 2k when more are asked for: reciprocal rank fusion
-// needs depth beyond k so that a passage ranked well in one list and
-// moderately in the other can rise. 20 for k=10 is what quality_test.go
-// measures.
+// fuseDepth is how many passages each ranking (vector, lexical) hands to
+// Fuse at least, 2k when more are asked for: fusion needs depth beyond k so
+// that a passage ranked well in one list and moderately in the other can
+// rise. 20 for k=10 is what quality_test.go measures.
 const fuseDepth = 20
 
 // Search returns up to k passages for query, best first. It embeds the

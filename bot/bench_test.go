@@ -49,8 +49,16 @@ func BenchmarkAck(b *testing.B) {
 }
 
 // Benchmark20ConcurrentAsk measures 20 users asking at once, from their
-// /ask to every final answer, each answer streamed in three steps.
+// /ask to every final answer, each answer streamed in three steps; with the
+// fake answering at once, and with a Discord-like 50 ms round trip, where
+// edits queued in one shared rate-limit bucket would add up.
 func Benchmark20ConcurrentAsk(b *testing.B) {
+	for _, rtt := range []time.Duration{0, 50 * time.Millisecond} {
+		b.Run(fmt.Sprintf("rtt=%v", rtt), func(b *testing.B) { benchConcurrentAsk(b, rtt) })
+	}
+}
+
+func benchConcurrentAsk(b *testing.B, rtt time.Duration) {
 	srv := discordtest.NewServer(b)
 	streamed := answerFunc(func(ctx context.Context, q answer.Question, onDelta func(string)) (answer.Answer, error) {
 		for _, s := range []string{"It began", "It began as the Pact", founded.Text} {
@@ -60,6 +68,7 @@ func Benchmark20ConcurrentAsk(b *testing.B) {
 		return founded, nil
 	})
 	start(b, srv, Config{MaxConcurrent: 20}, streamed)
+	srv.SetLatency(rtt)
 	users := make([]discordtest.User, 20)
 	for i := range users {
 		users[i] = discordtest.User{ID: fmt.Sprint(1200000000000000000 + i), Username: fmt.Sprint("user", i)}

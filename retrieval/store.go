@@ -1,15 +1,11 @@
 package retrieval
 
 import (
-	"bufio"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -32,11 +28,6 @@ import (
 // when the document layout changes so old files are re-embedded, not misread.
 const collectionPrefix = "cstobot-v1|"
 
-// staleTemp is how old a leftover temp file must be before Open removes it.
-// A younger one may belong to another process writing the same directory
-// right now; an older one is a crash's leftover. Either way it is never read.
-const staleTemp = 15 * time.Minute
-
 // Document metadata keys for the passage fields that are not its ID or text.
 // Empty values are left out and the paragraph range is one value, so that a
 // document's metadata has at most eight entries: a Go map that small is a
@@ -57,6 +48,11 @@ const (
 // documents; Open moves such a file aside and starts empty.
 var errCorrupt = errors.New("corrupt index file")
 
+// errMismatch marks a stored collection whose vectors do not all have its
+// dimension: the model changed under the same ID, so everything is embedded
+// again.
+var errMismatch = errors.New("vector dimension mismatch")
+
 // collectionName names the collection holding vectors of the embedder id,
 // each dim values long. The dimension is in the name because chromem v0.7.0
 // has no getter for collection metadata, and the loader needs it to build a
@@ -74,25 +70,6 @@ func parseCollectionName(name, id string) (dim int, ok bool) {
 	}
 	dim, err := strconv.Atoi(rest)
 	return dim, err == nil && dim > 0
-}
-
-// fileName returns the index file name for embedder id: the id itself when
-// it is a safe file name, otherwise a sanitised, length-limited form plus a
-// hash of the id, so that two ids never share a file.
-func fileName(id string) string {
-	const maxLen = 100
-	safe := strings.Map(func(r rune) rune {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
-			return r
-		}
-		return '_'
-	}, id)
-	if safe == id && len(id) <= maxLen && !strings.HasPrefix(id, ".") {
-		return id + ".gob"
-	}
-	sum := sha256.Sum256([]byte(id))
-	return safe[:min(len(safe), maxLen)] + "-" + hex.EncodeToString(sum[:6]) + ".gob"
 }
 
 // passageDocument turns a passage and its unit vector into a chromem
@@ -173,54 +150,6 @@ func newStore(ctx context.Context, id string, dim int, ps []knowledge.Passage, s
 
 func refuseEmbedding(context.Context, string) ([]float32, error) {
 	return nil, errors.New("retrieval: chromem asked to embed; vectors come from the Embedder")
-}
-
-// writeStore atomically replaces path with an export of db: temp file in the
-// same directory, fsync, rename, fsync of the directory, so that a crash
-// leaves either the old file or the new one. Gzip is off: it makes writes
-// about 6× and loads about 3× slower for a third off the size.
-func writeStore(db *chromem.DB, path string) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("create temp file: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	w := bufio.NewWriterSize(f, 1<<20)
-	if err := db.ExportToWriter(w, false, ""); err != nil {
-		return fmt.Errorf("export to %s: %w", f.Name(), err)
-	}
-	if err := w.Flush(); err != nil {
-		return fmt.Errorf("write %s: %w", f.Name(), err)
-	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", f.Name(), err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("close %s: %w", f.Name(), err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("replace %s: %w", path, err)
-	}
-	return syncDir(dir)
-}
-
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("open directory: %w", err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("sync directory %s: %w", dir, err)
-	}
-	return nil
 }
 
 // stored is what a file held for one embedder: passages and their vectors,
@@ -314,53 +243,3 @@ func queryAll(ctx context.Context, c *chromem.Collection, dim, n int) (res []chr
 	}
 	return res, nil
 }
-
-// moveAside renames a corrupt file out of the way, keeping it for a post
-// mortem, and returns its new name.
-func moveAside(path string) (string, error) {
-	aside := path + ".corrupt-" + time.Now().UTC().Format("20060102T150405.000000000Z")
-	if err := os.Rename(path, aside); err != nil {
-		return "", fmt.Errorf("move corrupt index aside: %w", err)
-	}
-	return aside, nil
-}
-
-// removeStaleTemps deletes temp files of path left by a crash mid-write.
-func removeStaleTemps(path string, now time.Time) error {
-	dir, prefix := filepath.Dir(path), filepath.Base(path)+".tmp-"
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return fmt.Errorf("list index directory: %w", err)
-	}
-	for _, e := range entries {
-		if !strings.HasPrefix(e.Name(), prefix) {
-			continue
-		}
-		fi, err := e.Info()
-		if err != nil || now.Sub(fi.ModTime()) < staleTemp {
-			continue
-		}
-		err = os.Remove(filepath.Join(dir, e.Name()))
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("remove stale temp file: %w", err)
-		}
-	}
-	return nil
-}
-
-// checkWritable fails early, at Open, when dir cannot take the index file,
-// rather than after the first expensive Sync.
-func checkWritable(dir string) error {
-	f, err := os.CreateTemp(dir, ".writable-*")
-	if err != nil {
-		return err
-	}
-	name := f.Name()
-	f.Close()
-	return os.Remove(name)
-}
-
-// errMismatch marks a stored collection whose vectors do not all have its
-// dimension: the model changed under the same ID, so everything is embedded
-// again.
-var errMismatch = errors.New("vector dimension mismatch")

@@ -210,7 +210,11 @@ func TestGatewayDropIsResumed(t *testing.T) {
 	srv := discordtest.NewServer(t)
 	h := start(t, srv, Config{}, answering(founded))
 	srv.DropConnection()
+	// A DM sent while the bot is away is replayed on RESUME and answered.
+	dm := srv.DMChannel(discordtest.Bob)
+	srv.PostMessage(dm, "When was the CSTO founded?", discordtest.Bob)
 	h.await("a resumed session", func() bool { return srv.Resumes() >= 1 && srv.Connected() })
+	h.botMessage(dm, "the answer to the DM sent during the drop", hasButtons)
 	in := srv.SlashCommand("ask", map[string]any{"question": "When was the CSTO founded?"}, discordtest.Alice, "")
 	h.final(in.ID)
 	if !h.bot.Ready() {

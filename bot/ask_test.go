@@ -367,3 +367,29 @@ func TestDiscordRateLimitOnEditsIsWaitedOut(t *testing.T) {
 		t.Errorf("%d edits got 429; want 2 (retried after them)", n429)
 	}
 }
+
+func TestRunExplainsRefusedConnections(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		setup func(*discordtest.Server)
+		cfg   Config
+		want  string
+	}{
+		{"wrong token", func(s *discordtest.Server) { s.RequireToken("another-token") }, Config{}, "DISCORD_TOKEN was rejected"},
+		{"intent not enabled", func(s *discordtest.Server) { s.DenyPrivilegedIntents() }, Config{MessageContent: true}, "MESSAGE_CONTENT_INTENT is on"},
+	}
+	for _, tt := range tests {
+		srv := discordtest.NewServer(t)
+		tt.setup(srv)
+		cfg := tt.cfg
+		cfg.Token, cfg.APIURL = "test-token", srv.URL()
+		b, err := New(cfg, answering(founded), fakeSearcher{}, fakeLibrary{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Run(context.Background()); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: Run = %v; want an error saying %q", tt.name, err, tt.want)
+		}
+	}
+}

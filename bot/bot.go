@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"runtime/debug"
 	"sync"
@@ -22,6 +23,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
 
 	"github.com/cstobot/cstobot/internal/answer"
 	"github.com/cstobot/cstobot/knowledge"
@@ -142,7 +144,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	s.AddHandler(b.onMessage)
 
 	if err := s.Open(); err != nil {
-		return fmt.Errorf("connect to the Discord gateway at %s: %w", b.apiURL, err)
+		return b.explainOpen(err)
 	}
 	appID := applicationID(s)
 	if appID == "" {
@@ -156,6 +158,21 @@ func (b *Bot) Run(ctx context.Context) error {
 	b.shutdown(stopDrafting)
 	b.ready.Store(false)
 	return closeSession(s)
+}
+
+// explainOpen says what to fix when the gateway refuses the bot.
+func (b *Bot) explainOpen(err error) error {
+	var closed *websocket.CloseError
+	var rest *discordgo.RESTError
+	switch {
+	case errors.As(err, &closed) && closed.Code == 4004,
+		errors.As(err, &rest) && rest.Response != nil && rest.Response.StatusCode == http.StatusUnauthorized:
+		return fmt.Errorf("DISCORD_TOKEN was rejected by Discord: copy it again from the Developer Portal (Bot → Reset Token): %w", err)
+	case errors.As(err, &closed) && closed.Code == 4014:
+		return fmt.Errorf("MESSAGE_CONTENT_INTENT is on but the application may not use the Message Content intent: "+
+			"enable it in the Developer Portal (Bot → Privileged Gateway Intents) or turn the option off: %w", err)
+	}
+	return fmt.Errorf("connect to the Discord gateway at %s: %w", b.apiURL, err)
 }
 
 // applicationID is the application's ID, from READY.

@@ -33,6 +33,7 @@ const (
 // button handles a click on 👍, 👎 or Sources.
 func (b *Bot) button(ctx context.Context, r *ireply) error {
 	id := r.i.MessageComponentData().CustomID
+	r.private = true // whatever a click answers, failures included, is for the clicker
 	switch {
 	case strings.HasPrefix(id, voteUp):
 		return b.vote(ctx, r, "up", strings.TrimPrefix(id, voteUp))
@@ -77,7 +78,6 @@ func (b *Bot) showSources(ctx context.Context, r *ireply, key string) error {
 	for _, c := range rec.cites {
 		embeds = append(embeds, passageEmbed(c.Passage, c.N))
 	}
-	r.private = true
 	var msgs []outMsg
 	for _, group := range packEmbeds(embeds) {
 		msgs = append(msgs, outMsg{embeds: group})

@@ -89,3 +89,18 @@ func TestSourcesButtonShowsPassagesToClickerOnly(t *testing.T) {
 	}
 	checkNoPings(t, srv)
 }
+
+func TestFeedbackWriteFailureIsToldPrivately(t *testing.T) {
+	t.Parallel()
+	srv := discordtest.NewServer(t)
+	path := filepath.Join(t.TempDir(), "missing-dir", "feedback.jsonl")
+	h := start(t, srv, Config{FeedbackPath: path}, answering(founded))
+	in := srv.SlashCommand("ask", map[string]any{"question": "When was the CSTO founded?"}, discordtest.Alice, "")
+	m := h.final(in.ID)
+	click := srv.ClickButton(m.ID, button(t, m, voteDown), discordtest.Alice)
+	reply := h.responseContaining(click.ID, "reference")
+	if reply.Flags&discordtest.FlagEphemeral == 0 {
+		t.Error("failure to record a vote is shown publicly; want ephemeral")
+	}
+	h.awaitLog("open feedback file")
+}

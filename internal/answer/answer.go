@@ -49,12 +49,22 @@ type Answer struct {
 	Citations []Citation
 	Model     string // chat model used, or "extractive"
 	Usage     Usage
+	// Lang is the language the answer was asked for in (ISO 639-1): the
+	// question's, else its locale's; "" when neither told.
+	Lang string
+	// Sentences reports, sentence by sentence, what the support check made
+	// of the drafted text: kept, moved to another source, or dropped.
+	Sentences []SentenceCheck
 }
 
 // Citation is one numbered source, as referred to by [N] in the text.
 type Citation struct {
 	N       int
 	Passage knowledge.Passage
+	// Evidence holds, for the sentences of the answer that cite it, the
+	// sentences of the passage that back them, quoted exactly from
+	// Passage.Text, in the order first cited.
+	Evidence []string
 }
 
 // Usage reports tokens the chat API said it used (zero offline).

@@ -111,11 +111,3 @@ func FuzzCite(f *testing.F) {
 		}
 	})
 }
-
-func citedPassages(cs []Citation) []knowledge.Passage {
-	ps := make([]knowledge.Passage, len(cs))
-	for i, c := range cs {
-		ps[i] = c.Passage
-	}
-	return ps
-}

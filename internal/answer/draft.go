@@ -3,6 +3,7 @@ package answer
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -56,9 +57,10 @@ func (o Options) withDefaults() Options {
 // Drafter answers questions from what a Searcher finds. It is safe for
 // concurrent use if its Searcher and Chatter are.
 type Drafter struct {
-	search Searcher
-	chat   Chatter // nil: extractive answers
-	opt    Options
+	search   Searcher
+	chat     Chatter   // nil: extractive answers
+	complete Completer // the chat's, when it has one: rewrites questions
+	opt      Options
 }
 
 // New returns a Drafter that retrieves through s and drafts through chat, or
@@ -67,20 +69,32 @@ func New(s Searcher, chat Chatter, opt Options) *Drafter {
 	if m, ok := chat.(interface{ ChatModel() string }); ok && opt.Model == "" {
 		opt.Model = m.ChatModel()
 	}
-	return &Drafter{search: s, chat: chat, opt: opt.withDefaults()}
+	d := &Drafter{search: s, chat: chat, opt: opt.withDefaults()}
+	d.complete, _ = chat.(Completer)
+	return d
 }
 
-// Answer drafts an answer to q.
+// Answer drafts an answer to q, in the language q is written in (or its
+// Locale when it is too short to tell).
 //
 // The question is cleaned first ([Clean]); it fails with [ErrEmptyQuestion]
 // or a wrapped [ErrQuestionTooLong] before anything is searched. When no
 // passage found covers enough of the question, the answer is a refusal
-// ([RefusalText], Refused set) and no model is called.
+// ([RefusalText] or its translation, Refused set) and no model is called.
+// A question in another language is also rewritten into the corpus's
+// language for retrieval when the Chatter is a [Completer].
+//
+// Each sentence drafted is checked against the sources it cites
+// ([Answer.Sentences]): one they do not support is re-pointed to the
+// source that does, or dropped; a draft left with no supported sentence
+// becomes the refusal. A question about a time after the newest source
+// found gets an answer that starts by saying where the sources end.
 //
 // onDelta, when not nil, is called with the whole answer text so far each
 // time it changes, citations already checked, for progressive display; the
-// returned Answer has the final text. It is not called for a refusal made
-// before drafting, and is called once with the whole text offline.
+// returned Answer has the final text, also given to onDelta last when the
+// support check changed it. It is not called for a refusal made before
+// drafting, and is called once with the whole text offline.
 //
 // When the model's stream breaks after some text has arrived, Answer returns
 // both the partial answer (Partial set) and the wrapped error; a stream cut
@@ -93,25 +107,49 @@ func (d *Drafter) Answer(ctx context.Context, q Question, onDelta func(text stri
 	if err := validate(q.Text, d.opt.MaxQuestionLen); err != nil {
 		return Answer{}, err
 	}
-	hits, err := d.search.Search(ctx, searchQuery(q), d.opt.K)
+	lang := questionLang(q)
+	hits, err := d.retrieve(ctx, q, lang)
 	if err != nil {
 		return Answer{}, fmt.Errorf("search passages: %w", err)
 	}
+	note := ""
+	if end := newest(passagesOf(hits)); asksAfter(q.Text, end) {
+		ph := phrasesFor(lang)
+		note = fmt.Sprintf(ph.sourcesEnd, ph.monthYear(end))
+	}
 	if !d.covered(hits) {
-		return refusal(q.Text, d.model()), nil
+		return withNote(refusal(q.Text, d.model(), lang), note), nil
 	}
-	sources := make([]knowledge.Passage, 0, min(len(hits), d.opt.MaxSources))
-	for _, h := range hits[:min(len(hits), d.opt.MaxSources)] {
-		sources = append(sources, h.Passage)
-	}
+	hits = byRecency(hits[:min(len(hits), d.opt.MaxSources)])
 	if d.chat == nil {
-		a := extract(q.Text, hits[:len(sources)])
+		a := withNote(extract(q.Text, hits, lang), note)
 		if onDelta != nil && !a.Refused {
 			onDelta(a.Text)
 		}
 		return a, nil
 	}
-	return d.draft(ctx, q, sources, onDelta)
+	show := onDelta
+	if onDelta != nil && note != "" {
+		show = func(text string) { onDelta(note + " " + text) }
+	}
+	a, err := d.draft(ctx, q, lang, passagesOf(hits), show)
+	return withNote(a, note), err
+}
+
+func passagesOf(hits []retrieval.Hit) []knowledge.Passage {
+	ps := make([]knowledge.Passage, len(hits))
+	for i, h := range hits {
+		ps[i] = h.Passage
+	}
+	return ps
+}
+
+// withNote puts note (where the sources end) before an answer's text.
+func withNote(a Answer, note string) Answer {
+	if note != "" && a.Text != "" {
+		a.Text = note + " " + a.Text
+	}
+	return a
 }
 
 // searchQuery is what is searched for q: a follow-up ("and when did it
@@ -141,15 +179,16 @@ func (d *Drafter) model() string {
 	return d.opt.Model
 }
 
-func refusal(question, model string) Answer {
-	return Answer{Question: question, Text: RefusalText, Refused: true, Model: model}
+func refusal(question, model, lang string) Answer {
+	return Answer{Question: question, Text: refusalIn(lang), Refused: true, Model: model, Lang: lang}
 }
 
-// draft asks the chat model, streaming, and checks its citations.
-func (d *Drafter) draft(ctx context.Context, q Question, sources []knowledge.Passage, onDelta func(string)) (Answer, error) {
+// draft asks the chat model, streaming, and checks its citations and what
+// they support.
+func (d *Drafter) draft(ctx context.Context, q Question, lang string, sources []knowledge.Passage, onDelta func(string)) (Answer, error) {
 	var sofar strings.Builder
 	shown := ""
-	comp, err := d.chat.ChatStream(ctx, prompt(sources, q, d.opt.Now()), func(delta string) {
+	comp, err := d.chat.ChatStream(ctx, prompt(sources, q, lang, d.opt.Now()), func(delta string) {
 		sofar.WriteString(delta)
 		if onDelta == nil {
 			return
@@ -171,21 +210,60 @@ func (d *Drafter) draft(ctx context.Context, q Question, sources []knowledge.Pas
 	a := Answer{
 		Question: q.Text,
 		Model:    d.opt.Model,
+		Lang:     lang,
 		Partial:  err != nil || comp.Truncated,
 		Usage:    Usage{PromptTokens: comp.PromptTokens, CompletionTokens: comp.CompletionTokens},
 	}
-	a.Text, a.Citations = cite(strings.TrimSpace(text), sources)
-	a.Grounded = len(a.Citations) > 0
+	raw := strings.TrimSpace(text)
+	a.Text, a.Citations = cite(raw, sources)
 	switch {
 	case a.Text == "":
 		a.Text, a.Refused = NoDraftText, true
-	case !a.Grounded && isRefusal(a.Text):
+	case len(a.Citations) == 0 && isRefusal(a.Text):
 		a.Refused = true
+	default:
+		verify(&a, raw, sources, draftLang(raw, lang))
+	}
+	if onDelta != nil && a.Text != shown && !(a.Refused && shown == "") {
+		onDelta(a.Text)
 	}
 	if err != nil {
 		return a, fmt.Errorf("draft answer (cut short): %w", err)
 	}
 	return a, nil
+}
+
+// draftLang is the language a draft is written in, for the support check:
+// the model is asked for the question's, but may not comply.
+func draftLang(text, asked string) string {
+	return questionLang(Question{Text: text, Locale: asked})
+}
+
+// verify checks what each sentence of a draft (raw, numbered as the
+// sources given) says against its sources, and sets a's text, citations,
+// evidence and report from what is left; an answer with nothing supported
+// becomes the refusal, in the answer's language.
+func verify(a *Answer, raw string, sources []knowledge.Passage, lang string) {
+	text, checks, ok := checkSupport(raw, sources, lang)
+	a.Text, a.Citations = cite(text, sources)
+	if !ok {
+		a.Text, a.Citations, a.Refused = refusalIn(a.Lang), nil, true
+	}
+	a.Grounded = len(a.Citations) > 0
+	final := map[string]int{} // passage ID → its number in the answer
+	for _, c := range a.Citations {
+		final[c.Passage.ID] = c.N
+	}
+	a.Sentences = make([]SentenceCheck, len(checks))
+	for i, c := range checks {
+		for _, v := range c.cite {
+			if n, ok := final[sources[v-1].ID]; ok && !slices.Contains(c.To, n) {
+				c.To = append(c.To, n)
+			}
+		}
+		a.Sentences[i] = c.SentenceCheck
+	}
+	attachEvidence(a.Text, a.Citations)
 }
 
 // trimOpenMarker drops a citation marker still being written at the end of

@@ -47,17 +47,38 @@ type sentence struct {
 // sentence has what the question asks for (a date for "when", a number for
 // "how many", a name for "who"), and cites each. It refuses when the
 // sentences it would pick hold too little of the question between them.
-func extract(question string, hits []retrieval.Hit) Answer {
+//
+// The sentences are quoted in their own language, after a one-line lead
+// in the asker's (lang) that names the articles and their dates; the
+// refusal is in the asker's language too.
+func extract(question string, hits []retrieval.Hit, lang string) Answer {
 	want := askedFor(question)
 	ranked, weight := rank(question, hits, want)
 	if len(ranked) == 0 || ranked[0].share == 0 {
-		return refusal(question, extractiveModel)
+		return refusal(question, extractiveModel, lang)
 	}
 	chosen := pick(ranked, weight, want)
 	if heldShare(chosen, weight) < minExtractShare {
-		return refusal(question, extractiveModel)
+		return refusal(question, extractiveModel, lang)
 	}
-	return compose(question, hits, chosen)
+	a := compose(question, hits, chosen)
+	a.Lang = lang
+	// Quoted sentences back themselves; the check is run all the same so
+	// that offline answers report their sentences and evidence like
+	// drafted ones.
+	verify(&a, a.Text, citedPassages(a.Citations), "")
+	if lead := phrasesFor(lang).lead(a.Citations); lead != "" && !a.Refused {
+		a.Text = lead + "\n" + a.Text
+	}
+	return a
+}
+
+func citedPassages(cs []Citation) []knowledge.Passage {
+	ps := make([]knowledge.Passage, len(cs))
+	for i, c := range cs {
+		ps[i] = c.Passage
+	}
+	return ps
 }
 
 // rank scores the sentences of hits against question, best first, and
@@ -153,20 +174,24 @@ func compose(question string, hits []retrieval.Hit, chosen []sentence) Answer {
 			n = len(a.Citations)
 			num[c.hit] = n
 		}
-		parts = append(parts, withMarker(c.text, n))
+		parts = append(parts, withMarkers(c.text, []int{n}))
 	}
 	a.Text = strings.Join(parts, " ")
 	return a
 }
 
-// withMarker puts [n] before a sentence's final punctuation: "… in 1991 [1]."
-func withMarker(s string, n int) string {
+// withMarkers puts the markers of ns before a sentence's final
+// punctuation: "… in 1991 [1]." A sentence without sources is left as it is.
+func withMarkers(s string, ns []int) string {
+	if len(ns) == 0 {
+		return s
+	}
 	end := "."
 	if r, _ := utf8.DecodeLastRuneInString(s); r == '?' || r == '!' {
 		end = string(r)
 	}
 	s = strings.TrimRightFunc(s, func(r rune) bool { return strings.ContainsRune(".;:,!?", r) || unicode.IsSpace(r) })
-	return fmt.Sprintf("%s [%d]%s", s, n, end)
+	return s + " " + markers(ns) + end
 }
 
 // candidates splits the hits' passages into sentences, leaving out the

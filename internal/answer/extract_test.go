@@ -128,17 +128,17 @@ func TestExtract(t *testing.T) {
 		want           string
 		cited          []string
 	}{
-		{"one sentence", "When was the alliance renewed?", "The alliance was renewed in 1999 by six countries [1].", []string{"P1"}},
+		{"one sentence", "When was the alliance renewed?", "According to the article “T”:\nThe alliance was renewed in 1999 by six countries [1].", []string{"P1"}},
 		{"list items matched with their lead-in", "Which units did Belarus and Armenia deploy?",
-			"Belarus: 103a Airborne Brigade [1]. Armenia: 12a Peacekeeping brigade [1].", []string{"P2"}},
+			"According to the article “T”:\nBelarus: 103a Airborne Brigade [1]. Armenia: 12a Peacekeeping brigade [1].", []string{"P2"}},
 		{"two passages", "Which country left the alliance, and which unit did Belarus deploy?",
-			"The alliance was renewed in 1999 by six countries [1]. Belarus: 103a Airborne Brigade [2]. Georgia left it that year [1].",
+			"According to the article “T”:\nThe alliance was renewed in 1999 by six countries [1]. Belarus: 103a Airborne Brigade [2]. Georgia left it that year [1].",
 			[]string{"P1", "P2"}},
 		{"nothing overlaps", "Who won the 2018 FIFA World Cup?", RefusalText, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := extract(tt.question, hits)
+			a := extract(tt.question, hits, "")
 			if a.Text != tt.want {
 				t.Errorf("extract(%q) = %q; want %q", tt.question, a.Text, tt.want)
 			}

@@ -61,7 +61,7 @@ func TestPromptGolden(t *testing.T) {
 			{Question: "Which countries left in 1999?", Answer: strings.Repeat("Georgia, Azerbaijan and Uzbekistan [1]. ", 20)},
 		},
 	}
-	msgs := prompt(hostileSources(), q, time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC))
+	msgs := prompt(hostileSources(), q, "en", time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC))
 	var b strings.Builder
 	for _, m := range msgs {
 		b.WriteString("=== " + m.Role + " ===\n" + m.Content + "\n")
@@ -98,7 +98,7 @@ func FuzzPrompt(f *testing.F) {
 	f.Fuzz(func(t *testing.T, passage, question string) {
 		ps := []knowledge.Passage{{Article: testArticle, Text: passage}, {Article: testArticle, Text: passage}}
 		q := Question{Text: Clean(question), History: []Turn{{Question: question, Answer: passage}}}
-		user := prompt(ps, q, time.Time{})[1].Content
+		user := prompt(ps, q, "", time.Time{})[1].Content
 		lower := strings.ToLower(user)
 		for tag, want := range map[string]int{
 			"<source": 3, "</source": 3, // <sources> and </sources> count too

@@ -1,0 +1,321 @@
+package answer
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/cstobot/cstobot/knowledge"
+	"github.com/cstobot/cstobot/retrieval"
+)
+
+// What the support check did with a sentence, for [SentenceCheck.Status].
+const (
+	SentenceKept    = "kept"    // its citations support it (or it states nothing to check)
+	SentenceMoved   = "moved"   // re-pointed to a given source that supports it
+	SentenceDropped = "dropped" // no given source supports it: left out
+)
+
+// SentenceCheck reports what the support check did with one sentence of a
+// drafted answer.
+type SentenceCheck struct {
+	Text   string // the sentence as drafted, without its markers
+	Status string // SentenceKept, SentenceMoved or SentenceDropped
+	// From lists the source numbers the draft cited, as the model numbered
+	// the sources it was given (numbers never given included, up to 99).
+	From []int
+	// To lists the citations the sentence carries in the final answer
+	// ([Citation.N]); empty when it was dropped or needs none.
+	To     []int
+	Reason string
+}
+
+// Thresholds of the support check, measured on the deliberately wrong
+// drafts of TestSupportFigures: the share of a sentence's words (analysed
+// terms other than numbers and dates) that its source must hold. An answer
+// in another language than its source shares fewer words with it, so there
+// the numbers, dates and names carry the check.
+const (
+	minWordShare      = 0.5
+	minCrossWordShare = 0.2
+	maxFromNumber     = 99 // larger [n] are not listed in From
+)
+
+// claim is what a sentence of an answer asserts, analysed once.
+type claim struct {
+	text  string
+	words []string // distinct terms other than facts
+	facts []string // numbers and dates, normalised ("3,800" → 3800, "thirty" → 30)
+	names []name   // capitalised words after the first
+}
+
+type name struct{ word, term string }
+
+// checkable reports whether the claim states anything a source could back.
+func (c claim) checkable() bool { return len(c.words)+len(c.facts)+len(c.names) > 0 }
+
+// evidence is what a source (one passage, or several cited together) can
+// back: the terms of its text and of its article's title, author and date.
+type evidence map[string]bool
+
+func passageEvidence(p knowledge.Passage) evidence {
+	e := evidence{}
+	for _, t := range retrieval.Terms(normalizeFacts(p.Text)) {
+		e[t] = true
+	}
+	m := p.Article
+	meta := m.Title + " " + m.Author
+	if !m.Published.IsZero() {
+		meta += " " + m.Published.Format("2 January 2006")
+	}
+	for _, t := range retrieval.Terms(normalizeFacts(meta)) {
+		e[t] = true
+	}
+	return e
+}
+
+func newClaim(text string) claim {
+	c := claim{text: text}
+	seen := map[string]bool{}
+	for _, t := range retrieval.Terms(normalizeFacts(text)) {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		if isFact(t) {
+			c.facts = append(c.facts, t)
+		} else {
+			c.words = append(c.words, t)
+		}
+	}
+	for i, w := range strings.FieldsFunc(text, notWordRune) {
+		if r, _ := utf8.DecodeRuneInString(w); i == 0 || !unicode.IsUpper(r) {
+			continue
+		}
+		if ts := retrieval.Terms(normalizeFacts(w)); len(ts) == 1 && !isFact(ts[0]) {
+			c.names = append(c.names, name{word: w, term: ts[0]})
+		}
+	}
+	return c
+}
+
+func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }
+
+// supports checks a claim against evidence: every number, date and name of
+// the claim must be there, and at least minShare of all it states (those
+// and its other words). It returns that share, and why not when it fails.
+// Numbers, dates and names count in the share so that a paraphrase ("it
+// began in 1991" for "dates back to … 1991") holds on its facts.
+func (e evidence) supports(c claim, minShare float64) (share float64, why string) {
+	for _, f := range c.facts {
+		if !e[f] {
+			return 0, fmt.Sprintf("%q is not in", f)
+		}
+	}
+	for _, n := range c.names {
+		if !e.hasName(n.term) {
+			return 0, fmt.Sprintf("%q is not in", n.word)
+		}
+	}
+	found := len(c.facts) + len(c.names)
+	for _, w := range c.words {
+		if e[w] {
+			found++
+		}
+	}
+	share = float64(found) / float64(len(c.words)+len(c.facts)+len(c.names))
+	if share < minShare {
+		return share, fmt.Sprintf("only %.0f%% of what it states is in", 100*share)
+	}
+	return share, ""
+}
+
+// hasName finds a name's term, or one that starts the same way: the Italian
+// "Kazakistan" and the English "Kazakhstan" share their first letters but
+// not their analysed form.
+func (e evidence) hasName(term string) bool {
+	if e[term] {
+		return true
+	}
+	const prefix = 5
+	if len(term) < prefix {
+		return false
+	}
+	for t := range e {
+		if strings.HasPrefix(t, term[:prefix]) {
+			return true
+		}
+	}
+	return false
+}
+
+func union(es ...evidence) evidence {
+	if len(es) == 1 {
+		return es[0]
+	}
+	u := evidence{}
+	for _, e := range es {
+		for t := range e {
+			u[t] = true
+		}
+	}
+	return u
+}
+
+// checked is one sentence after the check, with its sources in the
+// numbering of the sources given (1..n).
+type checked struct {
+	SentenceCheck
+	cite      []int // sources it cites now, 1..n
+	plain     string
+	supported bool // kept or moved, and it states something
+}
+
+// checkSupport checks each sentence of a drafted text against the sources
+// given: a sentence stays when the sources it cites back it, is re-pointed
+// to the given source that backs it best when they do not (or when it
+// cites none), and is dropped when none does. It returns the text rebuilt
+// with the markers of the sources given (for [cite] to renumber), what it
+// did with each sentence, and whether any sentence that states something
+// was backed.
+func checkSupport(text string, sources []knowledge.Passage, answerLang string) (string, []checked, bool) {
+	ev := make([]evidence, len(sources))
+	minShare := make([]float64, len(sources))
+	for i, p := range sources {
+		ev[i] = passageEvidence(p)
+		minShare[i] = minWordShare
+		if answerLang != "" && answerLang != articleLang(p.Article) {
+			minShare[i] = minCrossWordShare
+		}
+	}
+	var lines []string
+	var all []checked
+	anySupported := false
+	for _, line := range answerLines(text) {
+		var kept []string
+		for _, s := range line {
+			c := checkSentence(s, ev, minShare, len(sources))
+			all = append(all, c)
+			anySupported = anySupported || c.supported
+			if c.Status != SentenceDropped {
+				kept = append(kept, withMarkers(c.plain, c.cite))
+			}
+		}
+		if len(kept) > 0 {
+			lines = append(lines, strings.Join(kept, " "))
+		}
+	}
+	return strings.Join(lines, "\n"), all, anySupported
+}
+
+func articleLang(m knowledge.Meta) string {
+	if m.Lang == "" {
+		return "en"
+	}
+	return m.Lang
+}
+
+// checkSentence decides on one sentence.
+func checkSentence(s string, ev []evidence, minShare []float64, n int) checked {
+	plain, from := stripMarkers(s, maxFromNumber)
+	c := checked{SentenceCheck: SentenceCheck{Text: plain, From: from}, plain: plain}
+	var valid, invalid []int
+	for _, v := range from {
+		if v <= n {
+			valid = append(valid, v)
+		} else {
+			invalid = append(invalid, v)
+		}
+	}
+	cl := newClaim(plain)
+	if !cl.checkable() {
+		c.Status, c.cite, c.Reason = SentenceKept, valid, "states nothing to check"
+		return c
+	}
+	why := "cites no source"
+	if len(invalid) > 0 {
+		why = fmt.Sprintf("cites %s, which was not given", markers(invalid))
+	}
+	if len(valid) > 0 {
+		cited := make([]evidence, len(valid))
+		share := 1.0
+		for i, v := range valid {
+			cited[i] = ev[v-1]
+			share = min(share, minShare[v-1])
+		}
+		_, fail := union(cited...).supports(cl, share)
+		if fail == "" {
+			c.Status, c.cite, c.supported = SentenceKept, valid, true
+			c.Reason = "supported by " + markers(valid)
+			return c
+		}
+		why = fail + " " + markers(valid)
+	}
+	best, bestShare := -1, -1.0
+	for i := range ev {
+		if share, fail := ev[i].supports(cl, minShare[i]); fail == "" && share > bestShare {
+			best, bestShare = i, share
+		}
+	}
+	if best < 0 {
+		c.Status, c.Reason = SentenceDropped, why+"; no source given supports it"
+		return c
+	}
+	c.Status, c.cite, c.supported = SentenceMoved, []int{best + 1}, true
+	c.Reason = fmt.Sprintf("%s; [%d] supports it", why, best+1)
+	return c
+}
+
+// markers writes numbers as citation markers: [1][3].
+func markers(ns []int) string {
+	var b strings.Builder
+	for _, n := range ns {
+		fmt.Fprintf(&b, "[%d]", n)
+	}
+	return b.String()
+}
+
+// markerAfterStopRE finds markers written after a sentence's full stop
+// ("… in 1991. [1]"), so that they can be moved before it.
+var markerAfterStopRE = regexp.MustCompile(`([.!?])((?:\s*\[[\d\s,;\-–]+\])+)`)
+
+// answerLines splits a drafted text into lines (a list keeps one item per
+// line) and each line into sentences, each with its markers.
+func answerLines(text string) [][]string {
+	text = markerAfterStopRE.ReplaceAllString(text, "$2$1")
+	var out [][]string
+	for _, line := range strings.Split(text, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, splitLine(line))
+		}
+	}
+	return out
+}
+
+// stripMarkers removes the citation markers of a sentence and returns the
+// numbers they name (up to limit), distinct, in order.
+func stripMarkers(s string, limit int) (string, []int) {
+	var b strings.Builder
+	var nums []int
+	for i := 0; i < len(s); {
+		ns, end, ok := parseMarker(s, i, limit)
+		if !ok {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		for _, v := range ns {
+			if !slices.Contains(nums, v) {
+				nums = append(nums, v)
+			}
+		}
+		i = end
+	}
+	plain := spaceBeforePunctRE.ReplaceAllString(b.String(), "$1")
+	return strings.Join(strings.Fields(plain), " "), nums
+}
+
+var spaceBeforePunctRE = regexp.MustCompile(`\s+([.,;:!?…])`)

@@ -66,7 +66,8 @@ func TestSearch(t *testing.T) {
 }
 
 func TestSearchErrors(t *testing.T) {
-	ps := corpus(parallelRows + 10) // big enough for the parallel scan
+	const dim = 256
+	ps := corpus(parallelValues/dim + 10) // big enough for the parallel scan
 	tests := []struct {
 		name    string
 		bad     func(cancel context.CancelFunc) func([]string, [][]float32) ([][]float32, error)
@@ -86,7 +87,7 @@ func TestSearchErrors(t *testing.T) {
 		}, context.Canceled},
 	}
 	dir := t.TempDir()
-	fe := newFake("fake-8", 8)
+	fe := newFake("fake-256", dim)
 	ix := mustOpen(t, dir, fe)
 	mustSync(t, ix, ps)
 	for _, tt := range tests {

@@ -65,8 +65,8 @@ func TestScanSlabMatchesBruteForce(t *testing.T) {
 		{"fewer rows than n", 5, 16, 10},
 		{"n of one", 100, 12, 1},
 		{"odd dim", 300, 13, 10},
-		{"parallel scan", parallelRows + 3, 16, 10},
-		{"parallel, n past a worker's share", parallelRows + 1, 4, parallelRows},
+		{"parallel scan", parallelValues/16 + 3, 16, 10},
+		{"parallel, n past a worker's share", parallelValues/4 + 1, 4, parallelValues / 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -107,7 +107,7 @@ func TestScanSlabErrors(t *testing.T) {
 		wantErr error
 	}{
 		{"cancelled, small", cancelled, []float32{1}, []float32{1, 2}, context.Canceled},
-		{"cancelled, parallel", cancelled, []float32{1}, make([]float32, parallelRows), context.Canceled},
+		{"cancelled, parallel", cancelled, []float32{1}, make([]float32, parallelValues), context.Canceled},
 		{"empty query", context.Background(), nil, []float32{1}, nil},
 		{"ragged slab", context.Background(), []float32{1, 0}, []float32{1, 0, 1}, nil},
 	}

@@ -269,7 +269,9 @@ func BenchmarkSync(b *testing.B) {
 func mustBuildBenchIndex(b *testing.B, dir string, n, dim int) []knowledge.Passage {
 	b.Helper()
 	ps := benchCorpus(n)
-	ix, err := Open(context.Background(), dir, newFake(fmt.Sprintf("fake-%d", dim), dim))
+	fe := newFake(fmt.Sprintf("fake-%d", dim), dim)
+	fe.dense = true
+	ix, err := Open(context.Background(), dir, fe)
 	if err != nil {
 		b.Fatal(err)
 	}

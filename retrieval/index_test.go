@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -23,6 +24,9 @@ type fakeEmbedder struct {
 	id    string
 	dim   int
 	delay time.Duration // per call, for benchmarks
+	// dense adds small noise to every value, so that vectors are dense
+	// like a real model's (gob stores a zero in one byte, others in ~6).
+	dense bool
 
 	// bad, if set, may replace the vectors returned for texts.
 	bad func(texts []string, vecs [][]float32) ([][]float32, error)
@@ -58,6 +62,14 @@ func (f *fakeEmbedder) Embed(ctx context.Context, texts []string) ([][]float32, 
 	vecs := make([][]float32, len(texts))
 	for i, t := range texts {
 		vecs[i] = fakeVector(t, f.dim)
+		if f.dense {
+			h := fnv.New64a()
+			h.Write([]byte(t))
+			r := rand.New(rand.NewPCG(h.Sum64(), 0))
+			for j := range vecs[i] {
+				vecs[i][j] += (r.Float32() - 0.5) / 50
+			}
+		}
 	}
 	if f.bad != nil {
 		return f.bad(texts, vecs)

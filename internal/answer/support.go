@@ -92,15 +92,28 @@ func newClaim(text string) claim {
 		}
 	}
 	for i, w := range strings.FieldsFunc(text, notWordRune) {
-		if r, _ := utf8.DecodeRuneInString(w); i == 0 || !unicode.IsUpper(r) {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) || i == 0 && openers[strings.ToLower(w)] {
 			continue
 		}
 		if ts := retrieval.Terms(normalizeFacts(w)); len(ts) == 1 && !isFact(ts[0]) {
 			c.names = append(c.names, name{word: w, term: ts[0]})
+			// A name is checked as a name, not again as a word.
+			c.words = slices.DeleteFunc(c.words, func(t string) bool { return t == ts[0] })
 		}
 	}
 	return c
 }
+
+// openers are words that often start a sentence without being names; any
+// other capitalised first word is taken for a name ("Armenia joined …"),
+// which its source must hold. Stop words need not be listed: they have no
+// term.
+var openers = words(`later then however moreover furthermore finally initially
+	officially today currently meanwhile instead thus therefore overall
+	originally eventually subsequently afterwards yes
+	poi inoltre infine oggi quindi pertanto ufficialmente inizialmente
+	ensuite puis enfin cependant donc ainsi officiellement
+	затем потом также однако сегодня официально`)
 
 func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }
 
@@ -120,13 +133,18 @@ func (e evidence) supports(c claim, minShare float64) (share float64, why string
 			return 0, fmt.Sprintf("%q is not in", n.word)
 		}
 	}
-	found := len(c.facts) + len(c.names)
+	words := 0
 	for _, w := range c.words {
 		if e[w] {
-			found++
+			words++
 		}
 	}
-	share = float64(found) / float64(len(c.words)+len(c.facts)+len(c.names))
+	if words == 0 && len(c.names) == 0 && len(c.words) > 0 {
+		// Numbers alone do not tie a sentence to a source: "20 days"
+		// is not backed by "20-30.000 units".
+		return 0, "none of its words is in"
+	}
+	share = float64(words+len(c.facts)+len(c.names)) / float64(len(c.words)+len(c.facts)+len(c.names))
 	if share < minShare {
 		return share, fmt.Sprintf("only %.0f%% of what it states is in", 100*share)
 	}

@@ -17,7 +17,7 @@ import (
 // model is rate limited, failing, cut off or slow.
 func TestChatModelFaults(t *testing.T) {
 	t.Parallel()
-	const reply = "It began as the Pact of Tashkent in 1992 [1]."
+	const reply = "The Pact of Tashkent was signed in 1992 [1]. In 1999 Georgia, Azerbaijan and Uzbekistan did not renew the pact [2]."
 	tests := []struct {
 		name    string
 		faults  []openaitest.Fault
@@ -25,13 +25,13 @@ func TestChatModelFaults(t *testing.T) {
 		want    []string // in the final message
 		sources bool
 	}{
-		{"429 twice, then served", []openaitest.Fault{openaitest.RateLimited("0"), openaitest.RateLimited("0")}, 0, []string{reply}, true},
+		{"429 twice, then served", []openaitest.Fault{openaitest.RateLimited("0"), openaitest.RateLimited("0")}, 0, []string{"[1]", "[2]"}, true},
 		{"5xx until retries run out", []openaitest.Fault{
 			openaitest.OpenAIError(http.StatusInternalServerError, "", "boom"),
 			openaitest.OpenAIError(http.StatusBadGateway, "", "boom"),
 			openaitest.OpenAIError(http.StatusServiceUnavailable, "", "boom"),
 		}, 0, []string{"something went wrong", "reference"}, false},
-		{"stream cut after some words", []openaitest.Fault{openaitest.CutStream(4)}, 0, []string{"It began as", "cut short", "reference"}, false},
+		{"stream cut after a sentence", []openaitest.Fault{openaitest.CutStream(10)}, 0, []string{"The Pact of Tashkent was signed in 1992 [1].", "cut short", "reference"}, true},
 		{"slower than the answer budget", []openaitest.Fault{openaitest.Slow(10 * time.Second)}, 200 * time.Millisecond, []string{"took me too long", "reference"}, false},
 	}
 	for _, tt := range tests {

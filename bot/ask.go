@@ -46,7 +46,7 @@ func (b *Bot) ask(ctx context.Context, r *ireply) error {
 	if err := r.deferReply(ctx); err != nil {
 		return fmt.Errorf("acknowledge /ask: %w", err)
 	}
-	q := answer.Question{Text: text, History: b.convos.history(r.i.ChannelID), Locale: string(r.i.Locale)}
+	q := answer.Question{Text: text, History: b.convos.history(r.i.ChannelID), Locale: language(r.i.Locale)}
 	a, err := b.draft(ctx, q, r)
 	if err != nil {
 		return err
@@ -68,6 +68,13 @@ func (b *Bot) onlyIn() string {
 		chans = append(chans, "<#"+c+">")
 	}
 	return fmt.Sprintf(msgOnlyIn, strings.Join(chans, ", "))
+}
+
+// language turns a Discord locale ("en-US", "pt-BR", "ru") into the
+// ISO 639-1 code the drafter takes.
+func language(l discordgo.Locale) string {
+	lang, _, _ := strings.Cut(string(l), "-")
+	return strings.ToLower(lang)
 }
 
 func slowDown(wait time.Duration) string {

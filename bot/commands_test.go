@@ -86,3 +86,11 @@ func TestInviteURL(t *testing.T) {
 		t.Errorf("InviteURL = %q; want %q", got, want)
 	}
 }
+
+func TestLanguage(t *testing.T) {
+	for in, want := range map[discordgo.Locale]string{"en-US": "en", "pt-BR": "pt", "ru": "ru", "": ""} {
+		if got := language(in); got != want {
+			t.Errorf("language(%q) = %q; want %q", in, got, want)
+		}
+	}
+}

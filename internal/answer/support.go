@@ -122,7 +122,13 @@ func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(
 // and its other words). It returns that share, and why not when it fails.
 // Numbers, dates and names count in the share so that a paraphrase ("it
 // began in 1991" for "dates back to … 1991") holds on its facts.
-func (e evidence) supports(c claim, minShare float64) (share float64, why string) {
+//
+// To move a sentence to a source it did not cite takes more (strict): at
+// least one of its words or names besides the numbers, since numbers alone
+// do not tie a sentence to a source ("20 days" is not backed by
+// "20-30.000 units"). The source a model cited is given the benefit of a
+// paraphrase that keeps only the facts ("it began in 1991").
+func (e evidence) supports(c claim, minShare float64, strict bool) (share float64, why string) {
 	for _, f := range c.facts {
 		if !e[f] {
 			return 0, fmt.Sprintf("%q is not in", f)
@@ -139,9 +145,7 @@ func (e evidence) supports(c claim, minShare float64) (share float64, why string
 			words++
 		}
 	}
-	if words == 0 && len(c.names) == 0 && len(c.words) > 0 {
-		// Numbers alone do not tie a sentence to a source: "20 days"
-		// is not backed by "20-30.000 units".
+	if strict && words == 0 && len(c.names) == 0 && len(c.words) > 0 {
 		return 0, "none of its words is in"
 	}
 	share = float64(words+len(c.facts)+len(c.names)) / float64(len(c.words)+len(c.facts)+len(c.names))
@@ -264,7 +268,7 @@ func checkSentence(s string, ev []evidence, minShare []float64, n int) checked {
 			cited[i] = ev[v-1]
 			share = min(share, minShare[v-1])
 		}
-		_, fail := union(cited...).supports(cl, share)
+		_, fail := union(cited...).supports(cl, share, false)
 		if fail == "" {
 			c.Status, c.cite, c.supported = SentenceKept, valid, true
 			c.Reason = "supported by " + markers(valid)
@@ -274,7 +278,7 @@ func checkSentence(s string, ev []evidence, minShare []float64, n int) checked {
 	}
 	best, bestShare := -1, -1.0
 	for i := range ev {
-		if share, fail := ev[i].supports(cl, minShare[i]); fail == "" && share > bestShare {
+		if share, fail := ev[i].supports(cl, minShare[i], true); fail == "" && share > bestShare {
 			best, bestShare = i, share
 		}
 	}

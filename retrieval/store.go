@@ -174,8 +174,12 @@ func readStore(ctx context.Context, path, id string) (stored, error) {
 		return stored{}, fmt.Errorf("open index: %w", err)
 	}
 	defer f.Close()
+	export, err := openSealed(f)
+	if err != nil {
+		return stored{}, err
+	}
 	db := chromem.NewDB()
-	if err := db.ImportFromReader(f, ""); err != nil {
+	if err := db.ImportFromReader(export, ""); err != nil {
 		return stored{}, fmt.Errorf("%w: %w", errCorrupt, err)
 	}
 	for name, c := range db.ListCollections() {

@@ -3,6 +3,7 @@ package retrieval
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -177,6 +178,20 @@ func TestStoreKeepsSlabRows(t *testing.T) {
 	}
 }
 
+// TestChromemImportsSealedFile checks that the trailer does not lock the
+// data away from chromem's own ImportFromFile.
+func TestChromemImportsSealedFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.gob")
+	mustWriteStore(t, path, "m", 4, 3)
+	db := chromem.NewDB()
+	if err := db.ImportFromFile(path, ""); err != nil {
+		t.Fatal(err)
+	}
+	if c := db.GetCollection(collectionName("m", 4), refuseEmbedding); c == nil || c.Count() != 3 {
+		t.Errorf("chromem imported %v; want a collection of 3", db.ListCollections())
+	}
+}
+
 func TestReadStoreErrors(t *testing.T) {
 	ctx := context.Background()
 	tests := []struct {
@@ -190,6 +205,27 @@ func TestReadStoreErrors(t *testing.T) {
 			mustWriteStore(t, path, "m", 4, 3)
 			b, _ := os.ReadFile(path)
 			mustWrite(t, path, b[:len(b)*2/3])
+		}, errCorrupt},
+		{"one bit flipped", func(t *testing.T, path string) {
+			mustWriteStore(t, path, "m", 4, 3)
+			b, _ := os.ReadFile(path)
+			b[len(b)/2] ^= 1
+			mustWrite(t, path, b)
+		}, errCorrupt},
+		{"unsealed chromem export", func(t *testing.T, path string) {
+			db, err := newStore(context.Background(), "m", 2, testPassages(1), []float32{1, 0})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := db.ExportToFile(path, false, ""); err != nil {
+				t.Fatal(err)
+			}
+		}, errCorrupt},
+		{"sealed, not gob", func(t *testing.T, path string) {
+			err := writeSealed(path, func(w io.Writer) error { _, err := w.Write([]byte("hello")); return err })
+			if err != nil {
+				t.Fatal(err)
+			}
 		}, errCorrupt},
 		{"bad metadata", func(t *testing.T, path string) {
 			db := chromem.NewDB()
@@ -275,7 +311,9 @@ func mustWriteStoreTB(tb testing.TB, path, id string, dim, n int) {
 }
 
 // FuzzOpen feeds arbitrary bytes to Open as the index file: it must never
-// fail or panic for the content, and what it loads must be whole.
+// fail or panic for the content, and what it loads must be whole. Each run
+// makes a directory, so minimising an input takes long; fuzz with
+// -fuzzminimizetime 50x.
 func FuzzOpen(f *testing.F) {
 	seedDir := f.TempDir()
 	mustWriteStoreTB(f, filepath.Join(seedDir, "m.gob"), "m", 4, 3)

@@ -162,9 +162,10 @@ type stored struct {
 
 // readStore loads path's collection for embedder id. A missing file, or one
 // without such a collection, gives an empty result and a nil error. Errors
-// wrap errCorrupt when the file cannot be decoded or its documents are
-// impossible, and errMismatch when vector lengths disagree with each other
-// or the collection's dimension; other errors are I/O errors.
+// wrap errCorrupt when the file's seal does not check out (see writeSealed),
+// it cannot be decoded or its documents are impossible, and errMismatch when
+// vector lengths disagree with each other or the collection's dimension;
+// other errors are I/O errors.
 func readStore(ctx context.Context, path, id string) (stored, error) {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {

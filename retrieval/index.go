@@ -32,6 +32,8 @@ var ErrDimensionMismatch = errors.New("embedder dimension differs from the index
 //
 // Search may run concurrently with itself and with Sync: each search works
 // on an immutable snapshot, and Sync swaps in a new one when it is complete.
+// The swap is an atomic pointer store rather than a write under an RWMutex,
+// so a search never waits, not even for the moment of the swap.
 type Index struct {
 	e       Embedder
 	path    string

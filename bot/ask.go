@@ -14,6 +14,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/cstobot/cstobot/internal/answer"
+	"github.com/cstobot/cstobot/internal/ops"
 )
 
 // Messages around answers.
@@ -41,13 +42,15 @@ func (b *Bot) ask(ctx context.Context, r *ireply) error {
 	}
 	user := userOf(r.i).ID
 	if ok, wait := b.limiter.allow(user); !ok {
+		b.cfg.Metrics.Question(ops.EntrySlash, ops.OutcomeRateLimited)
 		return r.ephemeral(ctx, slowDown(wait))
 	}
 	if err := r.deferReply(ctx); err != nil {
+		b.cfg.Metrics.Question(ops.EntrySlash, ops.OutcomeFailed)
 		return fmt.Errorf("acknowledge /ask: %w", err)
 	}
 	q := answer.Question{Text: text, History: b.convos.history(r.i.ChannelID), Locale: language(r.i.Locale)}
-	a, err := b.draft(ctx, q, r)
+	a, err := b.draft(ctx, ops.EntrySlash, q, r)
 	if err != nil {
 		return err
 	}
@@ -85,7 +88,8 @@ func slowDown(wait time.Duration) string {
 // as it streams, and sends it complete with its sources and buttons. An
 // answer cut short by an error is still shown, marked as such, and the error
 // comes back as *reported.
-func (b *Bot) draft(ctx context.Context, q answer.Question, out replier) (answer.Answer, error) {
+func (b *Bot) draft(ctx context.Context, entry ops.Entry, q answer.Question, out replier) (a answer.Answer, err error) {
+	defer func() { b.cfg.Metrics.Question(entry, outcome(a, err)) }()
 	release, err := b.slots.acquire(ctx, b.busyWait)
 	if err != nil {
 		return answer.Answer{}, fmt.Errorf("wait for a drafting slot: %w", err)
@@ -96,7 +100,7 @@ func (b *Bot) draft(ctx context.Context, q answer.Question, out replier) (answer
 
 	st := newStreamer(out, b.editEvery, b.log)
 	go st.run(ctx)
-	a, err := b.answerer.Answer(actx, q, st.set)
+	a, err = b.answerer.Answer(actx, q, st.set)
 	partial := st.stop()
 	if err != nil {
 		if !a.Partial || strings.TrimSpace(a.Text) == "" {
@@ -125,6 +129,19 @@ func (b *Bot) draft(ctx context.Context, q answer.Question, out replier) (answer
 		return a, fmt.Errorf("send answer: %w", err)
 	}
 	return a, nil
+}
+
+// outcome classifies how drafting ended, for the questions metric.
+func outcome(a answer.Answer, err error) ops.Outcome {
+	switch {
+	case a.Partial:
+		return ops.OutcomeCut
+	case err != nil:
+		return ops.OutcomeFailed
+	case a.Refused:
+		return ops.OutcomeRefused
+	}
+	return ops.OutcomeAnswered
 }
 
 // answerMessages lays an answer out as messages: its text (sanitised, split

@@ -137,7 +137,14 @@ func (b *Bot) Run(ctx context.Context) error {
 	b.base, b.drafting, b.closing = base, drafting, false
 	b.mu.Unlock()
 
-	s.AddHandler(func(*discordgo.Session, *discordgo.Connect) { b.ready.Store(true) })
+	var connected atomic.Bool
+	reconnected := func() {
+		if connected.Swap(true) {
+			b.cfg.Metrics.GatewayReconnect()
+		}
+		b.ready.Store(true)
+	}
+	s.AddHandler(func(*discordgo.Session, *discordgo.Connect) { reconnected() })
 	s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { b.ready.Store(true) })
 	s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { b.ready.Store(false) })
 	s.AddHandler(b.onInteraction)

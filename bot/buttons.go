@@ -63,6 +63,7 @@ func (b *Bot) vote(ctx context.Context, r *ireply, v, key string) error {
 	if err := b.feedback.append(fb); err != nil {
 		return err
 	}
+	b.cfg.Metrics.Feedback(v == "up")
 	b.log.Info("feedback", "vote", v, "user", user, "answer", key)
 	return r.ephemeral(ctx, msgThanks)
 }

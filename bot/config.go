@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/cstobot/cstobot/internal/ops"
 )
 
 // Config is the bot's configuration. The environment variable or flag each
@@ -32,7 +34,10 @@ type Config struct {
 
 	FeedbackPath string // JSONL file 👍/👎 votes are appended to; "" = votes only logged
 	About        About
-	Logger       *slog.Logger // nil = discard
+	// Metrics counts questions by entry point and outcome, feedback and
+	// gateway reconnects; nil records nothing.
+	Metrics *ops.Metrics
+	Logger  *slog.Logger // nil = discard
 }
 
 // validate checks cfg, fills in defaults, and parses the API origin.

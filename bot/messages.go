@@ -10,6 +10,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/cstobot/cstobot/internal/answer"
+	"github.com/cstobot/cstobot/internal/ops"
 )
 
 const (
@@ -58,6 +59,17 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 }
 
 // addressed decides whether the bot should answer m.
+// entry is the entry point a message came through, for the metrics.
+func (a addressing) entry() ops.Entry {
+	switch a {
+	case inDM:
+		return ops.EntryDM
+	case inThread:
+		return ops.EntryThread
+	}
+	return ops.EntryMention
+}
+
 func (b *Bot) addressed(s *discordgo.Session, m *discordgo.Message, self string) addressing {
 	switch {
 	case m.Author == nil || m.Author.Bot || m.Author.ID == self:
@@ -87,6 +99,7 @@ func (b *Bot) converse(ctx context.Context, m *discordgo.Message, how addressing
 		return r.send(ctx, []outMsg{{content: msgEmptyMsg}})
 	}
 	if ok, wait := b.limiter.allow(m.Author.ID); !ok {
+		b.cfg.Metrics.Question(how.entry(), ops.OutcomeRateLimited)
 		return r.send(ctx, []outMsg{{content: slowDown(wait)}})
 	}
 	if how == inChannel && b.cfg.Threads {
@@ -102,7 +115,7 @@ func (b *Bot) converse(ctx context.Context, m *discordgo.Message, how addressing
 		return err
 	}
 	q := answer.Question{Text: text, History: b.convos.history(r.channelID)}
-	a, err := b.draft(ctx, q, r)
+	a, err := b.draft(ctx, how.entry(), q, r)
 	if err != nil {
 		return err
 	}

@@ -90,7 +90,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 			Articles: a.articles, Passages: a.index.Len(),
 			Embedder: a.index.EmbedderID(), ChatModel: chatModel, Version: version,
 		},
-		Logger: log,
+		Logger:  log,
+		Metrics: metrics,
 	}, timedAnswerer{a.drafter, metrics}, a.index, a.index)
 	if err != nil {
 		return usageError{err.Error()}

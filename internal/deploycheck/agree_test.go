@@ -22,6 +22,7 @@ var notSettings = map[string]string{
 	"OLLAMA_HOST":          "Ollama's own client setting, for the ollama-pull service",
 	"PULL_CHAT_MODEL":      "ollama-pull's copy of CHAT_MODEL, so compose does not expand it in the command",
 	"PULL_EMBEDDING_MODEL": "ollama-pull's copy of EMBEDDING_MODEL",
+	"APP_ID":               "a placeholder in the README's invite link (the application ID from the Developer Portal)",
 }
 
 // deployFiles are the files an operator reads to configure cstobot.

@@ -84,10 +84,16 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, progress 
 	if err != nil {
 		return nil, fmt.Errorf("open the index: %w", err)
 	}
+	if f := a.index.CorruptFile(); f != "" {
+		log.Warn("the index file was damaged: moved aside, rebuilding", "moved_to", f)
+	}
 	a.synced, err = a.index.Sync(ctx, knowledge.SplitAll(arts, knowledge.DefaultSplit), progress)
 	if err != nil {
 		a.index.Close()
 		return nil, fmt.Errorf("index the knowledge base: %w", err)
+	}
+	if a.synced.Rebuilt {
+		log.Warn("the embedding model or its dimension changed: every passage was embedded again", "embedder", emb.ID())
 	}
 	var (
 		search answer.Searcher = a.index

@@ -22,9 +22,6 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 	}
 	defer a.Close()
 	s := a.synced
-	if s.Rebuilt {
-		fmt.Fprintln(e.stdout, "The embedding model or its dimension changed: every passage was embedded again.")
-	}
 	_, err = fmt.Fprintf(e.stdout, "Indexed %d articles, %d passages with %s: %d embedded now, %d reused, %d removed (%s).\n",
 		len(a.articles), s.Passages, a.index.EmbedderID(), s.Embedded, s.Reused, s.Removed, time.Since(start).Round(time.Millisecond))
 	return err

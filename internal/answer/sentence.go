@@ -27,9 +27,10 @@ type span struct {
 
 // sentences splits a passage into sentences: at line breaks (lists put one
 // item on each line), and after ".", "!" or "?" followed by a space and a
-// capital letter, a digit or a quote, unless the full stop ends an
-// abbreviation. Fragments of fewer than three words (a date line, a
-// credit) are left out. A list's lead-in goes with each of its items.
+// capital letter, a digit, a quote or "…" (a cut sentence), unless the
+// full stop ends an abbreviation. Fragments of fewer than three words (a
+// date line, a credit) are left out. A list's lead-in goes with each of
+// its items.
 func sentences(text string) []span {
 	var out []span
 	lead := ""
@@ -61,7 +62,7 @@ func splitLine(line string) []string {
 	for _, loc := range sentEndRE.FindAllStringIndex(line, -1) {
 		next, _ := utf8.DecodeRuneInString(line[loc[1]:])
 		head := strings.TrimRight(line[start:loc[1]], " \t")
-		if !unicode.IsUpper(next) && !unicode.IsDigit(next) && !strings.ContainsRune(`"“«(`, next) ||
+		if !unicode.IsUpper(next) && !unicode.IsDigit(next) && !strings.ContainsRune(`"“«(…`, next) ||
 			abbrevRE.MatchString(head[strings.LastIndexAny(head, " (")+1:]) {
 			continue
 		}

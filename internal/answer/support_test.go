@@ -1,13 +1,18 @@
 package answer
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/cstobot/cstobot/knowledge"
+	"github.com/cstobot/cstobot/retrieval"
 )
 
 // supportSources are five passages of the built-in article and one of
@@ -238,4 +243,82 @@ func FuzzCheckSupport(f *testing.F) {
 			}
 		}
 	})
+}
+
+func citedPassages(cs []Citation) []knowledge.Passage {
+	ps := make([]knowledge.Passage, len(cs))
+	for i, c := range cs {
+		ps[i] = c.Passage
+	}
+	return ps
+}
+
+// TestExtractPassesSupportCheck backs what compose assumes: an extractive
+// answer quotes its sources, so the support check, run on it, keeps every
+// sentence where it is.
+func TestExtractPassesSupportCheck(t *testing.T) {
+	ctx := context.Background()
+	arts, err := knowledge.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := retrieval.Open(ctx, t.TempDir(), retrieval.NewBuiltin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.Sync(ctx, knowledge.SplitAll(arts, knowledge.SplitOptions{}), nil); err != nil {
+		t.Fatal(err)
+	}
+	items := shippedQuestions(t)
+	answered := 0
+	for _, it := range items {
+		hits, err := ix.Search(ctx, it.question, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := extract(it.question, hits, "")
+		if a.Refused {
+			continue
+		}
+		answered++
+		_, body, _ := strings.Cut(a.Text, "\n") // without the lead
+		_, checks, ok := checkSupport(body, citedPassages(a.Citations), "")
+		for i, c := range checks {
+			if c.Status != SentenceKept || !slices.Equal(c.cite, a.Sentences[i].To) {
+				t.Errorf("%s: %q checked %s %v (%s); compose reported it kept %v", it.id, c.Text, c.Status, c.cite, c.Reason, a.Sentences[i].To)
+			}
+		}
+		if !ok || len(checks) != len(a.Sentences) {
+			t.Errorf("%s: %d sentences checked, supported %v; compose reported %d", it.id, len(checks), ok, len(a.Sentences))
+		}
+	}
+	if answered < len(items)/2 {
+		t.Errorf("only %d of %d questions answered", answered, len(items))
+	}
+}
+
+// shippedQuestions reads the questions of package eval's sets (package
+// eval imports this one, so its reader cannot be used here).
+func shippedQuestions(t *testing.T) []struct{ id, question string } {
+	t.Helper()
+	files, err := filepath.Glob("../eval/sets/*.jsonl")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no question sets: %v", err)
+	}
+	var out []struct{ id, question string }
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+			var it struct{ ID, Question string }
+			if err := json.Unmarshal([]byte(line), &it); err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			out = append(out, struct{ id, question string }{it.ID, it.Question})
+		}
+	}
+	return out
 }

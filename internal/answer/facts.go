@@ -114,6 +114,12 @@ func factWord(w string) (string, bool) {
 	return r, ok
 }
 
+// factWordOf reports whether w is a month name or a number word.
+func factWordOf(w string) bool {
+	_, ok := factWord(w)
+	return ok
+}
+
 // isFact reports whether an analysed term is a number or a month.
 func isFact(t string) bool {
 	return t != "" && (t[0] >= '0' && t[0] <= '9' || monthTerms[t])

@@ -50,6 +50,17 @@ type claim struct {
 	words []string // distinct terms other than facts
 	facts []string // numbers and dates, normalised ("3,800" → 3800, "thirty" → 30)
 	names []name   // capitalised words after the first
+	shown []string // the words of numbers and dates as written, for reasons
+}
+
+// fact returns the i-th fact as the sentence wrote it, when it can tell.
+func (c claim) fact(i int) string {
+	for _, w := range c.shown {
+		if ts := retrieval.Terms(normalizeFacts(w)); len(ts) > 0 && ts[0] == c.facts[i] {
+			return w
+		}
+	}
+	return c.facts[i]
 }
 
 type name struct{ word, term string }
@@ -92,7 +103,11 @@ func newClaim(text string) claim {
 		}
 	}
 	for i, w := range strings.FieldsFunc(text, notWordRune) {
-		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) || i == 0 && openers[strings.ToLower(w)] {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsDigit(r) || factWordOf(w) {
+			c.shown = append(c.shown, w)
+		}
+		if !unicode.IsUpper(r) || i == 0 && openers[strings.ToLower(w)] {
 			continue
 		}
 		if ts := retrieval.Terms(normalizeFacts(w)); len(ts) == 1 && !isFact(ts[0]) {
@@ -129,9 +144,9 @@ func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(
 // "20-30.000 units"). The source a model cited is given the benefit of a
 // paraphrase that keeps only the facts ("it began in 1991").
 func (e evidence) supports(c claim, minShare float64, strict bool) (share float64, why string) {
-	for _, f := range c.facts {
+	for i, f := range c.facts {
 		if !e[f] {
-			return 0, fmt.Sprintf("%q is not in", f)
+			return 0, fmt.Sprintf("%q is not in", c.fact(i))
 		}
 	}
 	for _, n := range c.names {

@@ -46,54 +46,17 @@ var errNewDim = errors.New("embedder returned vectors of a new dimension")
 // snapshot until Sync swaps in the new one. On an embedder error nothing
 // changes. If only the write fails, the index in memory is already new; the
 // error says so and the next Sync writes again.
+//
+// Sync is Prepare and Commit in one step, with nothing in between: use
+// those to check the new index before it serves.
 func (ix *Index) Sync(ctx context.Context, ps []knowledge.Passage, progress func(done, total int)) (SyncStats, error) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	if ix.closed.Load() {
-		return SyncStats{}, ErrClosed
-	}
-	ps, err := uniquePassages(ps)
+	s, err := ix.prepareLocked(ctx, ps, progress)
 	if err != nil {
-		return SyncStats{}, fmt.Errorf("sync: %w", err)
+		return SyncStats{}, err
 	}
-	cur := ix.st.Load()
-	rebuild := ix.rebuild.Load()
-	dim := cur.dim
-	if rebuild || len(cur.passages) == 0 {
-		dim = 0 // the embedder's first vector sets it
-	}
-	vecs, todo := reusable(cur, ps, rebuild)
-	if len(todo) == 0 && !rebuild && !ix.dirty && samePassages(cur, ps) {
-		return syncStats(cur, ps, 0, false), nil
-	}
-	embedded, err := embedAll(ctx, ix.e, textsAt(ps, todo), dim, progress)
-	if errors.Is(err, errNewDim) {
-		rebuild, dim = true, 0
-		vecs, todo = reusable(cur, ps, rebuild)
-		embedded, err = embedAll(ctx, ix.e, textsAt(ps, todo), dim, progress)
-	}
-	if err != nil {
-		return SyncStats{}, fmt.Errorf("sync: %w", err)
-	}
-	for i, j := range todo {
-		vecs[j] = embedded[i]
-	}
-	if dim == 0 && len(embedded) > 0 {
-		dim = len(embedded[0])
-	}
-	st, err := assemble(ctx, ix.e.ID(), dim, ps, vecs)
-	if err != nil {
-		return SyncStats{}, fmt.Errorf("sync: %w", err)
-	}
-	ix.st.Store(st)
-	ix.rebuild.Store(false)
-	stats := syncStats(cur, ps, len(todo), rebuild)
-	if err := writeStore(st.db, ix.path); err != nil {
-		ix.dirty = true
-		return stats, fmt.Errorf("sync: index updated in memory, not saved: %w", err)
-	}
-	ix.dirty = false
-	return stats, nil
+	return s.commitLocked()
 }
 
 // syncStats counts what syncing from cur to ps did.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -24,11 +25,23 @@ const fuseDepth = 20
 // embedder's, wrapped; ErrDimensionMismatch if its vector does not fit the
 // index; ctx.Err() when ctx ends during the scan; ErrClosed after Close.
 func (ix *Index) Search(ctx context.Context, query string, k int) ([]Hit, error) {
+	return ix.SearchMode(ctx, query, k, Hybrid)
+}
+
+// SearchMode is Search with one ranking or both. With LexicalOnly the query
+// is not embedded: hits score their BM25 score and report a Vector of 0.
+// With VectorOnly hits score their cosine similarity and report a Lexical
+// of 0. Coverage is reported in every mode. Errors are Search's, and an
+// unknown mode.
+func (ix *Index) SearchMode(ctx context.Context, query string, k int, mode Mode) ([]Hit, error) {
 	if k <= 0 {
 		return nil, fmt.Errorf("search: k = %d, want at least 1", k)
 	}
 	if strings.TrimSpace(query) == "" {
 		return nil, errors.New("search: empty query")
+	}
+	if mode < Hybrid || mode > VectorOnly {
+		return nil, fmt.Errorf("search: %v", mode)
 	}
 	if ix.closed.Load() {
 		return nil, ErrClosed
@@ -38,43 +51,68 @@ func (ix *Index) Search(ctx context.Context, query string, k int) ([]Hit, error)
 	if n == 0 {
 		return nil, nil
 	}
-	q, err := ix.embedQuery(ctx, query, st)
+	k = min(k, n)
+	depth := min(max(fuseDepth, 2*k), n)
+	var (
+		q               []float32
+		vector, lexical []Scored
+		err             error
+	)
+	if mode != LexicalOnly {
+		if q, err = ix.embedQuery(ctx, query, st); err != nil {
+			return nil, err
+		}
+		if vector, err = st.vectorRanking(ctx, q, depth); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+	}
+	if mode != VectorOnly {
+		lexical = st.lex.Search(query, depth)
+	}
+	var ranked []Scored
+	switch mode {
+	case Hybrid:
+		ranked = Fuse(vector, lexical, k)
+	case LexicalOnly:
+		ranked = lexical[:min(k, len(lexical))]
+	case VectorOnly:
+		ranked = vector[:k]
+	}
+	return st.hits(query, q, ranked, vector, lexical), nil
+}
+
+// vectorRanking returns the depth rows most similar to q, best first.
+func (s *state) vectorRanking(ctx context.Context, q []float32, depth int) ([]Scored, error) {
+	matches, err := scanSlab(ctx, q, s.slab, depth)
 	if err != nil {
 		return nil, err
 	}
-	k = min(k, n)
-	depth := min(max(fuseDepth, 2*k), n)
-	matches, err := scanSlab(ctx, q, st.slab, depth)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
 	vector := make([]Scored, len(matches))
-	sims := make(map[int]float64, len(matches))
 	for i, m := range matches {
 		vector[i] = Scored{Doc: m.row, Score: float64(m.sim)}
-		sims[m.row] = float64(m.sim)
 	}
-	lexical := st.lex.Search(query, depth)
-	bm25 := make(map[int]float64, len(lexical))
-	for _, s := range lexical {
-		bm25[s.Doc] = s.Score
-	}
-	fused := Fuse(vector, lexical, k)
-	hits := make([]Hit, len(fused))
-	for i, f := range fused {
-		sim, ok := sims[f.Doc]
-		if !ok { // found by its words only
-			sim = float64(dot8(q, st.row(f.Doc)))
+	return vector, nil
+}
+
+// hits turns a final ranking into Hits, taking each passage's scores from
+// the two rankings it was drawn from. A passage the vector ranking lacks
+// gets its similarity computed, unless q is nil (a lexical-only search).
+func (s *state) hits(query string, q []float32, ranked, vector, lexical []Scored) []Hit {
+	cov := s.lex.coverer(query)
+	hits := make([]Hit, len(ranked))
+	for i, r := range ranked {
+		h := Hit{Passage: s.passage(r.Doc), Score: r.Score, Coverage: cov.coverage(r.Doc)}
+		if j := slices.IndexFunc(vector, func(v Scored) bool { return v.Doc == r.Doc }); j >= 0 {
+			h.Vector = vector[j].Score
+		} else if q != nil { // found by its words only
+			h.Vector = float64(dot8(q, s.row(r.Doc)))
 		}
-		hits[i] = Hit{
-			Passage:  st.passage(f.Doc),
-			Score:    f.Score,
-			Vector:   sim,
-			Lexical:  bm25[f.Doc],
-			Coverage: st.lex.Coverage(query, f.Doc),
+		if j := slices.IndexFunc(lexical, func(l Scored) bool { return l.Doc == r.Doc }); j >= 0 {
+			h.Lexical = lexical[j].Score
 		}
+		hits[i] = h
 	}
-	return hits, nil
+	return hits
 }
 
 // embedQuery returns the unit vector of query, checked against the

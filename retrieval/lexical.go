@@ -19,14 +19,21 @@ const (
 // number; see lexical_hints.go), which questions asking "when" or "how many"
 // look for. It is immutable after NewLexical and safe for concurrent use.
 type Lexical struct {
-	vocab    map[string]int32
-	terms    []string    // by term id
-	byLen    [][]int32   // term ids by term length, for typos (lexical_fuzzy.go)
-	postings [][]posting // by term id, sorted by doc
-	idf      []float64   // by term id
-	idfMiss  float64     // the IDF a term unknown to the corpus would have
-	norm     []float32   // by doc: k1·(1-b+b·len/avglen)
-	scratch  sync.Pool   // *searchScratch
+	vocab map[string]int32
+	terms []string  // by term id
+	byLen [][]int32 // term ids by term length, for typos (lexical_fuzzy.go)
+	// postings holds every term's postings, sorted by doc, one term after
+	// the other: term id's are postings[start[id]:start[id+1]]. One slab
+	// of exactly the right size, rather than a slice per term grown by
+	// append, saves the unused capacity append leaves (a quarter of the
+	// postings on average) and a slice header per term: at 100k passages
+	// × 1536 dims, 4% of the vector bytes.
+	postings []posting
+	start    []int32   // by term id, plus one
+	idf      []float64 // by term id
+	idfMiss  float64   // the IDF a term unknown to the corpus would have
+	norm     []float32 // by doc: k1·(1-b+b·len/avglen)
+	scratch  sync.Pool // *searchScratch
 }
 
 // searchScratch is what one Search works in, pooled so that a query
@@ -41,34 +48,22 @@ type posting struct {
 	tf  float32
 }
 
+// termCount is one term of one passage, while the postings are built.
+type termCount struct {
+	term int32
+	tf   float32
+}
+
 // NewLexical indexes texts, one entry per passage; a passage's doc number is
 // its position in texts.
 func NewLexical(texts []string) *Lexical {
 	l := &Lexical{vocab: make(map[string]int32)}
-	lens := make([]float64, len(texts))
-	total := 0.0
-	counts := make(map[int32]float32)
-	for d, text := range texts {
-		terms := append(Terms(text), docHints(text)...)
-		clear(counts)
-		for _, t := range terms {
-			counts[l.termID(t)]++
-		}
-		for id, tf := range counts {
-			l.postings[id] = append(l.postings[id], posting{doc: int32(d), tf: tf})
-		}
-		lens[d] = float64(len(terms))
-		total += lens[d]
-	}
-	avg := max(total/float64(max(len(texts), 1)), 1)
-	l.norm = make([]float32, len(texts))
-	for d, n := range lens {
-		l.norm[d] = float32(bm25K1 * (1 - bm25B + bm25B*n/avg))
-	}
+	byDoc, docStart := l.countTerms(texts)
+	l.invert(byDoc, docStart)
 	n := float64(len(texts))
-	l.idf = make([]float64, len(l.postings))
-	for id, ps := range l.postings {
-		l.idf[id] = bm25IDF(n, float64(len(ps)))
+	l.idf = make([]float64, len(l.terms))
+	for id := range l.idf {
+		l.idf[id] = bm25IDF(n, float64(l.df(int32(id))))
 	}
 	for _, h := range []string{hintTime, hintNumber} {
 		if id, ok := l.vocab[h]; ok {
@@ -81,6 +76,64 @@ func NewLexical(texts []string) *Lexical {
 	return l
 }
 
+// countTerms analyses each text and returns its distinct terms with their
+// counts, passage after passage (doc d's are byDoc[docStart[d]:docStart[d+1]]),
+// assigning term ids and the BM25 length norms on the way.
+func (l *Lexical) countTerms(texts []string) (byDoc []termCount, docStart []int) {
+	docStart = make([]int, len(texts)+1)
+	lens := make([]float64, len(texts))
+	total := 0.0
+	counts := make(map[int32]float32)
+	for d, text := range texts {
+		terms := append(Terms(text), docHints(text)...)
+		clear(counts)
+		for _, t := range terms {
+			counts[l.termID(t)]++
+		}
+		for id, tf := range counts {
+			byDoc = append(byDoc, termCount{id, tf})
+		}
+		docStart[d+1] = len(byDoc)
+		lens[d] = float64(len(terms))
+		total += lens[d]
+	}
+	avg := max(total/float64(max(len(texts), 1)), 1)
+	l.norm = make([]float32, len(texts))
+	for d, n := range lens {
+		l.norm[d] = float32(bm25K1 * (1 - bm25B + bm25B*n/avg))
+	}
+	return byDoc, docStart
+}
+
+// invert turns the passages' term counts into the postings slab: a
+// counting sort by term, which, filling docs in order, leaves each term's
+// postings sorted by doc.
+func (l *Lexical) invert(byDoc []termCount, docStart []int) {
+	l.start = make([]int32, len(l.terms)+1)
+	for _, c := range byDoc {
+		l.start[c.term+1]++
+	}
+	for id := range l.terms {
+		l.start[id+1] += l.start[id]
+	}
+	next := slices.Clone(l.start[:len(l.terms)])
+	l.postings = make([]posting, len(byDoc))
+	for d := range len(docStart) - 1 {
+		for _, c := range byDoc[docStart[d]:docStart[d+1]] {
+			l.postings[next[c.term]] = posting{doc: int32(d), tf: c.tf}
+			next[c.term]++
+		}
+	}
+}
+
+// list returns the postings of term id, sorted by doc.
+func (l *Lexical) list(id int32) []posting {
+	return l.postings[l.start[id]:l.start[id+1]:l.start[id+1]]
+}
+
+// df returns the number of passages holding term id.
+func (l *Lexical) df(id int32) int { return int(l.start[id+1] - l.start[id]) }
+
 // bm25IDF is the BM25 inverse document frequency, kept positive (the
 // Lucene form), so a term in every passage still counts a little.
 func bm25IDF(n, df float64) float64 {
@@ -90,9 +143,9 @@ func bm25IDF(n, df float64) float64 {
 func (l *Lexical) termID(t string) int32 {
 	id, ok := l.vocab[t]
 	if !ok {
-		id = int32(len(l.postings))
+		id = int32(len(l.terms))
 		l.vocab[t] = id
-		l.postings = append(l.postings, nil)
+		l.terms = append(l.terms, t)
 	}
 	return id
 }
@@ -112,7 +165,7 @@ func (l *Lexical) Search(query string, k int) []Scored {
 	scores, touched := sc.scores, sc.touched[:0]
 	for _, id := range ids {
 		w := l.idf[id]
-		for _, p := range l.postings[id] {
+		for _, p := range l.list(id) {
 			if scores[p.doc] == 0 {
 				touched = append(touched, p.doc)
 			}
@@ -151,33 +204,50 @@ func (l *Lexical) queryIDs(terms []string) []int32 {
 // and refusing a question with a typo is the lesser harm next to answering
 // one the sources do not cover.
 func (l *Lexical) Coverage(query string, doc int) float64 {
-	if doc < 0 || doc >= len(l.norm) {
-		return 0
-	}
+	return l.coverer(query).coverage(doc)
+}
+
+// coverer is a query's terms looked up once, to measure Coverage of
+// several passages.
+type coverer struct {
+	l     *Lexical
+	ids   []int32 // the known terms, once each
+	total float64 // IDF of every term, known or not
+}
+
+func (l *Lexical) coverer(query string) coverer {
+	c := coverer{l: l}
 	terms := Terms(query)
-	var have, total float64
 	for i, t := range terms {
 		if slices.Contains(terms[:i], t) {
 			continue
 		}
 		id, ok := l.vocab[t]
 		if !ok {
-			total += l.idfMiss
+			c.total += l.idfMiss
 			continue
 		}
-		total += l.idf[id]
-		if l.contains(id, int32(doc)) {
-			have += l.idf[id]
-		}
+		c.total += l.idf[id]
+		c.ids = append(c.ids, id)
 	}
-	if total == 0 {
+	return c
+}
+
+func (c coverer) coverage(doc int) float64 {
+	if doc < 0 || doc >= len(c.l.norm) || c.total == 0 {
 		return 0
 	}
-	return have / total
+	var have float64
+	for _, id := range c.ids {
+		if c.l.contains(id, int32(doc)) {
+			have += c.l.idf[id]
+		}
+	}
+	return have / c.total
 }
 
 func (l *Lexical) contains(id, doc int32) bool {
-	_, found := slices.BinarySearchFunc(l.postings[id], doc, func(p posting, d int32) int {
+	_, found := slices.BinarySearchFunc(l.list(id), doc, func(p posting, d int32) int {
 		return int(p.doc - d)
 	})
 	return found

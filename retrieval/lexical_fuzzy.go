@@ -19,7 +19,7 @@ func (l *Lexical) resolve(t string) (int32, bool) {
 	best, bestDF := int32(-1), 0
 	for n := len(t) - 1; n <= len(t)+1 && n < len(l.byLen); n++ {
 		for _, id := range l.byLen[n] {
-			if df := len(l.postings[id]); df > bestDF && oneEdit(t, l.terms[id]) {
+			if df := l.df(id); df > bestDF && oneEdit(t, l.terms[id]) {
 				best, bestDF = id, df
 			}
 		}
@@ -29,14 +29,12 @@ func (l *Lexical) resolve(t string) (int32, bool) {
 
 // indexLengths groups the term ids by the length of their term, for resolve.
 func (l *Lexical) indexLengths() {
-	l.terms = make([]string, len(l.postings))
-	for t, id := range l.vocab {
-		l.terms[id] = t
+	for id, t := range l.terms {
 		if len(t) >= fuzzyMinLen-1 && t[0] != '#' {
 			for len(l.byLen) <= len(t) {
 				l.byLen = append(l.byLen, nil)
 			}
-			l.byLen[len(t)] = append(l.byLen[len(t)], id)
+			l.byLen[len(t)] = append(l.byLen[len(t)], int32(id))
 		}
 	}
 }

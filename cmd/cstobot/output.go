@@ -21,12 +21,26 @@ type askJSON struct {
 	Refused   bool           `json:"refused"`
 	Partial   bool           `json:"partial"`
 	Model     string         `json:"model"`
+	Lang      string         `json:"lang,omitempty"`
 	Citations []citationJSON `json:"citations"`
+	// Sentences says what the support check did with each drafted
+	// sentence: kept, moved to another source, or dropped.
+	Sentences []sentenceJSON `json:"sentences"`
 }
 
 type citationJSON struct {
 	N int `json:"n"`
 	passageJSON
+	// Evidence quotes the sentences of the passage that back the answer.
+	Evidence []string `json:"evidence,omitempty"`
+}
+
+type sentenceJSON struct {
+	Text   string `json:"text"`
+	Status string `json:"status"`
+	From   []int  `json:"from"`
+	To     []int  `json:"to"`
+	Reason string `json:"reason,omitempty"`
 }
 
 type passageJSON struct {
@@ -68,10 +82,14 @@ func toPassageJSON(p knowledge.Passage) passageJSON {
 func writeAskJSON(w io.Writer, a answer.Answer) error {
 	out := askJSON{
 		Question: a.Question, Answer: a.Text, Grounded: a.Grounded, Refused: a.Refused,
-		Partial: a.Partial, Model: a.Model, Citations: []citationJSON{},
+		Partial: a.Partial, Model: a.Model, Lang: a.Lang, Citations: []citationJSON{}, Sentences: []sentenceJSON{},
 	}
 	for _, c := range a.Citations {
-		out.Citations = append(out.Citations, citationJSON{N: c.N, passageJSON: toPassageJSON(c.Passage)})
+		out.Citations = append(out.Citations, citationJSON{N: c.N, passageJSON: toPassageJSON(c.Passage), Evidence: c.Evidence})
+	}
+	for _, sc := range a.Sentences {
+		out.Sentences = append(out.Sentences, sentenceJSON{Text: sc.Text, Status: sc.Status,
+			From: orEmpty(sc.From), To: orEmpty(sc.To), Reason: sc.Reason})
 	}
 	return writeJSON(w, out)
 }
@@ -82,6 +100,14 @@ func writeSearchJSON(w io.Writer, query string, hits []retrieval.Hit) error {
 		out.Results = append(out.Results, resultJSON{Rank: i + 1, passageJSON: toPassageJSON(h.Passage), Score: round4(h.Score)})
 	}
 	return writeJSON(w, out)
+}
+
+// orEmpty makes a nil list encode as [], not null, for scripts.
+func orEmpty(s []int) []int {
+	if s == nil {
+		return []int{}
+	}
+	return s
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -53,8 +53,13 @@ func TestAskOutput(t *testing.T) {
 	}{
 		{"answered", answer.Answer{
 			Question: "How many members at the peak?", Text: "Nine countries, in 1993 [1]; see also [2].",
-			Grounded: true, Model: "extractive",
-			Citations: []answer.Citation{{N: 1, Passage: p1}, {N: 2, Passage: p2}},
+			Grounded: true, Model: "gpt-4o-mini", Lang: "en",
+			Citations: []answer.Citation{{N: 1, Passage: p1, Evidence: []string{"bringing the total of member countries to its historic peak of 9."}}, {N: 2, Passage: p2}},
+			Sentences: []answer.SentenceCheck{
+				{Text: "Nine countries, in 1993.", Status: answer.SentenceKept, From: []int{1}, To: []int{1}},
+				{Text: "See also the notes.", Status: answer.SentenceMoved, From: []int{3}, To: []int{2}, Reason: "moved to the source that supports it"},
+				{Text: "NATO has 32 members.", Status: answer.SentenceDropped, From: []int{9}, Reason: "no source given supports it"},
+			},
 		}},
 		{"refused", answer.Answer{Question: "Who won the 2018 World Cup?", Text: "The sources I have don't cover that.", Refused: true, Model: "extractive"}},
 		{"partial", answer.Answer{Question: "q", Text: "It began [1]", Grounded: true, Partial: true, Model: "m",

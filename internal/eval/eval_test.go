@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -132,6 +133,75 @@ func TestRun(t *testing.T) {
 	golden(t, "chart.svg", func(b *bytes.Buffer) error {
 		return WriteSVG(b, rep, Report{Name: "other", Overall: Summary{Hit1: 0.5}})
 	})
+}
+
+// modeSystem ranks passages differently in each mode, like an index whose
+// vector side finds what its lexical side misses.
+type modeSystem struct {
+	fakeSystem
+	calls map[retrieval.Mode]int
+}
+
+func (m *modeSystem) SearchMode(ctx context.Context, q string, k int, mode retrieval.Mode) ([]retrieval.Hit, error) {
+	m.calls[mode]++
+	hits, err := m.Search(ctx, q, k)
+	if mode == retrieval.VectorOnly {
+		slices.Reverse(hits) // gamma first
+	}
+	return hits, err
+}
+
+func TestRunModes(t *testing.T) {
+	sys := &modeSystem{fakeSystem{texts: []string{"alpha", "beta", "gamma"}}, map[retrieval.Mode]int{}}
+	answers := 0
+	ans := answerCounter{sys.fakeSystem, &answers}
+	modes := []retrieval.Mode{retrieval.Hybrid, retrieval.LexicalOnly, retrieval.VectorOnly}
+	reps, err := RunModes(context.Background(), "fake", testItems(), sys, ans, modes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		answered bool
+		hit1     float64
+	}{
+		{"fake hybrid", true, 1.0 / 3},
+		{"fake bm25", false, 1.0 / 3},
+		{"fake vector", false, 1.0 / 3}, // gamma first now, alpha last
+	}
+	if len(reps) != len(tests) {
+		t.Fatalf("RunModes = %d reports; want %d", len(reps), len(tests))
+	}
+	for i, tt := range tests {
+		r := reps[i]
+		if r.Name != tt.name || r.Answered != tt.answered || r.Overall.Hit1 != tt.hit1 {
+			t.Errorf("report %d = %q answered %v hit@1 %v; want %q, %v, %v", i, r.Name, r.Answered, r.Overall.Hit1, tt.name, tt.answered, tt.hit1)
+		}
+	}
+	if reps[2].Results[1].Rank != 1 || reps[1].Results[1].Rank != 3 {
+		t.Errorf("gamma ranks %d in vector mode, %d in bm25; want 1 and 3", reps[2].Results[1].Rank, reps[1].Results[1].Rank)
+	}
+	for _, m := range modes {
+		if sys.calls[m] != 3 { // the in-scope questions
+			t.Errorf("%v searches = %d; want 3", m, sys.calls[m])
+		}
+	}
+	if answers != len(testItems()) {
+		t.Errorf("%d answers drafted; want %d, in the hybrid run only", answers, len(testItems()))
+	}
+	golden(t, "modes.table", func(b *bytes.Buffer) error { return WriteTable(b, reps...) })
+	golden(t, "modes.svg", func(b *bytes.Buffer) error { return WriteSVG(b, reps...) })
+}
+
+// answerCounter counts the answers drafted.
+type answerCounter struct {
+	fakeSystem
+	n *int
+}
+
+func (a answerCounter) Answer(ctx context.Context, q answer.Question, d func(string)) (answer.Answer, error) {
+	*a.n++
+	return a.fakeSystem.Answer(ctx, q, d)
 }
 
 func golden(t *testing.T, name string, write func(*bytes.Buffer) error) {

@@ -9,19 +9,24 @@ import (
 )
 
 // WriteTable writes the reports as a readable table, one row per report
-// and language, then the questions each report got wrong.
+// and language, then the questions each report got wrong. The answer
+// columns of a report without answers show "-".
 func WriteTable(w io.Writer, reps ...Report) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "config\tlang\tquestions\thit@1\thit@5\tMRR\tkeywords\tcited\tOOS refused\tfalse refusals\terrors\t")
-	row := func(name, lang string, s Summary) {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%.3f\t%s\t%s\t%s\t%s\t%d\t\n", name, lang, s.Questions,
-			pct(s.Hit1), pct(s.Hit5), s.MRR, pct(s.KeywordRate), pct(s.CitedRate), pct(s.Refusals), pct(s.FalseRefusals), s.Errors)
+	row := func(r Report, lang string, s Summary) {
+		answers := []string{pct(s.KeywordRate), pct(s.CitedRate), pct(s.Refusals), pct(s.FalseRefusals)}
+		if !r.Answered {
+			answers = []string{"-", "-", "-", "-"}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%.3f\t%s\t%d\t\n", r.Name, lang, s.Questions,
+			pct(s.Hit1), pct(s.Hit5), s.MRR, strings.Join(answers, "\t"), s.Errors)
 	}
 	for _, r := range reps {
-		row(r.Name, "all", r.Overall)
+		row(r, "all", r.Overall)
 		if len(r.ByLang) > 1 {
 			for _, l := range r.Langs() {
-				row(r.Name, l, r.ByLang[l])
+				row(r, l, r.ByLang[l])
 			}
 		}
 	}
@@ -77,21 +82,24 @@ func clip(s string, n int) string {
 }
 
 // chartMetrics are the bars drawn for each report, in order.
+// Metrics of answers (answer set) are not drawn for reports without answers.
 var chartMetrics = []struct {
-	label string
-	get   func(Summary) float64
+	label  string
+	answer bool
+	get    func(Summary) float64
 }{
-	{"hit@1", func(s Summary) float64 { return s.Hit1 }},
-	{"hit@5", func(s Summary) float64 { return s.Hit5 }},
-	{"MRR", func(s Summary) float64 { return s.MRR }},
-	{"keywords", func(s Summary) float64 { return s.KeywordRate }},
-	{"OOS refused", func(s Summary) float64 { return s.Refusals }},
+	{"hit@1", false, func(s Summary) float64 { return s.Hit1 }},
+	{"hit@5", false, func(s Summary) float64 { return s.Hit5 }},
+	{"MRR", false, func(s Summary) float64 { return s.MRR }},
+	{"keywords", true, func(s Summary) float64 { return s.KeywordRate }},
+	{"OOS refused", true, func(s Summary) float64 { return s.Refusals }},
 }
 
 var chartColors = []string{"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1"}
 
 // WriteSVG draws the overall metrics of each report as grouped bars: one
-// group per metric, one bar per report, so configurations compare at a glance.
+// group per metric, one bar per report, so configurations compare at a
+// glance. A report without answers has no bars for the answer metrics.
 func WriteSVG(w io.Writer, reps ...Report) error {
 	const (
 		width, height     = 720, 320
@@ -111,6 +119,9 @@ func WriteSVG(w io.Writer, reps ...Report) error {
 	for gi, m := range chartMetrics {
 		x0 := float64(left) + float64(gi)*groupW + 8
 		for ri, r := range reps {
+			if m.answer && !r.Answered {
+				continue
+			}
 			v := m.get(r.Overall)
 			h := v * float64(plotH)
 			x := x0 + float64(ri)*barW

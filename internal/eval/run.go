@@ -61,17 +61,20 @@ type Summary struct {
 
 // Report is the outcome of a run over one set.
 type Report struct {
-	Name    string             `json:"name"`
-	Overall Summary            `json:"overall"`
-	ByLang  map[string]Summary `json:"by_lang"`
-	Results []Result           `json:"results"`
+	Name string `json:"name"`
+	// Answered says whether answers were drafted; when not, the answer
+	// rates in the summaries are 0 and mean nothing.
+	Answered bool               `json:"answered"`
+	Overall  Summary            `json:"overall"`
+	ByLang   map[string]Summary `json:"by_lang"`
+	Results  []Result           `json:"results"`
 }
 
 // Run asks every question of items: retrieval through s, answers through a
 // (skipped when a is nil). A failing question is recorded, not fatal; Run
 // returns an error only when ctx ends.
 func Run(ctx context.Context, name string, items []Item, s Searcher, a Answerer) (Report, error) {
-	rep := Report{Name: name, ByLang: map[string]Summary{}}
+	rep := Report{Name: name, Answered: a != nil, ByLang: map[string]Summary{}}
 	for _, it := range items {
 		if err := ctx.Err(); err != nil {
 			return rep, err

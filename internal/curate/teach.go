@@ -1,0 +1,235 @@
+package curate
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Errors of Teach and Forget, for the bot to explain.
+var (
+	// ErrNoFolder: there is no knowledge folder to write to.
+	ErrNoFolder = errors.New("no knowledge folder is configured (set KNOWLEDGE_DIR to a folder cstobot may write)")
+	// ErrReadOnly: the knowledge folder cannot be written.
+	ErrReadOnly = errors.New("the knowledge folder is read-only")
+	// ErrNotFound: no article has the ID given to Forget.
+	ErrNotFound = errors.New("no article has that ID")
+	// ErrNotTaught: the article was not added from Discord (a built-in
+	// article, or a file the operator wrote), so Forget leaves it alone.
+	ErrNotTaught = errors.New("only articles added from Discord can be forgotten")
+	// ErrBadNote: the note is empty or its URL is not an http(s) link.
+	ErrBadNote = errors.New("invalid note")
+)
+
+// taughtMark is the front matter line that marks a file the bot wrote;
+// only such files may be forgotten from Discord.
+const taughtMark = "source: discord"
+
+// Note is what a moderator teaches: an answer to a question, or a fact.
+type Note struct {
+	Title  string // the question answered, or a title for the fact
+	Text   string // the answer or fact, Markdown
+	URL    string // source link; may be empty
+	Author string // the moderator's display name
+	// Question is the question that went unanswered, if the note answers one.
+	Question string
+}
+
+// Writable returns nil when Teach can write to the knowledge folder, else
+// ErrNoFolder or an error wrapping ErrReadOnly.
+func (c *Curator) Writable() error {
+	if c.cfg.Dir == "" {
+		return ErrNoFolder
+	}
+	f, err := os.CreateTemp(c.cfg.Dir, ".cstobot-probe-*")
+	if err != nil {
+		return fmt.Errorf("%w: %s: %v", ErrReadOnly, c.cfg.Dir, err)
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
+}
+
+// Teach writes n as a Markdown article into the knowledge folder (atomically,
+// named after a slug of its title and a short hash) and re-indexes. When
+// the golden set rejects the change the file is removed again and the
+// Outcome says why. Outcome.ID is the new article's ID.
+func (c *Curator) Teach(ctx context.Context, n Note) (Outcome, error) {
+	if err := n.check(); err != nil {
+		return Outcome{}, err
+	}
+	if err := c.Writable(); err != nil {
+		return Outcome{}, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	src := n.markdown(c.cfg.Now())
+	name := fileName(n.Title, src)
+	path := filepath.Join(c.cfg.Dir, name)
+	if err := writeAtomic(path, []byte(src)); err != nil {
+		return Outcome{}, fmt.Errorf("write %s: %w", path, err)
+	}
+	o, err := c.reindexLocked(ctx)
+	if err != nil || !o.Applied {
+		if rerr := os.Remove(path); rerr != nil {
+			err = errors.Join(err, fmt.Errorf("remove the rejected %s: %w", path, rerr))
+		}
+		return o, err
+	}
+	o.ID = "local/" + strings.TrimSuffix(name, ".md")
+	return o, nil
+}
+
+// Forget removes the article id, which Teach must have written, and
+// re-indexes. When the golden set rejects the change the file is put back.
+// Errors: ErrNoFolder, ErrNotFound, ErrNotTaught, or the re-index's.
+func (c *Curator) Forget(ctx context.Context, id string) (Outcome, error) {
+	if c.cfg.Dir == "" {
+		return Outcome{}, ErrNoFolder
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	arts, _, err := c.articles()
+	if err != nil {
+		return Outcome{}, err
+	}
+	path := ""
+	for _, a := range arts {
+		if a.ID == id {
+			path = a.Path
+		}
+	}
+	switch {
+	case strings.HasPrefix(id, "builtin/"):
+		return Outcome{}, ErrNotTaught
+	case path == "":
+		return Outcome{}, ErrNotFound
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Outcome{}, fmt.Errorf("read %s: %w", path, err)
+	}
+	if !taught(string(data)) {
+		return Outcome{}, ErrNotTaught
+	}
+	if err := os.Remove(path); err != nil {
+		return Outcome{}, fmt.Errorf("remove %s: %w", path, err)
+	}
+	o, err := c.reindexLocked(ctx)
+	if err != nil || !o.Applied {
+		if werr := writeAtomic(path, data); werr != nil {
+			err = errors.Join(err, fmt.Errorf("restore %s: %w", path, werr))
+		}
+		return o, err
+	}
+	o.ID = id
+	return o, nil
+}
+
+func (n Note) check() error {
+	switch {
+	case strings.TrimSpace(n.Title) == "" || strings.TrimSpace(n.Text) == "":
+		return fmt.Errorf("%w: it needs a title and a text", ErrBadNote)
+	case n.URL == "":
+		return nil
+	}
+	u, err := url.Parse(n.URL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%w: the source must be an http(s) link, not %q", ErrBadNote, n.URL)
+	}
+	return nil
+}
+
+// markdown is the article file: front matter that knowledge.Load reads
+// (title, author, published, url) plus the question and the mark of a
+// taught file, then the text.
+func (n Note) markdown(now time.Time) string {
+	var b strings.Builder
+	line := func(k, v string) {
+		if v = strings.TrimSpace(v); v != "" {
+			fmt.Fprintf(&b, "%s: %s\n", k, strconv.Quote(v))
+		}
+	}
+	b.WriteString("---\n")
+	line("title", oneLine(n.Title))
+	line("author", oneLine(n.Author))
+	fmt.Fprintf(&b, "published: %s\n", now.Format("2006-01-02"))
+	line("url", n.URL)
+	line("question", oneLine(n.Question))
+	b.WriteString(taughtMark + "\n---\n\n")
+	b.WriteString(strings.TrimSpace(n.Text) + "\n")
+	return b.String()
+}
+
+// taught reports whether src's front matter carries taughtMark.
+func taught(src string) bool {
+	sc := bufio.NewScanner(strings.NewReader(src))
+	if !sc.Scan() || strings.TrimSpace(sc.Text()) != "---" {
+		return false
+	}
+	for sc.Scan() {
+		switch strings.TrimSpace(sc.Text()) {
+		case "---":
+			return false
+		case taughtMark:
+			return true
+		}
+	}
+	return false
+}
+
+// fileName is "<slug of title>-<6 hex digits of src's hash>.md".
+func fileName(title, src string) string {
+	sum := sha256.Sum256([]byte(src))
+	return slug(title) + "-" + hex.EncodeToString(sum[:3]) + ".md"
+}
+
+// slug keeps the first 6 words of s in lower case, letters (of any
+// script) and digits only, joined by hyphens; "note" when none is left.
+func slug(s string) string {
+	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(words) == 0 {
+		return "note"
+	}
+	return strings.Join(words[:min(6, len(words))], "-")
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// writeAtomic writes data to a hidden temporary file beside path (one the
+// loader skips), syncs it and renames it over path, so a reader sees the
+// whole file or none.
+func writeAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".cstobot-*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
+}

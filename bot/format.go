@@ -3,6 +3,7 @@ package bot
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -68,10 +69,35 @@ var mentionRe = regexp.MustCompile(`(?i)@(everyone|here)|<@[!&]?[0-9]+>`)
 // the "@". allowed_mentions {"parse": []} already stops the pings; this also
 // stops the text from looking like one, and keeps holding if a future code
 // path forgets allowed_mentions.
+//
+// It also drops control characters (but newlines and tabs) and bidi
+// overrides and isolates: a model repeating a question, or an article,
+// could otherwise carry a NUL or a terminal escape into a message, or make
+// Discord show a sentence, a number or a citation reversed. Invalid UTF-8
+// becomes U+FFFD, as it would in the JSON sent anyway.
 func sanitize(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if hidden(r) {
+			return -1
+		}
+		return r
+	}, s)
 	return mentionRe.ReplaceAllStringFunc(s, func(m string) string {
 		return strings.Replace(m, "@", "@\u200b", 1)
 	})
+}
+
+// hidden reports whether r is a control character other than a newline or
+// a tab, or a bidi embedding, override or isolate (U+202A–U+202E,
+// U+2066–U+2069).
+func hidden(r rune) bool {
+	switch {
+	case r == '\n', r == '\t':
+		return false
+	case unicode.IsControl(r):
+		return true
+	}
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
 }
 
 // piece is one message's worth of a longer text: body is a slice of the

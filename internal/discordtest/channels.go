@@ -120,7 +120,7 @@ func (s *Server) deleteMessage(w *response, r *http.Request, _ *Request) {
 		return
 	}
 	m.Deleted = true
-	s.queueEventLocked("MESSAGE_DELETE", map[string]any{"id": m.ID, "channel_id": m.ChannelID, "guild_id": m.GuildID})
+	s.queueEventLocked("MESSAGE_DELETE", m.GuildID, map[string]any{"id": m.ID, "channel_id": m.ChannelID, "guild_id": m.GuildID})
 	w.noContent()
 }
 
@@ -270,7 +270,7 @@ func (s *Server) newThreadLocked(id string, parent *Channel, name string, typ in
 		ThreadMetadata: &ThreadMetadata{AutoArchiveDuration: archive, CreateTimestamp: time.Now().UTC()},
 	}
 	s.channels[id] = th
-	s.queueEventLocked("THREAD_CREATE", struct {
+	s.queueEventLocked("THREAD_CREATE", th.GuildID, struct {
 		*Channel
 		NewlyCreated bool `json:"newly_created"`
 	}{th, true})

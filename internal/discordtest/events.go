@@ -14,16 +14,17 @@ const (
 // under mu, but sending needs gwMu, which comes first in the lock order;
 // so events wait in the outbox until the change is complete.
 type event struct {
-	name string
-	data any
-	msg  *Message // set for MESSAGE_* events, which intents filter
+	name    string
+	guildID string // routes the event to a shard; "" for DMs
+	data    any
+	msg     *Message // set for MESSAGE_* events, which intents filter
 }
 
 // queueEventLocked puts an event in the outbox; the caller holds mu and
 // calls flushEvents after releasing it. A message is copied now, so later
 // edits do not leak into this event.
-func (s *Server) queueEventLocked(name string, data any) {
-	e := event{name: name, data: data}
+func (s *Server) queueEventLocked(name, guildID string, data any) {
+	e := event{name: name, guildID: guildID, data: data}
 	if m, ok := data.(Message); ok {
 		c := m.clone()
 		e.data, e.msg = nil, &c
@@ -31,9 +32,9 @@ func (s *Server) queueEventLocked(name string, data any) {
 	s.outbox = append(s.outbox, e)
 }
 
-// flushEvents sends the outbox to the current session, filtered by its
-// intents as Discord filters them. Without a session the events are lost,
-// as they would be on Discord.
+// flushEvents sends the outbox, each event to the session of its shard,
+// filtered by that session's intents as Discord filters them. Without a
+// session the events are lost, as they would be on Discord.
 func (s *Server) flushEvents() {
 	s.gwMu.Lock()
 	defer s.gwMu.Unlock()
@@ -41,19 +42,20 @@ func (s *Server) flushEvents() {
 	events := s.outbox
 	s.outbox = nil
 	s.mu.Unlock()
-	if s.session == nil {
-		return
-	}
 	for _, e := range events {
+		sess := s.sessionForLocked(e.guildID)
+		if sess == nil {
+			continue
+		}
 		data := e.data
 		if e.msg != nil {
-			m, ok := visibleMessage(*e.msg, s.session.intents)
+			m, ok := visibleMessage(*e.msg, sess.intents)
 			if !ok {
 				continue
 			}
 			data = m.wire()
 		}
-		if err := s.dispatchLocked(e.name, data); err != nil {
+		if err := s.dispatchLocked(sess, e.name, data); err != nil {
 			s.tb.Logf("discordtest: dispatch %s: %v (kept for resume)", e.name, err)
 		}
 	}

@@ -1,13 +1,13 @@
 package discordtest
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -35,16 +35,38 @@ type Identify struct {
 	Compress bool    `json:"compress"`
 }
 
-// gatewaySession is the one gateway session the fake serves: the bot's.
-// Dispatches made while no connection is attached are kept in log and
-// replayed when the client resumes, as Discord does.
+// gatewaySession is the bot's session on one shard. Dispatches made while
+// no connection is attached are kept in log and replayed when the client
+// resumes, as Discord does.
 type gatewaySession struct {
 	id        string
+	shard     [2]int // shard ID and count; [0 1] when the client sent none
 	intents   int
 	seq       int64
 	log       []frame
 	conn      *gwConn // nil while the client is disconnected
 	resumable bool
+}
+
+// serves reports whether events of guildID go to this session: Discord's
+// rule (guild_id >> 22) % shard_count == shard_id, and DMs to shard 0.
+func (g *gatewaySession) serves(guildID string) bool {
+	if guildID == "" {
+		return g.shard[0] == 0
+	}
+	id, err := strconv.ParseUint(guildID, 10, 64)
+	return err == nil && int((id>>22)%uint64(g.shard[1])) == g.shard[0]
+}
+
+// sessionForLocked returns the session that receives events of guildID
+// ("" for DMs), or nil; the caller holds gwMu.
+func (s *Server) sessionForLocked(guildID string) *gatewaySession {
+	for _, sess := range s.sessions {
+		if sess.serves(guildID) {
+			return sess
+		}
+	}
+	return nil
 }
 
 // frame is one sent dispatch, kept for replay.
@@ -169,19 +191,39 @@ func (s *Server) identify(c *gwConn, id Identify) error {
 	if denied && id.Intents&privilegedIntents != 0 {
 		return c.closeWith(4014, "Disallowed intent(s).")
 	}
+	shard := [2]int{0, 1}
+	if id.Shard != nil {
+		shard = *id.Shard
+	}
+	if shard[1] < 1 || shard[0] < 0 || shard[0] >= shard[1] {
+		return c.closeWith(4010, "Invalid shard.")
+	}
 	s.gwMu.Lock()
 	defer s.gwMu.Unlock()
-	if s.session != nil && s.session.conn != nil && s.session.conn != c {
-		s.session.conn.close()
+	// A new session replaces the shard's old one, and whatever session
+	// this connection carried before (re-IDENTIFY after op 9).
+	s.sessions = slices.DeleteFunc(s.sessions, func(old *gatewaySession) bool {
+		if old.shard != shard && old.conn != c {
+			return false
+		}
+		if old.conn != nil && old.conn != c {
+			old.conn.close()
+		}
+		return true
+	})
+	sess := &gatewaySession{id: randomHex(16), shard: shard, intents: id.Intents, conn: c, resumable: true}
+	s.sessions = append(s.sessions, sess)
+	guilds := []any{}
+	if sess.serves(GuildID) {
+		guilds = append(guilds, map[string]any{"id": GuildID, "unavailable": true})
 	}
-	s.session = &gatewaySession{id: randomHex(16), intents: id.Intents, conn: c, resumable: true}
 	ready := map[string]any{
 		"v":                  9,
-		"session_id":         s.session.id,
+		"session_id":         sess.id,
 		"resume_gateway_url": s.gatewayURL(),
 		"user":               botUser,
 		"application":        map[string]any{"id": AppID, "flags": 0},
-		"guilds":             []any{map[string]any{"id": GuildID, "unavailable": true}},
+		"guilds":             guilds,
 		"private_channels":   []any{},
 	}
 	if id.Shard != nil {
@@ -191,10 +233,10 @@ func (s *Server) identify(c *gwConn, id Identify) error {
 	s.readies++
 	s.notifyLocked()
 	s.mu.Unlock()
-	if err := s.dispatchLocked("READY", ready); err != nil {
+	if err := s.dispatchLocked(sess, "READY", ready); err != nil || !sess.serves(GuildID) {
 		return err
 	}
-	return s.dispatchLocked("GUILD_CREATE", s.guildPayload())
+	return s.dispatchLocked(sess, "GUILD_CREATE", s.guildPayload())
 }
 
 // resume reattaches the session to c and replays what the client missed,
@@ -202,10 +244,11 @@ func (s *Server) identify(c *gwConn, id Identify) error {
 func (s *Server) resume(c *gwConn, sessionID string, seq int64) error {
 	s.gwMu.Lock()
 	defer s.gwMu.Unlock()
-	sess := s.session
-	if sess == nil || sess.id != sessionID || !sess.resumable {
+	i := slices.IndexFunc(s.sessions, func(g *gatewaySession) bool { return g.id == sessionID })
+	if i < 0 || !s.sessions[i].resumable {
 		return c.write(payload{Op: opInvalidSession, D: false})
 	}
+	sess := s.sessions[i]
 	if sess.conn != nil && sess.conn != c {
 		sess.conn.close()
 	}
@@ -221,7 +264,7 @@ func (s *Server) resume(c *gwConn, sessionID string, seq int64) error {
 	s.resumes++
 	s.notifyLocked()
 	s.mu.Unlock()
-	return s.dispatchLocked("RESUMED", map[string]any{})
+	return s.dispatchLocked(sess, "RESUMED", map[string]any{})
 }
 
 func (c *gwConn) writeRaw(data []byte) error {
@@ -237,54 +280,34 @@ func (s *Server) detach(c *gwConn) {
 	s.gwMu.Lock()
 	defer s.gwMu.Unlock()
 	c.close()
-	if s.session != nil && s.session.conn == c {
-		s.session.conn = nil
+	for _, sess := range s.sessions {
+		if sess.conn == c {
+			sess.conn = nil
+		}
 	}
 }
 
-// privilegedIntents are the intents an application must be approved for:
-// guild members, presences and message content.
-const privilegedIntents = 1<<1 | 1<<8 | IntentMessageContent
-
-// RequireToken makes the fake accept only token (with or without the "Bot "
-// prefix): REST calls with another Authorization get 401, and an IDENTIFY
-// with another token is closed with 4004 Authentication failed. By default
-// any token is accepted. GET /gateway needs no token, as on Discord.
-func (s *Server) RequireToken(token string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.token = strings.TrimPrefix(token, "Bot ")
-}
-
-// DenyPrivilegedIntents makes the application unapproved for privileged
-// intents: an IDENTIFY asking for guild members, presences or message
-// content is closed with 4014 Disallowed intent(s).
-func (s *Server) DenyPrivilegedIntents() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.denyPrivileged = true
-}
-
-// Dispatch sends an op 0 event with the next sequence number. While the
-// client is disconnected the event is kept and replayed on RESUME. Before
-// any IDENTIFY there is no session to send to: that is reported as a test
-// error, since the event would be lost (wait with WaitReady first).
+// Dispatch sends an op 0 event with the next sequence number to the
+// session serving GuildID. While the client is disconnected the event is
+// kept and replayed on RESUME. Before any IDENTIFY there is no session to
+// send to: that is reported as a test error, since the event would be lost
+// (wait with WaitReady first).
 func (s *Server) Dispatch(eventName string, data any) {
 	s.gwMu.Lock()
 	defer s.gwMu.Unlock()
-	if s.session == nil {
+	sess := s.sessionForLocked(GuildID)
+	if sess == nil {
 		s.tb.Errorf("discordtest: Dispatch(%s) before the bot identified; call WaitReady first", eventName)
 		return
 	}
-	if err := s.dispatchLocked(eventName, data); err != nil {
+	if err := s.dispatchLocked(sess, eventName, data); err != nil {
 		s.tb.Logf("discordtest: dispatch %s: %v (kept for resume)", eventName, err)
 	}
 }
 
-// dispatchLocked numbers, logs and sends one event; the caller holds gwMu.
-// A write error leaves the event in the log for the next resume.
-func (s *Server) dispatchLocked(eventName string, data any) error {
-	sess := s.session
+// dispatchLocked numbers, logs and sends one event on sess; the caller
+// holds gwMu. A write error leaves the event in the log for the next resume.
+func (s *Server) dispatchLocked(sess *gatewaySession, eventName string, data any) error {
 	sess.seq++
 	raw, err := json.Marshal(payload{Op: opDispatch, S: sess.seq, T: eventName, D: data})
 	if err != nil {
@@ -295,139 +318,6 @@ func (s *Server) dispatchLocked(eventName string, data any) error {
 		return nil
 	}
 	return sess.conn.writeRaw(raw)
-}
-
-// DropConnection closes the current gateway connection at the TCP level,
-// without a close frame. discordgo then reconnects and resumes (after its
-// own one-second pause in Close). It first waits, up to 10 s, for the
-// client's first heartbeat on the connection; see settle.
-func (s *Server) DropConnection() {
-	s.settle()
-	s.gwMu.Lock()
-	defer s.gwMu.Unlock()
-	if s.session != nil && s.session.conn != nil {
-		s.session.conn.close()
-		s.session.conn = nil
-	}
-}
-
-// InvalidateSession sends op 9 with d=resumable. When resumable is false the
-// session can no longer be resumed, and the client must IDENTIFY again
-// (discordgo always does, on the same connection).
-func (s *Server) InvalidateSession(resumable bool) {
-	s.gwMu.Lock()
-	defer s.gwMu.Unlock()
-	if s.session == nil {
-		return
-	}
-	s.session.resumable = resumable
-	if c := s.session.conn; c != nil {
-		if err := c.write(payload{Op: opInvalidSession, D: resumable}); err != nil {
-			s.tb.Logf("discordtest: invalidate session: %v", err)
-		}
-	}
-}
-
-// RequestReconnect sends op 7: the client should close and resume. Like
-// DropConnection, it first waits for the connection's first heartbeat.
-func (s *Server) RequestReconnect() {
-	s.settle()
-	s.gwMu.Lock()
-	defer s.gwMu.Unlock()
-	if s.session != nil && s.session.conn != nil {
-		if err := s.session.conn.write(payload{Op: opReconnect}); err != nil {
-			s.tb.Logf("discordtest: reconnect: %v", err)
-		}
-	}
-}
-
-// WaitReady blocks until the fake has sent READY at least once and a
-// gateway connection is attached, or ctx ends.
-func (s *Server) WaitReady(ctx context.Context) error {
-	err := s.Await(ctx, func() bool { return s.ReadyCount() > 0 && s.Connected() })
-	if err != nil {
-		return fmt.Errorf("wait for READY: %w", err)
-	}
-	return nil
-}
-
-// WaitHeartbeat blocks until the client has sent a heartbeat on the
-// current gateway connection, or ctx ends.
-//
-// Wait for it before closing a discordgo v0.29.0 Session that has just
-// connected or resumed: Open starts the heartbeat goroutine on its way out,
-// and if Close sends its close frame before that goroutine's first
-// heartbeat, the failed write makes the session reconnect forever.
-func (s *Server) WaitHeartbeat(ctx context.Context) error {
-	err := s.Await(ctx, func() bool {
-		s.gwMu.Lock()
-		defer s.gwMu.Unlock()
-		if s.session == nil || s.session.conn == nil {
-			return false
-		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		return s.session.conn.beats > 0
-	})
-	if err != nil {
-		return fmt.Errorf("wait for heartbeat: %w", err)
-	}
-	return nil
-}
-
-// settle waits, up to 10 s, for the first heartbeat on the current
-// connection. A discordgo v0.29.0 session that loses its connection before
-// its heartbeat goroutine's first write gets two reconnect loops (the
-// reader's and the heartbeat's), which close each other's connections; the
-// fake's disruptions should test the bot, not that race. A client that
-// never heartbeats is disrupted after the wait anyway.
-func (s *Server) settle() {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	_ = s.WaitHeartbeat(ctx)
-}
-
-// Connected reports whether a gateway connection is attached to the session.
-func (s *Server) Connected() bool {
-	s.gwMu.Lock()
-	defer s.gwMu.Unlock()
-	return s.session != nil && s.session.conn != nil
-}
-
-// ReadyCount returns how many READY events the fake has sent.
-func (s *Server) ReadyCount() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.readies
-}
-
-// Identifies returns every IDENTIFY received, oldest first.
-func (s *Server) Identifies() []Identify {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]Identify(nil), s.identifies...)
-}
-
-// Resumes returns how many RESUMEs the fake accepted.
-func (s *Server) Resumes() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.resumes
-}
-
-// Heartbeats returns how many op 1 heartbeats the fake has answered.
-func (s *Server) Heartbeats() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.heartbeats
-}
-
-// intents returns the intents of the current session; 0 without one.
-func (s *Server) intentsLocked() int {
-	if s.session == nil {
-		return 0
-	}
-	return s.session.intents
 }
 
 // gatewayURL is the WebSocket URL the fake hands out.

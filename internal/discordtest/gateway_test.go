@@ -2,6 +2,8 @@ package discordtest
 
 import (
 	"encoding/json"
+	"fmt"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -124,6 +126,8 @@ func TestGatewayProtocol(t *testing.T) {
 	ws := rawGateway(t, srv)
 	read := func() rawFrame {
 		t.Helper()
+		// A safety net against a hang, not a timed assertion.
+		_ = ws.SetReadDeadline(time.Now().Add(10 * time.Second))
 		var f rawFrame
 		if err := ws.ReadJSON(&f); err != nil {
 			t.Fatalf("read: %v", err)
@@ -143,7 +147,10 @@ func TestGatewayProtocol(t *testing.T) {
 	if f := read(); f.Op != opHeartbeatACK {
 		t.Errorf("answer to heartbeat = op %d; want 11", f.Op)
 	}
-	send(`{"op":2,"d":{"token":"Bot x","intents":513,"shard":[0,2],"compress":false}}`)
+	// The shard that serves GuildID gets READY and then GUILD_CREATE.
+	gid, _ := strconv.ParseUint(GuildID, 10, 64)
+	shard := [2]int{int((gid >> 22) % 2), 2}
+	send(fmt.Sprintf(`{"op":2,"d":{"token":"Bot x","intents":513,"shard":[%d,2],"compress":false}}`, shard[0]))
 	ready, guild := read(), read()
 	if ready.T != "READY" || ready.S != 1 || guild.T != "GUILD_CREATE" || guild.S != 2 {
 		t.Errorf("after IDENTIFY: %s s=%d, %s s=%d; want READY s=1, GUILD_CREATE s=2", ready.T, ready.S, guild.T, guild.S)
@@ -154,11 +161,11 @@ func TestGatewayProtocol(t *testing.T) {
 		Shard     [2]int              `json:"shard"`
 		App       struct{ ID string } `json:"application"`
 	}
-	if err := json.Unmarshal(ready.D, &r); err != nil || r.SessionID == "" || r.Resume == "" || r.Shard != [2]int{0, 2} || r.App.ID != AppID {
-		t.Errorf("READY = %s (%v); want a session, resume URL, shard [0,2], application %s", ready.D, err, AppID)
+	if err := json.Unmarshal(ready.D, &r); err != nil || r.SessionID == "" || r.Resume == "" || r.Shard != shard || r.App.ID != AppID {
+		t.Errorf("READY = %s (%v); want a session, resume URL, shard %v, application %s", ready.D, err, shard, AppID)
 	}
-	if ids := srv.Identifies(); len(ids) != 1 || ids[0].Intents != 513 || ids[0].Shard == nil || *ids[0].Shard != [2]int{0, 2} {
-		t.Errorf("Identifies() = %+v; want intents 513, shard [0,2]", ids)
+	if ids := srv.Identifies(); len(ids) != 1 || ids[0].Intents != 513 || ids[0].Shard == nil || *ids[0].Shard != shard {
+		t.Errorf("Identifies() = %+v; want intents 513, shard %v", ids, shard)
 	}
 	send(`{"op":6,"d":{"token":"Bot x","session_id":"not-this-one","seq":2}}`)
 	if f := read(); f.Op != opInvalidSession || string(f.D) != "false" {
@@ -226,5 +233,46 @@ func TestVisibleMessage(t *testing.T) {
 		if sent != tt.wantSent || sent && (got.Content == "") != tt.wantEmpty {
 			t.Errorf("%s: visibleMessage = %q, %v; want sent %v, empty %v", tt.name, got.Content, sent, tt.wantSent, tt.wantEmpty)
 		}
+	}
+}
+
+func TestShardsGetTheirOwnEvents(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(t)
+	gid, _ := strconv.ParseUint(GuildID, 10, 64)
+	guildShard := int((gid >> 22) % 2)
+	got := [2]chan string{make(chan string, 4), make(chan string, 4)}
+	for shard := range 2 {
+		dg := newSession(t, srv)
+		dg.ShardID, dg.ShardCount = shard, 2
+		dg.AddHandler(func(_ *discordgo.Session, i *discordgo.InteractionCreate) { got[shard] <- i.ChannelID })
+		if err := dg.Open(); err != nil {
+			t.Fatalf("open shard %d: %v", shard, err)
+		}
+		t.Cleanup(func() { _ = dg.Close() })
+	}
+	dm := srv.DMChannel(Alice)
+	srv.SlashCommand("ask", nil, Alice, ChannelID)
+	srv.SlashCommand("ask", nil, Alice, dm)
+	want := [2][]string{}
+	want[guildShard] = append(want[guildShard], ChannelID)
+	want[0] = append(want[0], dm) // DMs go to shard 0
+	for shard := range 2 {
+		for _, ch := range want[shard] {
+			select {
+			case c := <-got[shard]:
+				if c != ch {
+					t.Errorf("shard %d got an interaction in %s; want %s", shard, c, ch)
+				}
+			case <-testContext(t).Done():
+				t.Fatalf("shard %d got nothing; want an interaction in %s", shard, ch)
+			}
+		}
+	}
+	if ids := srv.Identifies(); len(ids) != 2 || ids[0].Shard == nil || ids[1].Shard == nil {
+		t.Errorf("Identifies() = %+v; want two, with shards", ids)
+	}
+	if err := srv.Await(testContext(t), func() bool { return srv.Heartbeats() >= 2 }); err != nil {
+		t.Fatal(err) // both heartbeat goroutines have started; closing is safe
 	}
 }

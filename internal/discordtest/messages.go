@@ -109,14 +109,14 @@ func (s *Server) resolveMentionsLocked(m *Message) {
 // storeLocked adds m to its channel's history and tells the gateway.
 func (s *Server) storeLocked(m *Message) {
 	s.messages[m.ChannelID] = append(s.messages[m.ChannelID], m)
-	s.queueEventLocked("MESSAGE_CREATE", m.wire())
+	s.queueEventLocked("MESSAGE_CREATE", m.GuildID, m.wire())
 }
 
 // replaceLocked stores an edited copy over target and tells the gateway.
 func (s *Server) replaceLocked(target *Message, edited Message) {
 	*target = edited
 	if target.Flags&FlagEphemeral == 0 {
-		s.queueEventLocked("MESSAGE_UPDATE", target.wire())
+		s.queueEventLocked("MESSAGE_UPDATE", target.GuildID, target.wire())
 	}
 }
 

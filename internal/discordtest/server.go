@@ -54,8 +54,8 @@ type Server struct {
 
 	// gwMu serialises everything that writes to the gateway, so sequence
 	// numbers go out in order. Lock order: gwMu before mu.
-	gwMu    sync.Mutex
-	session *gatewaySession
+	gwMu     sync.Mutex
+	sessions []*gatewaySession // one per shard, oldest first
 
 	mu      sync.Mutex
 	changed chan struct{} // closed and replaced whenever state changes; see Await
@@ -120,9 +120,11 @@ func NewServer(tb testing.TB) *Server {
 // hijacked WebSocket handlers only if their sockets are closed.
 func (s *Server) close() {
 	s.gwMu.Lock()
-	if s.session != nil && s.session.conn != nil {
-		s.session.conn.close()
-		s.session.conn = nil
+	for _, sess := range s.sessions {
+		if sess.conn != nil {
+			sess.conn.close()
+			sess.conn = nil
+		}
 	}
 	s.gwMu.Unlock()
 	s.http.CloseClientConnections()

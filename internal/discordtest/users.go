@@ -145,9 +145,9 @@ func (s *Server) dispatchInteraction(typ int, channelID string, from User, data 
 	in.dispatched = time.Now()
 	s.interactions[in.ID] = in
 	s.byToken[in.Token] = in
-	s.queueEventLocked("INTERACTION_CREATE", p)
+	s.queueEventLocked("INTERACTION_CREATE", ch.GuildID, p)
 	s.mu.Unlock()
-	s.requireSession("interaction")
+	s.requireSession("interaction", ch.GuildID)
 	s.flushEvents()
 	h := in.Interaction
 	return &h
@@ -233,7 +233,7 @@ func (s *Server) PostMessage(channelID, content string, from User, opts ...Messa
 	s.storeLocked(m)
 	s.notifyLocked()
 	s.mu.Unlock()
-	s.requireSession("message")
+	s.requireSession("message", ch.GuildID)
 	s.flushEvents()
 	return m.ID
 }
@@ -265,12 +265,12 @@ func (s *Server) NewThread(parentID, name string, owner User) string {
 	return th.ID
 }
 
-// requireSession reports, as a test error, an event the bot cannot receive
-// because it never identified.
-func (s *Server) requireSession(what string) {
+// requireSession reports, as a test error, an event of guildID that the
+// bot cannot receive because no shard serving it identified.
+func (s *Server) requireSession(what, guildID string) {
 	s.tb.Helper()
 	s.gwMu.Lock()
-	none := s.session == nil
+	none := s.sessionForLocked(guildID) == nil
 	s.gwMu.Unlock()
 	if none {
 		s.tb.Errorf("discordtest: %s dispatched before the bot identified; call WaitReady first", what)

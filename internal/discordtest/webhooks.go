@@ -86,7 +86,7 @@ func (s *Server) deleteWebhookMessage(w *response, r *http.Request, _ *Request) 
 	}
 	m.Deleted = true
 	if m.Flags&FlagEphemeral == 0 {
-		s.queueEventLocked("MESSAGE_DELETE", map[string]any{"id": m.ID, "channel_id": m.ChannelID, "guild_id": m.GuildID})
+		s.queueEventLocked("MESSAGE_DELETE", m.GuildID, map[string]any{"id": m.ID, "channel_id": m.ChannelID, "guild_id": m.GuildID})
 	}
 	w.noContent()
 }

@@ -161,4 +161,3 @@ func (s *Server) Heartbeats() int {
 	defer s.mu.Unlock()
 	return s.heartbeats
 }
-

@@ -63,8 +63,8 @@ func TestAskDefersStreamsAndCites(t *testing.T) {
 			t.Errorf("sources %q lack %q", src, want)
 		}
 	}
-	if n := len(m.Buttons()); n != 3 {
-		t.Errorf("answer has %d buttons; want 👍, 👎 and Sources", n)
+	if n := len(m.Buttons()); n != 4 {
+		t.Errorf("answer has %d buttons; want 👍, 👎, Sources and Show evidence", n)
 	}
 	if m.Edits < 2 {
 		t.Errorf("response edited %d times; want progress edits before the final one", m.Edits)

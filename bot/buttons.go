@@ -30,7 +30,7 @@ const (
 	msgTooOld      = "That answer is too old for me to find now — ask again and use the buttons under the new one."
 )
 
-// button handles a click on 👍, 👎 or Sources.
+// button handles a click on 👍, 👎, Sources or Show evidence.
 func (b *Bot) button(ctx context.Context, r *ireply) error {
 	id := r.i.MessageComponentData().CustomID
 	r.private = true // whatever a click answers, failures included, is for the clicker
@@ -41,6 +41,8 @@ func (b *Bot) button(ctx context.Context, r *ireply) error {
 		return b.vote(ctx, r, "down", strings.TrimPrefix(id, voteDown))
 	case strings.HasPrefix(id, showSources):
 		return b.showSources(ctx, r, strings.TrimPrefix(id, showSources))
+	case strings.HasPrefix(id, showEvidence):
+		return b.showEvidence(ctx, r, strings.TrimPrefix(id, showEvidence))
 	}
 	return fmt.Errorf("unknown button %q", id)
 }

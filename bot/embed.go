@@ -123,15 +123,17 @@ func packEmbeds(embeds []*discordgo.MessageEmbed) [][]*discordgo.MessageEmbed {
 	return out
 }
 
-// answerButtons are the 👍 / 👎 and Sources buttons under an answer; key
-// finds the answer again when one is clicked.
+// answerButtons are the 👍 / 👎 buttons under an answer, and Sources and
+// Show evidence when it cites any; key finds the answer again when one is
+// clicked.
 func answerButtons(key string, withSources bool) []discordgo.MessageComponent {
 	row := []discordgo.MessageComponent{
 		discordgo.Button{Style: discordgo.SecondaryButton, Emoji: &discordgo.ComponentEmoji{Name: "👍"}, CustomID: voteUp + key},
 		discordgo.Button{Style: discordgo.SecondaryButton, Emoji: &discordgo.ComponentEmoji{Name: "👎"}, CustomID: voteDown + key},
 	}
 	if withSources {
-		row = append(row, discordgo.Button{Style: discordgo.PrimaryButton, Label: "Sources", CustomID: showSources + key})
+		row = append(row, discordgo.Button{Style: discordgo.PrimaryButton, Label: "Sources", CustomID: showSources + key},
+			discordgo.Button{Style: discordgo.SecondaryButton, Label: "Show evidence", CustomID: showEvidence + key})
 	}
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
 }

@@ -87,11 +87,16 @@ func (s *Server) putCommands(w *response, r *http.Request, req *Request) {
 }
 
 // Commands returns the commands registered for guildID, or the global ones
-// for "".
+// for "", as decoded JSON objects.
 func (s *Server) Commands(guildID string) []map[string]any {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]map[string]any(nil), s.commands[guildID]...)
+	raw, err := json.Marshal(s.commands[guildID])
+	s.mu.Unlock()
+	var out []map[string]any
+	if err != nil || json.Unmarshal(raw, &out) != nil {
+		panic(fmt.Sprintf("discordtest: copy commands: %v", err)) // decoded JSON always re-encodes
+	}
+	return out
 }
 
 // commandIDLocked returns the ID of a registered chat command, looking in

@@ -236,6 +236,22 @@ func TestVisibleMessage(t *testing.T) {
 	}
 }
 
+func TestDispatchCustomEvent(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(t)
+	typing := make(chan *discordgo.TypingStart, 1)
+	openSession(t, srv, func(_ *discordgo.Session, e *discordgo.TypingStart) { typing <- e })
+	srv.Dispatch("TYPING_START", map[string]any{"channel_id": ChannelID, "guild_id": GuildID, "user_id": Alice.ID, "timestamp": 1})
+	select {
+	case e := <-typing:
+		if e.UserID != Alice.ID || e.ChannelID != ChannelID {
+			t.Errorf("TYPING_START = %+v; want Alice in %s", e, ChannelID)
+		}
+	case <-testContext(t).Done():
+		t.Fatal("no TYPING_START")
+	}
+}
+
 func TestShardsGetTheirOwnEvents(t *testing.T) {
 	t.Parallel()
 	srv := NewServer(t)

@@ -97,7 +97,14 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request, mux *http.Ser
 		resp.fail(http.StatusUnauthorized, codeGeneral, "401: Unauthorized")
 	case !s.injectFailure(&req, resp):
 		ctx := context.WithValue(r.Context(), callKey{}, &call{req: &req, resp: resp})
-		mux.ServeHTTP(discard{}, r.WithContext(ctx))
+		var mw muxWriter
+		mux.ServeHTTP(&mw, r.WithContext(ctx))
+		if mw.wrote {
+			// The mux answered by itself: a redirect to a cleaned path,
+			// as for "/channels//messages" (an empty ID). Discord has no
+			// such route.
+			resp.notFound()
+		}
 	}
 	req.Status, req.Response = resp.status, resp.body
 	s.mu.Lock()
@@ -119,12 +126,13 @@ func (s *Server) authorized(req *Request) bool {
 	return s.token == "" || req.Path == "/gateway" || req.Header.Get("Authorization") == "Bot "+s.token
 }
 
-// discard is the ResponseWriter given to the mux; routes write to *response.
-type discard struct{}
+// muxWriter is the ResponseWriter given to the mux. Routes write to
+// *response instead, so anything written here came from the mux itself.
+type muxWriter struct{ wrote bool }
 
-func (discard) Header() http.Header         { return http.Header{} }
-func (discard) Write(b []byte) (int, error) { return len(b), nil }
-func (discard) WriteHeader(int)             {}
+func (w *muxWriter) Header() http.Header         { return http.Header{} }
+func (w *muxWriter) Write(b []byte) (int, error) { w.wrote = true; return len(b), nil }
+func (w *muxWriter) WriteHeader(int)             { w.wrote = true }
 
 // failure is a pending injected error, see FailNext.
 type failure struct {

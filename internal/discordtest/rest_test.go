@@ -356,6 +356,7 @@ func TestErrorBodiesGolden(t *testing.T) {
 		{"unknown interaction", "POST", "/interactions/1/tok/callback", `{"type":5}`},
 		{"unknown webhook", "PATCH", "/webhooks/" + AppID + "/tok/messages/@original", `{"content":"x"}`},
 		{"unknown route", "GET", "/guilds/" + GuildID + "/roles", ``},
+		{"empty channel ID", "POST", "/channels//messages", `{"content":"x"}`},
 	}
 	var got bytes.Buffer
 	for _, c := range cases {

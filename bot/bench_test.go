@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"testing"
@@ -10,6 +11,9 @@ import (
 
 	"github.com/cstobot/cstobot/internal/answer"
 	"github.com/cstobot/cstobot/internal/discordtest"
+	"github.com/cstobot/cstobot/internal/eval"
+	"github.com/cstobot/cstobot/knowledge"
+	"github.com/cstobot/cstobot/retrieval"
 )
 
 // BenchmarkAck measures the time from INTERACTION_CREATE leaving the fake
@@ -94,4 +98,81 @@ func benchConcurrentAsk(b *testing.B, rtt time.Duration) {
 		}
 	}
 	b.ReportMetric(float64(20*b.N)/time.Since(t0).Seconds(), "answers/s")
+}
+
+// BenchmarkAnswerOverhead measures the bot's own time on an answer: from
+// the /ask leaving the fake Discord to the final answer, with its buttons,
+// reaching it, one question at a time. Everything is real but the model and
+// Discord's network: the offline drafter over the built-in index, the bot,
+// discordgo and HTTP through loopback, with no added latency. The
+// questions cycle through the shipped evaluation sets.
+func BenchmarkAnswerOverhead(b *testing.B) {
+	ctx := context.Background()
+	arts, err := knowledge.Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix, err := retrieval.Open(ctx, b.TempDir(), retrieval.NewBuiltin())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { ix.Close() })
+	if _, err := ix.Sync(ctx, knowledge.SplitAll(arts, knowledge.DefaultSplit), nil); err != nil {
+		b.Fatal(err)
+	}
+	items, err := eval.Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := discordtest.NewServer(b)
+	h := startWith(b, srv, answer.New(ix, nil, answer.Options{}), ix, ix)
+	lat := make([]time.Duration, 0, b.N)
+	for i := 0; b.Loop(); i++ {
+		t0 := time.Now()
+		in := srv.SlashCommand("ask", map[string]any{"question": items[i%len(items)].Question}, discordtest.Alice, "")
+		err := srv.Await(ctx, func() bool {
+			m, ok := srv.InteractionResponse(in.ID)
+			return ok && len(m.Buttons()) > 0
+		})
+		if err != nil {
+			b.Fatalf("waiting for answer %d: %v\nlog:\n%s", i, err, h.log)
+		}
+		lat = append(lat, lastRequest(srv, in.Token).Sub(t0))
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+}
+
+// startWith runs a bot answering through a, searching s and looking
+// passages up in lib against srv, like start, with a real core.
+func startWith(tb testing.TB, srv *discordtest.Server, a Answerer, s Searcher, lib Library) *harness {
+	tb.Helper()
+	logs := &syncBuffer{}
+	b, err := New(Config{
+		Token:  "test-token",
+		APIURL: srv.URL(),
+		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo})),
+	}, a, s, lib)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	h := &harness{t: tb, srv: srv, bot: b, log: logs, cancel: cancel, done: make(chan error, 1)}
+	go func() { h.done <- b.Run(ctx) }()
+	tb.Cleanup(h.stop)
+	h.awaitLog("serving Discord")
+	return h
+}
+
+// lastRequest returns when the last request for the interaction with
+// token reached srv.
+func lastRequest(srv *discordtest.Server, token string) time.Time {
+	var last time.Time
+	for _, r := range srv.Requests() {
+		if strings.Contains(r.Path, token) && r.Time.After(last) {
+			last = r.Time
+		}
+	}
+	return last
 }

@@ -47,6 +47,9 @@ func (s *Server) flushEvents() {
 		if sess == nil {
 			continue
 		}
+		if !wantsEvent(e.name, sess.intents) {
+			continue
+		}
 		data := e.data
 		if e.msg != nil {
 			m, ok := visibleMessage(*e.msg, sess.intents)
@@ -59,6 +62,17 @@ func (s *Server) flushEvents() {
 			s.tb.Logf("discordtest: dispatch %s: %v (kept for resume)", e.name, err)
 		}
 	}
+}
+
+// wantsEvent reports whether a session with the given intents receives
+// events named name, apart from messages (see visibleMessage): guild and
+// thread events need the guilds intent.
+func wantsEvent(name string, intents int) bool {
+	switch name {
+	case "GUILD_CREATE", "THREAD_CREATE":
+		return intents&IntentGuilds != 0
+	}
+	return true
 }
 
 // visibleMessage returns m as a session with the given intents receives

@@ -233,7 +233,7 @@ func (s *Server) identify(c *gwConn, id Identify) error {
 	s.readies++
 	s.notifyLocked()
 	s.mu.Unlock()
-	if err := s.dispatchLocked(sess, "READY", ready); err != nil || !sess.serves(GuildID) {
+	if err := s.dispatchLocked(sess, "READY", ready); err != nil || !sess.serves(GuildID) || !wantsEvent("GUILD_CREATE", sess.intents) {
 		return err
 	}
 	return s.dispatchLocked(sess, "GUILD_CREATE", s.guildPayload())

@@ -208,6 +208,25 @@ func TestMessageContentIntent(t *testing.T) {
 	}
 }
 
+func TestWantsEvent(t *testing.T) {
+	tests := []struct {
+		name    string
+		intents int
+		want    bool
+	}{
+		{"GUILD_CREATE", IntentGuildMessages, false},
+		{"GUILD_CREATE", IntentGuilds, true},
+		{"THREAD_CREATE", 0, false},
+		{"THREAD_CREATE", IntentGuilds, true},
+		{"INTERACTION_CREATE", 0, true},
+	}
+	for _, tt := range tests {
+		if got := wantsEvent(tt.name, tt.intents); got != tt.want {
+			t.Errorf("wantsEvent(%s, %b) = %v; want %v", tt.name, tt.intents, got, tt.want)
+		}
+	}
+}
+
 func TestVisibleMessage(t *testing.T) {
 	guild := Message{GuildID: GuildID, Author: Alice, Content: "hi"}
 	dm := Message{Author: Alice, Content: "hi"}

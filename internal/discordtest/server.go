@@ -14,7 +14,22 @@
 // Point a Session at the fake either with the rewriting Transport
 // (session.Client = &http.Client{Transport: srv.Transport()}) or, for a bot
 // that supports it, with the origin URL as its API base: discordgo's paths
-// are /api/v9/... on that origin.
+// are /api/v9/... on that origin. A test of a bot then reads:
+//
+//	srv := discordtest.NewServer(t)
+//	// start the bot against srv.URL(), then:
+//	if err := srv.WaitReady(ctx); err != nil {
+//		t.Fatal(err)
+//	}
+//	in := srv.SlashCommand("ask", map[string]any{"question": "Who founded the CSTO?"}, discordtest.Alice, "")
+//	err := srv.Await(ctx, func() bool {
+//		m, ok := srv.InteractionResponse(in.ID)
+//		return ok && m.Flags&discordtest.FlagLoading == 0
+//	})
+//
+// Close a discordgo v0.29.0 session only after its first heartbeat on the
+// current connection (WaitHeartbeat): closing earlier makes it reconnect
+// forever.
 package discordtest
 
 import (

@@ -1,6 +1,9 @@
 package discordtest
 
-import "strconv"
+import (
+	"strconv"
+	"time"
+)
 
 // AllPermissions is the permission set members have unless SetMember says
 // otherwise: every permission, Manage Server and Administrator included,
@@ -51,7 +54,7 @@ func (s *Server) memberLocked(u User) map[string]any {
 		m.Roles = []string{}
 	}
 	return map[string]any{
-		"user": u, "roles": m.Roles, "joined_at": timeNow().UTC().Add(-24 * 3600 * 1e9),
+		"user": u, "roles": m.Roles, "joined_at": time.Now().UTC().Add(-24 * time.Hour),
 		"permissions": strconv.FormatInt(m.Permissions, 10), "deaf": false, "mute": false, "flags": 0,
 	}
 }

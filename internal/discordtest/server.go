@@ -87,6 +87,7 @@ type Server struct {
 	channels     map[string]*Channel
 	messages     map[string][]*Message // channel ID -> messages, oldest first
 	users        map[string]User
+	members      map[string]Member       // user ID -> roles and permissions, see SetMember
 	interactions map[string]*interaction // by interaction ID
 	byToken      map[string]*interaction
 	outbox       []event // gateway events waiting for flushEvents

@@ -130,10 +130,7 @@ func (s *Server) dispatchInteraction(typ int, channelID string, from User, data 
 	if ch.GuildID != "" {
 		p["guild_id"], p["guild_locale"], p["context"] = ch.GuildID, "en-US", 0
 		p["authorizing_integration_owners"] = map[string]string{"0": ch.GuildID}
-		p["member"] = map[string]any{
-			"user": from, "roles": []string{}, "joined_at": time.Now().UTC().Add(-24 * time.Hour),
-			"permissions": "562949953421311", "deaf": false, "mute": false, "flags": 0,
-		}
+		p["member"] = s.memberLocked(from)
 	} else {
 		p["user"], p["context"] = from, 1
 		p["authorizing_integration_owners"] = map[string]string{"0": "0"}

@@ -3,10 +3,8 @@ package discordtest
 import (
 	"context"
 	"fmt"
-	"math"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -95,7 +93,10 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request, mux *http.Ser
 		resp.fail(http.StatusBadRequest, codeGeneral, err.Error())
 	case !s.authorized(&req):
 		resp.fail(http.StatusUnauthorized, codeGeneral, "401: Unauthorized")
-	case !s.injectFailure(&req, resp):
+	case s.injectFailure(&req, resp), s.limited(&req, resp):
+		// answered: an injected failure (which does not count against a
+		// rate limit), or a call over a rate limit
+	default:
 		ctx := context.WithValue(r.Context(), callKey{}, &call{req: &req, resp: resp})
 		var mw muxWriter
 		mux.ServeHTTP(&mw, r.WithContext(ctx))
@@ -175,17 +176,7 @@ func (s *Server) injectFailure(req *Request, w *response) bool {
 		w.fail(f.status, codeGeneral, fmt.Sprintf("%d: %s", f.status, http.StatusText(f.status)))
 		return true
 	}
-	secs := f.retryAfter.Seconds()
-	w.header.Set("Retry-After", strconv.Itoa(int(math.Ceil(secs))))
-	w.header.Set("X-RateLimit-Limit", "5")
-	w.header.Set("X-RateLimit-Remaining", "0")
-	w.header.Set("X-RateLimit-Reset", strconv.FormatFloat(float64(time.Now().Add(f.retryAfter).UnixMilli())/1000, 'f', 3, 64))
-	w.header.Set("X-RateLimit-Reset-After", strconv.FormatFloat(secs, 'f', 3, 64))
-	w.header.Set("X-RateLimit-Bucket", "fake-bucket")
-	w.header.Set("X-RateLimit-Scope", "user")
-	w.json(http.StatusTooManyRequests, map[string]any{
-		"message": "You are being rate limited.", "retry_after": secs, "global": false,
-	})
+	w.tooManyRequests(f.retryAfter, 5, "injected")
 	return true
 }
 

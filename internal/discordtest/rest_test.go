@@ -399,3 +399,45 @@ func FuzzCreateMessage(f *testing.F) {
 		}
 	})
 }
+
+func TestRateLimitHeadersPaceDiscordgo(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(t)
+	srv.SetRateLimit(http.MethodPost, "/channels/", 2, 100*time.Millisecond)
+	dg := openSession(t, srv)
+	for i := range 5 {
+		if _, err := dg.ChannelMessageSend(ChannelID, fmt.Sprint("message ", i)); err != nil {
+			t.Fatalf("send %d: %v", i, err)
+		}
+	}
+	for _, r := range srv.RequestsTo(http.MethodPost, "/channels/") {
+		if r.Status != http.StatusOK {
+			t.Errorf("%v: discordgo, which reads the rate-limit headers, should never be limited", r)
+		}
+	}
+	if n := len(srv.Messages(ChannelID)); n != 5 {
+		t.Errorf("%d messages stored; want 5", n)
+	}
+}
+
+func TestRateLimitRejectsExcess(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(t)
+	srv.SetRateLimit("", "/channels/", 2, time.Minute)
+	var got []int
+	for range 3 {
+		status, _ := postRaw(t, srv, http.MethodPost, "/channels/"+ChannelID+"/messages", `{"content":"x"}`)
+		got = append(got, status)
+	}
+	if fmt.Sprint(got) != "[200 200 429]" {
+		t.Errorf("statuses = %v; want [200 200 429]", got)
+	}
+	last := srv.Requests()[2]
+	if !bytes.Contains(last.Response, []byte(`"retry_after"`)) || len(srv.Messages(ChannelID)) != 2 {
+		t.Errorf("429 answer %s with %d messages stored; want a retry_after and no effect", last.Response, len(srv.Messages(ChannelID)))
+	}
+	other := srv.DMChannel(Alice)
+	if status, _ := postRaw(t, srv, http.MethodPost, "/channels/"+other+"/messages", `{"content":"x"}`); status != http.StatusOK {
+		t.Errorf("another channel: status %d; want 200 (its own bucket)", status)
+	}
+}

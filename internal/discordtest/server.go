@@ -79,6 +79,7 @@ type Server struct {
 
 	requests     []Request
 	failures     []*failure
+	rateLimits   []*rateLimit
 	identifies   []Identify
 	readies      int
 	resumes      int

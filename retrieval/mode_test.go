@@ -126,17 +126,17 @@ func TestLexicalPostings(t *testing.T) {
 	if len(l.terms) != len(want) {
 		t.Fatalf("%d terms; want %d", len(l.terms), len(want))
 	}
-	if cap(l.postings) != len(l.postings) {
-		t.Errorf("postings: cap %d, len %d; want them equal", cap(l.postings), len(l.postings))
+	if cap(l.docs) != len(l.docs) || len(l.tfs) != len(l.docs) {
+		t.Errorf("postings: %d docs (cap %d), %d tfs; want all equal", len(l.docs), cap(l.docs), len(l.tfs))
 	}
 	for id, term := range l.terms {
-		list := l.list(int32(id))
-		if !slices.IsSortedFunc(list, func(a, b posting) int { return int(a.doc - b.doc) }) {
+		docs, tfs := l.list(int32(id))
+		if !slices.IsSorted(docs) {
 			t.Errorf("postings of %q not sorted by doc", term)
 		}
 		got := map[int32]float32{}
-		for _, p := range list {
-			got[p.doc] = p.tf
+		for i, d := range docs {
+			got[d] = float32(tfs[i])
 		}
 		if fmt.Sprint(got) != fmt.Sprint(want[term]) {
 			t.Errorf("postings of %q = %v; want %v", term, got, want[term])

@@ -179,6 +179,7 @@ func TestMessageContentIntent(t *testing.T) {
 	var ev events
 	openSession(t, srv, ev.handlers()...) // default intents: no message content
 	dm := srv.DMChannel(Alice)
+	srv.SetMember(Alice, Member{Roles: []string{"1100000000000000020"}, Permissions: PermissionSendMessages})
 	tests := []struct {
 		name, channel, content string
 		wantContent            bool
@@ -204,6 +205,9 @@ func TestMessageContentIntent(t *testing.T) {
 		}
 		if (got.Content != "") != tt.wantContent {
 			t.Errorf("%s: content %q; want content %v", tt.name, got.Content, tt.wantContent)
+		}
+		if inGuild := tt.channel == ChannelID; (got.Member != nil) != inGuild || inGuild && len(got.Member.Roles) != 1 {
+			t.Errorf("%s: member %+v; want Alice's roles in a guild, none in a DM", tt.name, got.Member)
 		}
 	}
 }

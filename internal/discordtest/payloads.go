@@ -93,6 +93,7 @@ type Message struct {
 	ReferencedMessage   *Message             `json:"referenced_message,omitempty"`
 	InteractionMetadata *InteractionMetadata `json:"interaction_metadata,omitempty"`
 	Thread              *Channel             `json:"thread,omitempty"`
+	Member              map[string]any       `json:"member,omitempty"` // a user's guild message: their roles
 
 	// Edits counts the PATCHes applied after creation.
 	Edits int `json:"-"`

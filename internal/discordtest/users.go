@@ -216,6 +216,13 @@ func (s *Server) PostMessage(channelID, content string, from User, opts ...Messa
 	}
 	s.rememberUserLocked(from)
 	m := &Message{ID: s.newIDLocked(), ChannelID: ch.ID, GuildID: ch.GuildID, Author: from, Content: content, Timestamp: time.Now().UTC()}
+	if ch.GuildID != "" {
+		// Guild messages carry the author's member object, without the
+		// user (that is the author) and without channel permissions.
+		m.Member = s.memberLocked(from)
+		delete(m.Member, "user")
+		delete(m.Member, "permissions")
+	}
 	if o.replyTo != "" {
 		target := s.channelMessageLocked(ch.ID, o.replyTo)
 		if target == nil {

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -50,7 +51,7 @@ func (b *Bot) ask(ctx context.Context, r *ireply) error {
 		return fmt.Errorf("acknowledge /ask: %w", err)
 	}
 	q := answer.Question{Text: text, History: b.convos.history(r.i.ChannelID), Locale: language(r.i.Locale)}
-	a, err := b.draft(ctx, ops.EntrySlash, q, r)
+	a, err := b.draft(ctx, ops.EntrySlash, q, r, origin{user: user, channel: r.i.ChannelID, private: r.private})
 	if err != nil {
 		return err
 	}
@@ -87,8 +88,9 @@ func slowDown(wait time.Duration) string {
 // draft answers q through out: it waits for a drafting slot, shows the answer
 // as it streams, and sends it complete with its sources and buttons. An
 // answer cut short by an error is still shown, marked as such, and the error
-// comes back as *reported.
-func (b *Bot) draft(ctx context.Context, entry ops.Entry, q answer.Question, out replier) (a answer.Answer, err error) {
+// comes back as *reported. A refusal is brought to the moderators, with
+// from, so that their answer can reach the asker.
+func (b *Bot) draft(ctx context.Context, entry ops.Entry, q answer.Question, out replier, from origin) (a answer.Answer, err error) {
 	defer func() { b.cfg.Metrics.Question(entry, outcome(a, err)) }()
 	release, err := b.slots.acquire(ctx, b.busyWait)
 	if err != nil {
@@ -112,7 +114,7 @@ func (b *Bot) draft(ctx context.Context, entry ops.Entry, q answer.Question, out
 			return a, fmt.Errorf("draft answer: %w", err)
 		}
 		ref := newRef()
-		msgs := b.answerMessages(a, fmt.Sprintf(msgCutRef, ref))
+		msgs := b.answerMessages(a, fmt.Sprintf(msgCutRef, ref), from)
 		if serr := out.send(ctx, msgs); serr != nil {
 			return a, fmt.Errorf("draft answer: %w (and show what arrived: %v)", err, serr)
 		}
@@ -125,8 +127,11 @@ func (b *Bot) draft(ctx context.Context, entry ops.Entry, q answer.Question, out
 			note = msgCutRestart
 		}
 	}
-	if err := out.send(ctx, b.answerMessages(a, note)); err != nil {
+	if err := out.send(ctx, b.answerMessages(a, note, from)); err != nil {
 		return a, fmt.Errorf("send answer: %w", err)
+	}
+	if a.Refused {
+		b.reportGap(ctx, "refused", &answerRecord{question: q.Text, text: cmp.Or(strings.TrimSpace(a.Text), msgRefused), from: from})
 	}
 	return a, nil
 }
@@ -147,8 +152,8 @@ func outcome(a answer.Answer, err error) ops.Outcome {
 // answerMessages lays an answer out as messages: its text (sanitised, split
 // at Discord's limit, citations without a source removed) followed by note,
 // then the sources embed and the buttons under the last message. A refusal
-// gets no sources.
-func (b *Bot) answerMessages(a answer.Answer, note string) []outMsg {
+// gets no sources. from is kept with the answer for its buttons.
+func (b *Bot) answerMessages(a answer.Answer, note string, from origin) []outMsg {
 	text := strings.TrimSpace(a.Text)
 	if a.Refused && text == "" {
 		text = msgRefused
@@ -166,7 +171,7 @@ func (b *Bot) answerMessages(a answer.Answer, note string) []outMsg {
 	if e := sourcesEmbed(cites); e != nil {
 		last.embeds = []*discordgo.MessageEmbed{e}
 	}
-	key := b.answers.put(&answerRecord{question: a.Question, text: a.Text, cites: cites, model: a.Model})
+	key := b.answers.put(&answerRecord{question: a.Question, text: a.Text, cites: cites, model: a.Model, from: from})
 	last.components = answerButtons(key, len(cites) > 0)
 	return msgs
 }

@@ -68,6 +68,7 @@ type Bot struct {
 	limiter  *rateLimiter
 	slots    slots
 	answers  *answerStore
+	gaps     *answerStore // questions posted to the moderators, by the key on their buttons
 	convos   *convoStore
 	feedback *feedbackLog
 
@@ -76,6 +77,9 @@ type Bot struct {
 	busyWait  time.Duration // how long a question waits for a drafting slot
 
 	ready atomic.Bool
+	// sess is the session while Run runs, for messages that answer no
+	// event (the moderators' channel, an asker told of a new answer).
+	sess atomic.Pointer[discordgo.Session]
 
 	mu       sync.Mutex
 	closing  bool           // no new questions once set
@@ -101,6 +105,7 @@ func New(cfg Config, a Answerer, s Searcher, lib Library) (*Bot, error) {
 		limiter:   newRateLimiter(cfg.QuestionsPerMinute, cfg.QuestionBurst),
 		slots:     newSlots(cfg.MaxConcurrent),
 		answers:   newAnswerStore(maxAnswers),
+		gaps:      newAnswerStore(maxAnswers),
 		convos:    newConvoStore(maxConvos),
 		feedback:  &feedbackLog{path: cfg.FeedbackPath},
 		editEvery: time.Second,
@@ -153,6 +158,8 @@ func (b *Bot) Run(ctx context.Context) error {
 	if err := s.Open(); err != nil {
 		return b.explainOpen(err)
 	}
+	b.sess.Store(s)
+	defer b.sess.Store(nil)
 	appID := applicationID(s)
 	if appID == "" {
 		return errors.Join(errors.New("READY carried no application ID"), closeSession(s))
@@ -280,7 +287,9 @@ func (b *Bot) route(ctx context.Context, r *ireply) error {
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		return b.autocomplete(ctx, r)
 	case discordgo.InteractionMessageComponent:
-		return b.button(ctx, r)
+		return b.component(ctx, r)
+	case discordgo.InteractionModalSubmit:
+		return b.modal(ctx, r)
 	}
 	return nil
 }

@@ -96,6 +96,7 @@ type answerRecord struct {
 	question, text, model string
 	cites                 []answer.Citation
 	voters                map[string]bool // hashed user IDs who voted
+	from                  origin          // who asked where, for a moderator's answer
 }
 
 // answerStore keeps the most recent answers, oldest forgotten first. It is

@@ -19,6 +19,10 @@ var commandHandlers = map[string]func(*Bot, context.Context, *ireply) error{
 	"source": (*Bot).source,
 	"about":  (*Bot).about,
 	"help":   (*Bot).help,
+	// The moderators' commands; each checks the member's permission.
+	"teach":   (*Bot).teachCmd,
+	"forget":  (*Bot).forget,
+	"reindex": (*Bot).reindex,
 }
 
 // commands are the slash commands the bot registers. Their names and
@@ -41,6 +45,18 @@ func commands() []*discordgo.ApplicationCommand {
 		}},
 		{Name: "about", Description: "What the bot knows and which models it uses"},
 		{Name: "help", Description: "How to use the bot"},
+		// Visible to everyone, so that members of MOD_ROLES can use them
+		// without a server admin granting each command; only moderators
+		// get past the handlers' check.
+		{Name: "teach", Description: "Moderators: teach the bot a short fact, with its source", Options: []*discordgo.ApplicationCommandOption{
+			str("fact", "The fact, in a sentence or two", true, false, 1500),
+			str("url", "Where it comes from (a link)", true, false, 500),
+			str("title", "A title for it (default: the fact's start)", false, false, 200),
+		}},
+		{Name: "forget", Description: "Moderators: remove an article added from Discord", Options: []*discordgo.ApplicationCommandOption{
+			str("id", "The article's ID, e.g. local/who-chairs-the-csto-1a2b3c", true, false, 200),
+		}},
+		{Name: "reindex", Description: "Moderators: read the knowledge folder again (goes live only if the golden set passes)"},
 	}
 }
 
@@ -142,7 +158,8 @@ var helpText = strings.TrimSpace(`
 • ` + "`/source id:…`" + ` — one passage in full (start typing to pick it)
 • ` + "`/about`" + ` — which articles and models I use
 • Mention me in a channel and I answer in a thread; reply there to follow up. DMs work too.
-Under each answer: 👍 / 👎 tell the operator how it went; **Sources** shows the cited passages in full.`)
+Under each answer: 👍 / 👎 tell the operator how it went; **Sources** shows the cited passages in full.
+Moderators: ` + "`/teach fact:… url:…`" + ` adds a fact, ` + "`/forget id:…`" + ` removes one added from Discord, ` + "`/reindex`" + ` re-reads the knowledge folder.`)
 
 // Permissions are what the bot needs where it answers: Send Messages, Send
 // Messages in Threads, Create Public Threads, Read Message History, Embed

@@ -33,7 +33,17 @@ type Config struct {
 	ShardID, ShardCount int // SHARD_ID, SHARD_COUNT; ShardCount 0 = 1
 
 	FeedbackPath string // JSONL file 👍/👎 votes are appended to; "" = votes only logged
-	About        About
+
+	// ModChannelID (MOD_CHANNEL_ID) is where refused and 👎 answers are
+	// posted for moderators to answer; "" = not posted.
+	ModChannelID string
+	// ModRoles (MOD_ROLES) are role IDs whose members may teach, forget and
+	// re-index, besides members with Manage Server.
+	ModRoles []string
+	// Curator changes the knowledge base for /teach, /forget, /reindex and
+	// the Answer button; nil = those say teaching is not set up.
+	Curator Curator
+	About   About
 	// Metrics counts questions by entry point and outcome, feedback and
 	// gateway reconnects; nil records nothing.
 	Metrics *ops.Metrics
@@ -55,6 +65,14 @@ func validate(cfg Config) (Config, *url.URL, error) {
 	}
 	if cfg.GuildID != "" && !isSnowflake(cfg.GuildID) {
 		return cfg, nil, fmt.Errorf("DISCORD_GUILD_ID must be a server ID (digits only), not %q", cfg.GuildID)
+	}
+	if cfg.ModChannelID != "" && !isSnowflake(cfg.ModChannelID) {
+		return cfg, nil, fmt.Errorf("MOD_CHANNEL_ID must be a channel ID (digits only), not %q", cfg.ModChannelID)
+	}
+	for _, r := range cfg.ModRoles {
+		if !isSnowflake(r) {
+			return cfg, nil, fmt.Errorf("MOD_ROLES must list role IDs (digits only); %q is not one", r)
+		}
 	}
 	for _, c := range cfg.AllowedChannels {
 		if !isSnowflake(c) {

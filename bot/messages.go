@@ -115,7 +115,7 @@ func (b *Bot) converse(ctx context.Context, m *discordgo.Message, how addressing
 		return err
 	}
 	q := answer.Question{Text: text, History: b.convos.history(r.channelID)}
-	a, err := b.draft(ctx, how.entry(), q, r)
+	a, err := b.draft(ctx, how.entry(), q, r, origin{user: m.Author.ID, channel: r.channelID})
 	if err != nil {
 		return err
 	}

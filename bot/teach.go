@@ -1,0 +1,91 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/cstobot/cstobot/internal/curate"
+)
+
+// teachCmd handles /teach fact:<text> url:<link> [title:<text>]: a short
+// fact, with its source, becomes an article at once.
+func (b *Bot) teachCmd(ctx context.Context, r *ireply) error {
+	r.private = true
+	if !b.isModerator(r.i) {
+		return r.ephemeral(ctx, msgNotAllowed)
+	}
+	data := r.i.ApplicationCommandData()
+	fact := strings.TrimSpace(optString(data, "fact"))
+	title := strings.TrimSpace(optString(data, "title"))
+	if title == "" {
+		title = clip(oneLine(fact), 80)
+	}
+	if msg := b.cannotTeach(); msg != "" {
+		return r.ephemeral(ctx, msg)
+	}
+	if err := r.deferReply(ctx); err != nil {
+		return fmt.Errorf("acknowledge /teach: %w", err)
+	}
+	_, msg, err := b.teach(ctx, curate.Note{Title: title, Text: fact, URL: strings.TrimSpace(optString(data, "url")), Author: displayName(r.i)})
+	if err != nil {
+		return err
+	}
+	return r.send(ctx, []outMsg{{content: clip(msg, maxContent)}})
+}
+
+// forget handles /forget id:<article>: it removes an article added from
+// Discord.
+func (b *Bot) forget(ctx context.Context, r *ireply) error {
+	r.private = true
+	if !b.isModerator(r.i) {
+		return r.ephemeral(ctx, msgNotAllowed)
+	}
+	if b.cfg.Curator == nil {
+		return r.ephemeral(ctx, msgNoCurator)
+	}
+	if err := r.deferReply(ctx); err != nil {
+		return fmt.Errorf("acknowledge /forget: %w", err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, curateTimeout)
+	defer cancel()
+	o, err := b.cfg.Curator.Forget(ctx, strings.TrimSpace(optString(r.i.ApplicationCommandData(), "id")))
+	var msg string
+	switch m, ok := curateError(err); {
+	case ok:
+		msg = m
+	case err != nil:
+		return fmt.Errorf("forget: %w", err)
+	case !o.Applied:
+		b.rejected(ctx, o)
+		msg = fmt.Sprintf(msgRejected, o.Report())
+	default:
+		msg = fmt.Sprintf("Forgotten: `%s` is no longer used.\n%s", o.ID, o.Report())
+	}
+	return r.send(ctx, []outMsg{{content: clip(msg, maxContent)}})
+}
+
+// reindex handles /reindex: the knowledge folder is read again and the
+// change goes live if the golden set still passes.
+func (b *Bot) reindex(ctx context.Context, r *ireply) error {
+	r.private = true
+	if !b.isModerator(r.i) {
+		return r.ephemeral(ctx, msgNotAllowed)
+	}
+	if b.cfg.Curator == nil {
+		return r.ephemeral(ctx, msgNoCurator)
+	}
+	if err := r.deferReply(ctx); err != nil {
+		return fmt.Errorf("acknowledge /reindex: %w", err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, curateTimeout)
+	defer cancel()
+	o, err := b.cfg.Curator.Reindex(ctx)
+	if err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	if !o.Applied {
+		b.rejected(ctx, o)
+	}
+	return r.send(ctx, []outMsg{{content: clip(o.Report(), maxContent)}})
+}

@@ -65,6 +65,7 @@ func (s *Server) applyLocked(w *response, m *Message, b messageBody, files []Fil
 
 var (
 	userMention     = regexp.MustCompile(`<@!?(\d+)>`)
+	roleMention     = regexp.MustCompile(`<@&(\d+)>`)
 	everyoneMention = regexp.MustCompile(`@(everyone|here)\b`)
 )
 
@@ -73,18 +74,24 @@ var (
 // it everyone, roles and users mentioned are pinged, and a reply pings the
 // replied-to author.
 func (s *Server) resolveMentionsLocked(m *Message) {
-	m.Mentions, m.Pings, m.PingsEveryone = nil, nil, false
+	m.Mentions, m.MentionRoles, m.Pings, m.PingsEveryone = nil, nil, nil, false
 	parse := []string{"users", "roles", "everyone"}
-	var allowUsers []string
+	var allowUsers, allowRoles []string
 	repliedUser := true
 	if m.AllowedMentions != nil {
 		var am struct {
 			Parse       []string `json:"parse"`
 			Users       []string `json:"users"`
+			Roles       []string `json:"roles"`
 			RepliedUser bool     `json:"replied_user"`
 		}
 		_ = json.Unmarshal(m.AllowedMentions, &am) // malformed means nothing allowed
-		parse, allowUsers, repliedUser = am.Parse, am.Users, am.RepliedUser
+		parse, allowUsers, allowRoles, repliedUser = am.Parse, am.Users, am.Roles, am.RepliedUser
+	}
+	for _, match := range roleMention.FindAllStringSubmatch(m.Content, -1) {
+		if (slices.Contains(parse, "roles") || slices.Contains(allowRoles, match[1])) && !slices.Contains(m.MentionRoles, match[1]) {
+			m.MentionRoles = append(m.MentionRoles, match[1])
+		}
 	}
 	for _, match := range userMention.FindAllStringSubmatch(m.Content, -1) {
 		u, ok := s.users[match[1]]

@@ -103,7 +103,8 @@ type Message struct {
 	// edit, raw; nil when none was sent.
 	AllowedMentions json.RawMessage `json:"-"`
 	// Pings lists the users this message notifies once allowed_mentions is
-	// applied; PingsEveryone tells whether it pings @everyone or @here.
+	// applied (MentionRoles, on the wire, lists the roles it notifies);
+	// PingsEveryone tells whether it pings @everyone or @here.
 	Pings         []string `json:"-"`
 	PingsEveryone bool     `json:"-"`
 }
@@ -218,6 +219,7 @@ func (m *Message) clone() Message {
 	c.Components = append([]json.RawMessage(nil), m.Components...)
 	c.Attachments = append([]Attachment(nil), m.Attachments...)
 	c.Pings = append([]string(nil), m.Pings...)
+	c.MentionRoles = append([]string(nil), m.MentionRoles...)
 	if m.ReferencedMessage != nil {
 		r := m.ReferencedMessage.clone()
 		c.ReferencedMessage = &r

@@ -92,6 +92,19 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, progress 
 		a.index.Close()
 		return nil, fmt.Errorf("index the knowledge base: %w", err)
 	}
+	// A model whose vectors changed length under the same name goes
+	// unnoticed while no passage needs embedding; one query finds out now,
+	// not at the first user's question. Other errors are the questions' to
+	// report.
+	if a.synced.Embedded == 0 && a.index.Len() > 0 {
+		if _, err := a.index.Search(ctx, "CSTO", 1); errors.Is(err, retrieval.ErrDimensionMismatch) {
+			a.synced, err = a.index.Sync(ctx, knowledge.SplitAll(arts, knowledge.DefaultSplit), progress)
+			if err != nil {
+				a.index.Close()
+				return nil, fmt.Errorf("index the knowledge base again for the new vector length: %w", err)
+			}
+		}
+	}
 	if a.synced.Rebuilt {
 		log.Warn("the embedding model or its dimension changed: every passage was embedded again", "embedder", emb.ID())
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -43,7 +44,9 @@ func TestHelperProcess(t *testing.T) {
 		}
 	}
 	args := os.Args[slices.Index(os.Args, "--")+1:]
-	err := run(context.Background(), args, os.Getenv, os.Stdout, os.Stderr)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM) // as main does
+	err := run(ctx, args, os.Getenv, os.Stdout, os.Stderr)
+	stop()
 	os.Exit(exitCode(err, os.Stderr))
 }
 

@@ -108,13 +108,13 @@ func (b *Bot) draft(ctx context.Context, entry ops.Entry, q answer.Question, out
 		if !a.Partial || strings.TrimSpace(a.Text) == "" {
 			// Only the streamed text is known: its citations are
 			// unchecked, so none are shown.
-			a = answer.Answer{Question: q.Text, Text: partial, Partial: true}
+			a = answer.Answer{Question: q.Text, Text: partial, Partial: true, Lang: cmp.Or(a.Lang, q.Locale)}
 		}
 		if strings.TrimSpace(a.Text) == "" {
 			return a, fmt.Errorf("draft answer: %w", err)
 		}
 		ref := newRef()
-		msgs := b.answerMessages(a, fmt.Sprintf(msgCutRef, ref), from)
+		msgs := b.answerMessages(a, fmt.Sprintf(notesIn(a.Lang).cutRef, ref), from)
 		if serr := out.send(ctx, msgs); serr != nil {
 			return a, fmt.Errorf("draft answer: %w (and show what arrived: %v)", err, serr)
 		}
@@ -122,9 +122,9 @@ func (b *Bot) draft(ctx context.Context, entry ops.Entry, q answer.Question, out
 	}
 	note := ""
 	if a.Partial {
-		note = msgCutShort
+		note = notesIn(a.Lang).cutShort
 		if b.drafting.Err() != nil {
-			note = msgCutRestart
+			note = notesIn(a.Lang).cutRestart
 		}
 	}
 	if err := out.send(ctx, b.answerMessages(a, note, from)); err != nil {
@@ -152,11 +152,13 @@ func outcome(a answer.Answer, err error) ops.Outcome {
 // answerMessages lays an answer out as messages: its text (sanitised, split
 // at Discord's limit, citations without a source removed) followed by note,
 // then the sources embed and the buttons under the last message. A refusal
-// gets no sources. from is kept with the answer for its buttons.
+// gets no sources, and is shown as the drafter wrote it (in the asker's
+// language), or in a.Lang when it came without text. from is kept with the
+// answer for its buttons.
 func (b *Bot) answerMessages(a answer.Answer, note string, from origin) []outMsg {
 	text := strings.TrimSpace(a.Text)
 	if a.Refused && text == "" {
-		text = msgRefused
+		text = notesIn(a.Lang).refused
 	}
 	var cites = a.Citations
 	if a.Refused {

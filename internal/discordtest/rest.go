@@ -149,6 +149,9 @@ type failure struct {
 // {"message":"You are being rate limited.","retry_after":…,"global":false};
 // other statuses carry {"message":"<status> <text>","code":0}.
 func (s *Server) FailNext(method, pathPrefix string, status int, retryAfter time.Duration, n int) {
+	if n <= 0 {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.failures = append(s.failures, &failure{method: method, prefix: pathPrefix, status: status, retryAfter: retryAfter, left: n})

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cstobot/cstobot/bot"
+	"github.com/cstobot/cstobot/internal/curate"
 	"github.com/cstobot/cstobot/internal/ops"
 )
 
@@ -66,6 +67,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		"embedded", s.Embedded, "reused", s.Reused, "removed", s.Removed, "took", time.Since(start).Round(time.Millisecond))
 	metrics.IndexSize(len(a.articles), a.index.Len())
 	ready.Set("index")
+	cur, golden, err := newCurator(cfg, a.index)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	if golden != "" {
+		log.Info("re-indexing is checked by a golden set", "golden_set", golden, "floor", cfg.GoldenFloor)
+	}
 
 	chatModel := "extractive (offline)"
 	if a.chat != nil {
@@ -86,6 +94,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		ShardID:            cfg.ShardID,
 		ShardCount:         cfg.ShardCount,
 		FeedbackPath:       filepath.Join(cfg.DataDir, "feedback.jsonl"),
+		ModChannelID:       cfg.ModChannelID,
+		ModRoles:           cfg.ModRoles,
+		Curator:            cur,
 		About: bot.About{
 			Articles: a.articles, Passages: a.index.Len(),
 			Embedder: a.index.EmbedderID(), ChatModel: chatModel, Version: version,
@@ -97,6 +108,24 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return usageError{err.Error()}
 	}
 	running.Store(b)
+	hup, stopHUP := notifyHUP()
+	defer stopHUP()
+	watchCtx, stopWatch := context.WithCancel(ctx)
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		watchKnowledge(watchCtx, cur, hup, cfg.KnowledgePoll, log, func(ctx context.Context, o curate.Outcome) {
+			if o.Applied {
+				metrics.IndexSize(o.Stats.Articles, o.Stats.Passages)
+			}
+			if err := b.NotifyModerators(ctx, o.Report()); err != nil {
+				log.Warn("tell the moderators about a re-index", "err", err)
+			}
+		})
+	}()
+	// The watcher stops before the index closes: a re-index in flight
+	// finishes (or is cancelled) first.
+	defer func() { stopWatch(); <-watched }()
 	if err := b.Run(ctx); err != nil {
 		return fmt.Errorf("discord: %w", err)
 	}

@@ -50,6 +50,13 @@ type Config struct {
 	ShardID         int
 	ShardCount      int
 
+	// Moderation and safe re-indexing.
+	ModChannelID  string
+	ModRoles      []string
+	GoldenSet     string        // "" = KNOWLEDGE_DIR/golden.jsonl when that exists
+	GoldenFloor   float64       // least hit@5 of GoldenSet for a re-index to go live
+	KnowledgePoll time.Duration // how often the knowledge folder is checked for changes; 0 = never
+
 	HTTPAddr  string
 	LogFormat string // "text" or "json"
 	LogLevel  string // "debug", "info", "warn", "error"
@@ -116,7 +123,7 @@ var vars = []Var{
 	{Env: "SYNC_COMMANDS", Flag: "sync-commands", Bool: true, Default: "false", Usage: "re-register slash commands even when they look unchanged",
 		set: setBool(func(c *Config) *bool { return &c.SyncCommands })},
 	{Env: "ALLOWED_CHANNELS", Flag: "allowed-channels", Usage: "comma-separated channel IDs the bot answers in (empty: all)",
-		set: setList(func(c *Config) *[]string { return &c.AllowedChannels })},
+		set: setList(func(c *Config) *[]string { return &c.AllowedChannels }, "channel")},
 	{Env: "REQUIRE_MENTION", Flag: "require-mention", Bool: true, Default: "true", Usage: "in server channels, answer messages only when the bot is mentioned",
 		set: setBool(func(c *Config) *bool { return &c.RequireMention })},
 	{Env: "THREADS", Flag: "threads", Bool: true, Default: "true", Usage: "answer a mention in a new thread (false: reply in the channel)",
@@ -133,6 +140,17 @@ var vars = []Var{
 		set: setInt(func(c *Config) *int { return &c.ShardID }, 0, 1<<16)},
 	{Env: "SHARD_COUNT", Flag: "shard-count", Default: "1", Usage: "number of shards; one process per shard",
 		set: setInt(func(c *Config) *int { return &c.ShardCount }, 1, 1<<16)},
+
+	{Env: "MOD_CHANNEL_ID", Flag: "mod-channel-id", Usage: "channel where refused and 👎 answers are posted for moderators to answer (empty: not posted)",
+		set: setSnowflake(func(c *Config) *string { return &c.ModChannelID })},
+	{Env: "MOD_ROLES", Flag: "mod-roles", Usage: "comma-separated role IDs whose members may /teach, /forget, /reindex and answer gaps (members with Manage Server always may)",
+		set: setList(func(c *Config) *[]string { return &c.ModRoles }, "role")},
+	{Env: "GOLDEN_SET", Flag: "golden-set", Usage: "JSONL question set (the format of cstobot eval) a re-index must pass to go live (default KNOWLEDGE_DIR/golden.jsonl when present; none: every re-index goes live)",
+		set: func(c *Config, v string) error { c.GoldenSet = v; return nil }},
+	{Env: "GOLDEN_FLOOR", Flag: "golden-floor", Default: "0.8", Usage: "least share of the golden set's in-scope questions whose evidence must be in the top 5 passages for a re-index to go live",
+		set: setFloat(func(c *Config) *float64 { return &c.GoldenFloor }, 0, 1)},
+	{Env: "KNOWLEDGE_POLL", Flag: "knowledge-poll", Default: "0", Usage: "how often serve checks KNOWLEDGE_DIR for changed files and re-indexes, e.g. 60s (0: only on SIGHUP and /reindex)",
+		set: setDuration(func(c *Config) *time.Duration { return &c.KnowledgePoll })},
 
 	{Env: "HTTP_ADDR", Flag: "http-addr", Usage: "address of /healthz, /readyz and /metrics, e.g. 127.0.0.1:9090 (empty: off)",
 		set: func(c *Config, v string) error { c.HTTPAddr = v; return nil }},
@@ -232,6 +250,9 @@ func (c Config) validate() error {
 	}
 	if c.Embedder == "openai" && !c.UseAPI() {
 		return errors.New("EMBEDDER=openai needs an API: set OPENAI_BASE_URL or OPENAI_API_KEY, or use EMBEDDER=builtin")
+	}
+	if c.KnowledgePoll > 0 && c.KnowledgePoll < time.Second {
+		return fmt.Errorf("KNOWLEDGE_POLL %v is too short: give at least 1s, or 0 to turn polling off", c.KnowledgePoll)
 	}
 	if c.AnswerTimeout < time.Second {
 		return fmt.Errorf("ANSWER_TIMEOUT %v is too short: give at least 1s", c.AnswerTimeout)
@@ -344,7 +365,8 @@ func setSnowflake(field func(*Config) *string) func(*Config, string) error {
 	}
 }
 
-func setList(field func(*Config) *[]string) func(*Config, string) error {
+// setList accepts comma-separated Discord IDs of what (a channel, a role).
+func setList(field func(*Config) *[]string, what string) func(*Config, string) error {
 	return func(c *Config, v string) error {
 		var ids []string
 		for _, s := range strings.Split(v, ",") {
@@ -353,7 +375,7 @@ func setList(field func(*Config) *[]string) func(*Config, string) error {
 				continue
 			}
 			if !isSnowflake(s) {
-				return fmt.Errorf("%q is not a Discord channel ID (digits only)", s)
+				return fmt.Errorf("%q is not a Discord %s ID (digits only)", s, what)
 			}
 			ids = append(ids, s)
 		}

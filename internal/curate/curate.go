@@ -16,6 +16,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
+	"strings"
 	"sync"
 	"time"
 
@@ -103,8 +105,8 @@ func (c *Curator) Reindex(ctx context.Context) (Outcome, error) {
 }
 
 // Changed reports whether the files of the knowledge folder (names, sizes,
-// modification times) differ from the last re-index, for polling; cheap,
-// since it reads no file.
+// modification times) differ from the last re-index, applied or rejected,
+// for polling; cheap, since it reads no file.
 func (c *Curator) Changed() bool {
 	sig, err := signature(c.cfg.Dir)
 	c.mu.Lock()
@@ -139,6 +141,9 @@ func (c *Curator) reindexLocked(ctx context.Context) (Outcome, error) {
 		o.Checked, o.Hit5, o.Before = true, next.Overall.Hit5, c.live.Overall.Hit5
 		o.Regressed = regressions(*c.live, next)
 		if o.Hit5 < c.cfg.Floor {
+			// Seen, so that polling waits for the next change (a fix)
+			// instead of trying this one again and again.
+			c.seen = sig
 			return o, nil
 		}
 	}
@@ -181,16 +186,25 @@ func regressions(before, after eval.Report) []Regression {
 	return out
 }
 
-// signature sums up the files under dir (path, size, modification time),
-// or "" when there is no dir.
+// signature sums up the files under dir that the loader reads (path, size,
+// modification time; hidden ones skipped, like an editor's swap files), or
+// "" when there is no dir.
 func signature(dir string) (string, error) {
 	if dir == "" {
 		return "", nil
 	}
 	var sig []byte
 	err := fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		switch {
+		case err != nil:
 			return err
+		case p != "." && strings.HasPrefix(path.Base(p), "."):
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		case d.IsDir():
+			return nil
 		}
 		fi, err := d.Info()
 		if err != nil {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/bwmarrin/discordgo"
@@ -107,8 +108,34 @@ func (r *ireply) send(ctx context.Context, msgs []outMsg) error {
 			err = r.followup(ctx, m)
 		}
 		if err != nil {
+			if tokenExpired(err) && !r.private {
+				return r.inChannel(ctx, msgs[n:])
+			}
 			return err
 		}
+	}
+	return nil
+}
+
+// msgLate opens an answer posted in the channel because the interaction's
+// token expired.
+const msgLate = "<@%s>, this answer took longer than Discord waits for a reply, so here it is:"
+
+// tokenExpired reports whether err is Discord refusing an interaction's
+// webhook because its token expired (15 minutes after the question).
+func tokenExpired(err error) bool {
+	var rest *discordgo.RESTError
+	return errors.As(err, &rest) && rest.Message != nil && rest.Message.Code == discordgo.ErrCodeInvalidWebhookTokenProvided
+}
+
+// inChannel posts msgs in the interaction's channel, naming who asked, when
+// the interaction's token has expired: the answer then still arrives. Only
+// public replies do; a private one cannot be shown to its asker alone.
+func (r *ireply) inChannel(ctx context.Context, msgs []outMsg) error {
+	m := &mreply{lane: r.lane, channelID: r.i.ChannelID}
+	msgs = append([]outMsg{{content: fmt.Sprintf(msgLate, userOf(r.i).ID)}}, msgs...)
+	if err := m.send(ctx, msgs); err != nil {
+		return fmt.Errorf("interaction token expired, and posting in the channel failed: %w", err)
 	}
 	return nil
 }

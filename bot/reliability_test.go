@@ -77,31 +77,57 @@ func TestServerErrorOnSendIsReported(t *testing.T) {
 
 // TestExpiredTokenOnSlowAnswer: an answer that outlives its interaction
 // token (15 minutes on Discord; shrunk here) cannot be shown through the
-// interaction any more. The bot says so in the log, with the interaction,
-// frees its slot, and goes on answering.
+// interaction any more. A public one is posted in the channel instead,
+// naming who asked; a private one cannot be, and is logged with the
+// interaction. Either way the slot is given back.
 func TestExpiredTokenOnSlowAnswer(t *testing.T) {
 	t.Parallel()
-	srv := discordtest.NewServer(t)
-	srv.SetTokenLifetime(300 * time.Millisecond)
-	slow := make(chan struct{})
-	a := answerFunc(func(ctx context.Context, q answer.Question, onDelta func(string)) (answer.Answer, error) {
-		if strings.Contains(q.Text, "slow") {
-			<-slow
-		}
-		return founded, nil
-	})
-	h := start(t, srv, Config{MaxConcurrent: 1}, a)
-	in := srv.SlashCommand("ask", map[string]any{"question": "slow: when was the CSTO founded?"}, discordtest.Alice, "")
-	h.await("the deferral", func() bool { return srv.Interaction(in.ID).Acknowledged })
-	time.Sleep(400 * time.Millisecond) // past the token's lifetime: the fault itself, not a timed assertion
-	close(slow)
-	h.awaitLog("tell user about a failure")
-	if log := h.log.String(); !strings.Contains(log, "Invalid Webhook Token") || !strings.Contains(log, in.ID) {
-		t.Errorf("log does not name the expired token and the interaction %s:\n%s", in.ID, log)
+	tests := []struct {
+		name    string
+		private bool
+	}{
+		{"public: posted in the channel", false},
+		{"private: logged", true},
 	}
-	srv.SetTokenLifetime(15 * time.Minute)
-	next := srv.SlashCommand("ask", map[string]any{"question": "When was the CSTO founded?"}, discordtest.Bob, "")
-	h.final(next.ID) // the one slot was given back
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := discordtest.NewServer(t)
+			srv.SetTokenLifetime(300 * time.Millisecond)
+			slow := make(chan struct{})
+			a := answerFunc(func(ctx context.Context, q answer.Question, onDelta func(string)) (answer.Answer, error) {
+				if strings.Contains(q.Text, "slow") {
+					<-slow
+				}
+				return founded, nil
+			})
+			h := start(t, srv, Config{MaxConcurrent: 1}, a)
+			in := srv.SlashCommand("ask", map[string]any{"question": "slow: when was the CSTO founded?", "private": tt.private}, discordtest.Alice, "")
+			h.await("the deferral", func() bool { return srv.Interaction(in.ID).Acknowledged })
+			time.Sleep(400 * time.Millisecond) // past the token's lifetime: the fault itself, not a timed assertion
+			close(slow)
+			if tt.private {
+				h.awaitLog("tell user about a failure")
+				if log := h.log.String(); !strings.Contains(log, "Invalid Webhook Token") || !strings.Contains(log, in.ID) {
+					t.Errorf("log does not name the expired token and the interaction %s:\n%s", in.ID, log)
+				}
+				if n := len(srv.BotMessages()); n != 0 {
+					t.Errorf("a private answer led to %d messages in the channel", n)
+				}
+			} else {
+				h.botMessage(discordtest.ChannelID, "the answer in the channel", func(m discordtest.Message) bool {
+					return m.Content == founded.Text && hasButtons(m)
+				})
+				h.botMessage(discordtest.ChannelID, "who asked", func(m discordtest.Message) bool {
+					return strings.Contains(m.Content, "<@"+discordtest.Alice.ID+">")
+				})
+				checkNoPings(t, srv)
+			}
+			srv.SetTokenLifetime(15 * time.Minute)
+			next := srv.SlashCommand("ask", map[string]any{"question": "When was the CSTO founded?"}, discordtest.Bob, "")
+			h.final(next.ID) // the one slot was given back
+		})
+	}
 }
 
 // TestHostileQuestions sends abusive questions through /ask to the real

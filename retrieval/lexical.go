@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"math"
+	"runtime"
 	"slices"
 	"sync"
 )
@@ -55,8 +56,18 @@ type termCount struct {
 // NewLexical indexes texts, one entry per passage; a passage's doc number is
 // its position in texts.
 func NewLexical(texts []string) *Lexical {
+	workers := 1
+	if len(texts) >= parallelDocs {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	return newLexical(texts, workers)
+}
+
+// newLexical is NewLexical with the passages analysed by the given number
+// of goroutines.
+func newLexical(texts []string, workers int) *Lexical {
 	l := &Lexical{vocab: make(map[string]int32)}
-	byDoc, docStart := l.countTerms(texts)
+	byDoc, docStart := l.countTerms(texts, workers)
 	l.invert(byDoc, docStart)
 	n := float64(len(texts))
 	l.idf = make([]float64, len(l.terms))
@@ -74,36 +85,104 @@ func NewLexical(texts []string) *Lexical {
 	return l
 }
 
+// parallelDocs is the corpus size, in passages, from which analysis is
+// split across cores: below it, the goroutines are not worth their cost.
+const parallelDocs = 1000
+
 // countTerms analyses each text and returns its distinct terms with their
 // counts, passage after passage (doc d's are byDoc[docStart[d]:docStart[d+1]]),
-// assigning term ids and the BM25 length norms on the way.
-func (l *Lexical) countTerms(texts []string) (byDoc []termCount, docStart []int) {
-	docStart = make([]int, len(texts)+1)
-	lens := make([]float64, len(texts))
-	total := 0.0
-	counts := make(map[int32]uint8)
+// assigning term ids and the BM25 length norms on the way. Analysis, the
+// bulk of building the index and of an unchanged restart after decoding,
+// runs in workers goroutines over contiguous runs of passages; their terms
+// are then numbered in order of first occurrence, as one pass would number
+// them.
+func (l *Lexical) countTerms(texts []string, workers int) (byDoc []termCount, docStart []int) {
+	parts := make([]docTerms, workers)
+	var wg sync.WaitGroup
+	for w := range parts {
+		from, to := len(texts)*w/workers, len(texts)*(w+1)/workers
+		wg.Go(func() { parts[w] = analyseDocs(texts[from:to]) })
+	}
+	wg.Wait()
+	n := 0
+	for _, p := range parts {
+		n += len(p.counts)
+	}
+	byDoc = make([]termCount, 0, n)
+	docStart = make([]int, 1, len(texts)+1)
+	lens := make([]int, 0, len(texts))
+	for _, p := range parts {
+		global := make([]int32, len(p.terms))
+		for i, t := range p.terms {
+			global[i] = l.termID(t)
+		}
+		from := 0
+		for _, end := range p.ends {
+			for _, c := range p.counts[from:end] {
+				byDoc = append(byDoc, termCount{global[c.term], c.tf})
+			}
+			docStart = append(docStart, len(byDoc))
+			from = end
+		}
+		lens = append(lens, p.lens...)
+	}
+	l.setNorms(lens)
+	return byDoc, docStart
+}
+
+// docTerms is what analysing a run of passages found: each passage's
+// distinct terms and how often it holds them, with terms numbered in order
+// of first occurrence in the run.
+type docTerms struct {
+	terms  []string    // by number
+	counts []termCount // passage after passage
+	ends   []int       // passage i's counts end at counts[ends[i]]
+	lens   []int       // passage i's length in terms
+}
+
+func analyseDocs(texts []string) docTerms {
+	dt := docTerms{ends: make([]int, len(texts)), lens: make([]int, len(texts))}
+	an := newPassageAnalyzer()
+	var (
+		counts []uint8 // by term number, zero between passages
+		seen   []int32 // the passage's terms, in order of first occurrence
+	)
 	for d, text := range texts {
-		terms := append(Terms(text), docHints(text)...)
-		clear(counts)
-		for _, t := range terms {
-			id := l.termID(t)
+		n := 0
+		an.analyse(text, func(id int32) {
+			n++
+			for int(id) >= len(counts) {
+				counts = append(counts, 0)
+			}
+			if counts[id] == 0 {
+				seen = append(seen, id)
+			}
 			if counts[id] < math.MaxUint8 {
 				counts[id]++
 			}
+		})
+		for _, id := range seen {
+			dt.counts = append(dt.counts, termCount{id, counts[id]})
+			counts[id] = 0
 		}
-		for id, tf := range counts {
-			byDoc = append(byDoc, termCount{id, tf})
-		}
-		docStart[d+1] = len(byDoc)
-		lens[d] = float64(len(terms))
-		total += lens[d]
+		seen = seen[:0]
+		dt.ends[d], dt.lens[d] = len(dt.counts), n
 	}
-	avg := max(total/float64(max(len(texts), 1)), 1)
-	l.norm = make([]float32, len(texts))
+	dt.terms = an.terms
+	return dt
+}
+
+// setNorms sets the BM25 length norm of each passage from its length.
+func (l *Lexical) setNorms(lens []int) {
+	total := 0
+	for _, n := range lens {
+		total += n
+	}
+	avg := max(float64(total)/float64(max(len(lens), 1)), 1)
+	l.norm = make([]float32, len(lens))
 	for d, n := range lens {
-		l.norm[d] = float32(bm25K1 * (1 - bm25B + bm25B*n/avg))
+		l.norm[d] = float32(bm25K1 * (1 - bm25B + bm25B*float64(n)/avg))
 	}
-	return byDoc, docStart
 }
 
 // invert turns the passages' term counts into the postings slab: a

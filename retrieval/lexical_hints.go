@@ -56,31 +56,35 @@ func isDigit(text string, i int) bool {
 	return i >= 0 && i < len(text) && text[i] >= '0' && text[i] <= '9'
 }
 
-// docHints returns the pseudo-terms for a passage: hintTime when it holds a
-// year, a month name or a numeric date; hintNumber when it holds a number.
-func docHints(text string) []string {
-	var year, number bool
-	eachToken(text, func(tok string, _ bool) {
-		if tok[0] >= '0' && tok[0] <= '9' { // eachToken keeps digits together
-			number = true
-			if len(tok) == 4 {
-				n, _ := strconv.Atoi(tok)
-				year = year || (n >= 1800 && n <= 2100)
-			}
-			return
+// docHinter finds a passage's pseudo-terms, token by token: hintTime when
+// it holds a year, a month name or a numeric date; hintNumber when it holds
+// a number.
+type docHinter struct{ year, number bool }
+
+// token takes in one token of the passage, as eachToken gives it.
+func (h *docHinter) token(tok string) {
+	if tok[0] >= '0' && tok[0] <= '9' { // eachToken keeps digits together
+		h.number = true
+		if len(tok) == 4 {
+			n, _ := strconv.Atoi(tok)
+			h.year = h.year || (n >= 1800 && n <= 2100)
 		}
-		number = number || numberWords[tok]
-		year = year || monthNames[tok]
-	})
-	year = year || hasNumericDate(text)
-	var hints []string
-	if year {
-		hints = append(hints, hintTime)
+		return
 	}
-	if number {
-		hints = append(hints, hintNumber)
+	h.number = h.number || numberWords[tok]
+	h.year = h.year || monthNames[tok]
+}
+
+// appendHints appends to dst the pseudo-terms of the passage text, whose
+// every token h has taken in.
+func (h docHinter) appendHints(dst []string, text string) []string {
+	if h.year || hasNumericDate(text) {
+		dst = append(dst, hintTime)
 	}
-	return hints
+	if h.number {
+		dst = append(dst, hintNumber)
+	}
+	return dst
 }
 
 // queryHints returns the pseudo-terms for a question: hintTime when it asks

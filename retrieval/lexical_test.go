@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"regexp"
+	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -252,11 +254,62 @@ func BenchmarkLexicalSearch(b *testing.B) {
 	}
 }
 
+// BenchmarkNewLexical indexes 10k synthetic passages, analysed on one
+// core and on all.
 func BenchmarkNewLexical(b *testing.B) {
 	passages := syntheticPassages(10_000)
-	b.ReportAllocs()
-	for b.Loop() {
-		NewLexical(passages)
+	for _, workers := range []int{1, runtime.GOMAXPROCS(0)} {
+		b.Run(fmt.Sprintf("cores=%d", workers), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				newLexical(passages, workers)
+			}
+			b.ReportMetric(float64(len(passages))*float64(b.N)/b.Elapsed().Seconds(), "passages/s")
+		})
 	}
-	b.ReportMetric(float64(len(passages))*float64(b.N)/b.Elapsed().Seconds(), "passages/s")
+}
+
+// TestLexicalPostings checks the packed postings, analysed in parallel,
+// against an index built the plain way, one passage after the other: a map
+// from term to the docs holding it, terms numbered as they first occur.
+func TestLexicalPostings(t *testing.T) {
+	texts := syntheticPassages(parallelDocs + 500)
+	l := NewLexical(texts)
+	want := map[string]map[int32]float32{}
+	var order []string
+	for d, text := range texts {
+		for _, term := range append(Terms(text), docHints(text)...) {
+			if want[term] == nil {
+				want[term] = map[int32]float32{}
+				order = append(order, term)
+			}
+			want[term][int32(d)]++
+		}
+	}
+	if !slices.Equal(l.terms, order) {
+		t.Fatalf("%d terms, not numbered in order of first occurrence; want %d", len(l.terms), len(order))
+	}
+	if cap(l.docs) != len(l.docs) || len(l.tfs) != len(l.docs) {
+		t.Errorf("postings: %d docs (cap %d), %d tfs; want all equal", len(l.docs), cap(l.docs), len(l.tfs))
+	}
+	for id, term := range l.terms {
+		docs, tfs := l.list(int32(id))
+		if !slices.IsSorted(docs) {
+			t.Errorf("postings of %q not sorted by doc", term)
+		}
+		got := map[int32]float32{}
+		for i, d := range docs {
+			got[d] = float32(tfs[i])
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want[term]) {
+			t.Errorf("postings of %q = %v; want %v", term, got, want[term])
+		}
+	}
+}
+
+// docHints returns the pseudo-terms of a passage, the plain way.
+func docHints(text string) []string {
+	var h docHinter
+	eachToken(text, func(tok string, _ bool) { h.token(tok) })
+	return h.appendHints(nil, text)
 }

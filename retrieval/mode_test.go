@@ -2,9 +2,7 @@ package retrieval
 
 import (
 	"context"
-	"fmt"
 	"math"
-	"slices"
 	"testing"
 )
 
@@ -107,39 +105,4 @@ func hitsScored(st *state, hits []Hit) []Scored {
 		out[i] = Scored{Doc: st.rows[h.Passage.ID], Score: h.Score}
 	}
 	return out
-}
-
-// TestLexicalPostings checks the packed postings against an index built
-// the plain way, a map from term to the docs holding it.
-func TestLexicalPostings(t *testing.T) {
-	texts := syntheticPassages(300)
-	l := NewLexical(texts)
-	want := map[string]map[int32]float32{}
-	for d, text := range texts {
-		for _, term := range append(Terms(text), docHints(text)...) {
-			if want[term] == nil {
-				want[term] = map[int32]float32{}
-			}
-			want[term][int32(d)]++
-		}
-	}
-	if len(l.terms) != len(want) {
-		t.Fatalf("%d terms; want %d", len(l.terms), len(want))
-	}
-	if cap(l.docs) != len(l.docs) || len(l.tfs) != len(l.docs) {
-		t.Errorf("postings: %d docs (cap %d), %d tfs; want all equal", len(l.docs), cap(l.docs), len(l.tfs))
-	}
-	for id, term := range l.terms {
-		docs, tfs := l.list(int32(id))
-		if !slices.IsSorted(docs) {
-			t.Errorf("postings of %q not sorted by doc", term)
-		}
-		got := map[int32]float32{}
-		for i, d := range docs {
-			got[d] = float32(tfs[i])
-		}
-		if fmt.Sprint(got) != fmt.Sprint(want[term]) {
-			t.Errorf("postings of %q = %v; want %v", term, got, want[term])
-		}
-	}
 }

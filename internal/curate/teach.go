@@ -12,8 +12,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"testing/fstest"
 	"time"
 	"unicode"
+
+	"github.com/cstobot/cstobot/knowledge"
 )
 
 // Errors of Teach and Forget, for the bot to explain.
@@ -75,6 +78,9 @@ func (c *Curator) Teach(ctx context.Context, n Note) (Outcome, error) {
 	defer c.mu.Unlock()
 	src := n.markdown(c.cfg.Now())
 	name := fileName(n.Title, src)
+	if err := loads(name, src); err != nil {
+		return Outcome{}, err
+	}
 	path := filepath.Join(c.cfg.Dir, name)
 	if err := writeAtomic(path, []byte(src)); err != nil {
 		return Outcome{}, fmt.Errorf("write %s: %w", path, err)
@@ -169,6 +175,20 @@ func (n Note) markdown(now time.Time) string {
 	b.WriteString(taughtMark + "\n---\n\n")
 	b.WriteString(strings.TrimSpace(n.Text) + "\n")
 	return b.String()
+}
+
+// loads checks that the loader reads src as an article (a text of only an
+// image, say, leaves none), so that Teach never reports an article that
+// is not indexed.
+func loads(name, src string) error {
+	_, bad, err := knowledge.Load(fstest.MapFS{name: {Data: []byte(src)}})
+	if len(bad) > 0 {
+		return fmt.Errorf("%w: %v", ErrBadNote, bad[0].Err)
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrBadNote, err)
+	}
+	return nil
 }
 
 // taught reports whether src's front matter carries taughtMark.

@@ -42,7 +42,9 @@ type moderated struct {
 	golden []eval.Item
 }
 
-func startModerated(t *testing.T) *moderated {
+// startModerated starts the bot; curator, when not nil, replaces the
+// curator of the temporary folder.
+func startModerated(t *testing.T, curator func(m *moderated) Curator) *moderated {
 	t.Helper()
 	ctx := context.Background()
 	builtin, err := knowledge.Builtin()
@@ -68,6 +70,10 @@ func startModerated(t *testing.T) *moderated {
 	}
 	m := &moderated{ix: ix, dir: t.TempDir(), golden: golden}
 	m.cur = curate.New(ix, curate.Config{Dir: m.dir, Builtin: builtin, Golden: golden, Floor: 0.8})
+	var cur Curator = m.cur
+	if curator != nil {
+		cur = curator(m)
+	}
 
 	srv := discordtest.NewServer(t)
 	m.modCh = srv.AddChannel("moderators")
@@ -77,7 +83,7 @@ func startModerated(t *testing.T) *moderated {
 	logs := &syncBuffer{}
 	b, err := New(Config{
 		Token: "test-token", APIURL: srv.URL(),
-		ModChannelID: m.modCh, ModRoles: []string{modRole}, Curator: m.cur,
+		ModChannelID: m.modCh, ModRoles: []string{modRole}, Curator: cur,
 		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo})),
 	}, answer.New(ix, nil, answer.Options{}), ix, ix)
 	if err != nil {
@@ -104,7 +110,7 @@ func (m *moderated) gap(question string) discordtest.Message {
 // and the Answer modal to a new article on disk, the asker being told, and
 // the same question answered with the new source.
 func TestGapLoop(t *testing.T) {
-	m := startModerated(t)
+	m := startModerated(t, nil)
 	srv := m.srv
 	ask := srv.SlashCommand("ask", map[string]any{"question": unknownQ}, discordtest.Alice, "")
 	first := m.final(ask.ID)
@@ -190,7 +196,7 @@ func TestGapLoop(t *testing.T) {
 // TestModerationNotAllowed: an ordinary member gets an ephemeral "not
 // allowed" from every moderators' command and button, and nothing changes.
 func TestModerationNotAllowed(t *testing.T) {
-	m := startModerated(t)
+	m := startModerated(t, nil)
 	srv := m.srv
 	ask := srv.SlashCommand("ask", map[string]any{"question": unknownQ}, discordtest.Alice, "")
 	m.final(ask.ID)
@@ -244,7 +250,7 @@ func TestModerationNotAllowed(t *testing.T) {
 // out of the top 5 are refused on /reindex, the moderators' channel says
 // which questions regressed, and the old index keeps answering.
 func TestBrokenReindexRejected(t *testing.T) {
-	m := startModerated(t)
+	m := startModerated(t, nil)
 	srv := m.srv
 	before := m.ix.Len()
 	for i, it := range m.golden {
@@ -281,7 +287,7 @@ func TestBrokenReindexRejected(t *testing.T) {
 // of them complete, with no error, and those cited without reloads are
 // cited with them (run with -race).
 func TestReloadDuringAnswers(t *testing.T) {
-	m := startModerated(t)
+	m := startModerated(t, nil)
 	srv := m.srv
 	cited := map[string]bool{}
 	d := answer.New(m.ix, nil, answer.Options{})
@@ -338,7 +344,7 @@ func TestReloadDuringAnswers(t *testing.T) {
 // TestDownvoteReachesModerators: a 👎 brings an answer, with the passages it
 // cited, to the moderators once, however many vote it down.
 func TestDownvoteReachesModerators(t *testing.T) {
-	m := startModerated(t)
+	m := startModerated(t, nil)
 	srv := m.srv
 	q := m.golden[0].Question
 	ask := srv.SlashCommand("ask", map[string]any{"question": q}, discordtest.Alice, "")
@@ -380,8 +386,7 @@ func TestTeachingNeedsAFolder(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := startModerated(t)
-			m.bot.cfg.Curator = tt.cur(m)
+			m := startModerated(t, tt.cur)
 			srv := m.srv
 			ask := srv.SlashCommand("ask", map[string]any{"question": unknownQ}, discordtest.Alice, "")
 			m.final(ask.ID)

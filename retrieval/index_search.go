@@ -105,7 +105,7 @@ func (s *state) hits(query string, q []float32, ranked, vector, lexical []Scored
 		if j := slices.IndexFunc(vector, func(v Scored) bool { return v.Doc == r.Doc }); j >= 0 {
 			h.Vector = vector[j].Score
 		} else if q != nil { // found by its words only
-			h.Vector = float64(dot8(q, s.row(r.Doc)))
+			h.Vector = float64(dot(q, s.row(r.Doc)))
 		}
 		if j := slices.IndexFunc(lexical, func(l Scored) bool { return l.Doc == r.Doc }); j >= 0 {
 			h.Lexical = lexical[j].Score

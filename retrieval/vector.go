@@ -53,8 +53,12 @@ func compareMatches(a, b match) int {
 	return 0
 }
 
-// dot returns the dot product of a and b, which must have the same length.
-// Eight independent accumulators let the CPU overlap the multiply-adds
+// dot returns the dot product of a and b; b must be at least as long as a.
+// It is dot8, or a faster kernel for the CPU where there is one
+// (dot_amd64.go).
+var dot = dot8
+
+// dot8 is the portable dot: eight independent accumulators let the CPU overlap the multiply-adds
 // instead of waiting on one running sum; advancing both slices by eight,
 // rather than indexing with a counter, lets the compiler prove every index
 // in range and drop the bounds checks.
@@ -132,7 +136,7 @@ func scanRows(ctx context.Context, q, slab []float32, from, to, n int) (topN, er
 		if (r-from)%ctxCheckRows == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		h.offer(match{row: r, sim: dot8(q, slab[r*dim:(r+1)*dim])}, n)
+		h.offer(match{row: r, sim: dot(q, slab[r*dim:(r+1)*dim])}, n)
 	}
 	return h, nil
 }

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -88,4 +89,48 @@ func (b *Bot) reindex(ctx context.Context, r *ireply) error {
 		b.rejected(ctx, o)
 	}
 	return r.send(ctx, []outMsg{{content: clip(o.Report(), maxContent)}})
+}
+
+// teach adds n through the curator and says how it went, for the
+// moderator; a rejected change is also posted to the moderators' channel.
+// The error is a failure to report (the user has not been told).
+func (b *Bot) teach(ctx context.Context, n curate.Note) (curate.Outcome, string, error) {
+	ctx, cancel := context.WithTimeout(ctx, curateTimeout)
+	defer cancel()
+	o, err := b.cfg.Curator.Teach(ctx, n)
+	if msg, ok := curateError(err); ok {
+		return o, msg, nil
+	}
+	if err != nil {
+		return o, "", fmt.Errorf("teach: %w", err)
+	}
+	if !o.Applied {
+		b.rejected(ctx, o)
+		return o, fmt.Sprintf(msgRejected, o.Report()), nil
+	}
+	return o, fmt.Sprintf(msgTaught, o.ID, o.Report()), nil
+}
+
+// rejected tells the moderators' channel about a change the golden set
+// turned down.
+func (b *Bot) rejected(ctx context.Context, o curate.Outcome) {
+	if err := b.NotifyModerators(ctx, o.Report()); err != nil {
+		b.log.Warn("tell the moderators about a rejected change", "err", err)
+	}
+}
+
+// curateError turns the curator's errors that a moderator can act on into
+// a message; ok is false for the rest.
+func curateError(err error) (string, bool) {
+	switch {
+	case errors.Is(err, curate.ErrNoFolder), errors.Is(err, curate.ErrReadOnly):
+		return fmt.Sprintf(msgCannotTeach, err), true
+	case errors.Is(err, curate.ErrBadNote):
+		return "I can't add that: " + strings.TrimPrefix(err.Error(), curate.ErrBadNote.Error()+": ") + ".", true
+	case errors.Is(err, curate.ErrNotFound):
+		return "No article has that ID (the ID is shown when an article is added, e.g. `local/who-chairs-the-csto-1a2b3c`).", true
+	case errors.Is(err, curate.ErrNotTaught):
+		return "I can only forget articles added from Discord; built-in articles and the operator's files stay.", true
+	}
+	return "", false
 }

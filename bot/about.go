@@ -6,17 +6,35 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/cstobot/cstobot/knowledge"
 )
 
 // about answers /about: which articles the bot knows and which models it
-// uses.
+// uses. The articles are counted from the library at the time of asking, so
+// what moderators taught since the start shows.
 func (b *Bot) about(ctx context.Context, r *ireply) error {
-	return r.send(ctx, []outMsg{{embeds: []*discordgo.MessageEmbed{aboutEmbed(b.cfg.About)}}})
+	ps := b.lib.Passages()
+	return r.send(ctx, []outMsg{{embeds: []*discordgo.MessageEmbed{aboutEmbed(b.cfg.About, articlesOf(ps), len(ps))}}})
 }
 
-func aboutEmbed(a About) *discordgo.MessageEmbed {
+// articlesOf lists the articles passages come from, in order of first
+// appearance.
+func articlesOf(ps []knowledge.Passage) []knowledge.Meta {
+	var arts []knowledge.Meta
+	seen := map[string]bool{}
+	for _, p := range ps {
+		if !seen[p.Article.ID] {
+			seen[p.Article.ID] = true
+			arts = append(arts, p.Article)
+		}
+	}
+	return arts
+}
+
+func aboutEmbed(a About, articles []knowledge.Meta, passages int) *discordgo.MessageEmbed {
 	var lines strings.Builder
-	for i, m := range a.Articles {
+	for i, m := range articles {
 		line := "• **" + sanitize(m.Title) + "**"
 		if m.Author != "" {
 			line += " · " + sanitize(m.Author)
@@ -26,7 +44,7 @@ func aboutEmbed(a About) *discordgo.MessageEmbed {
 		}
 		line = clip(line, 300) + "\n"
 		if width(lines.String())+width(line) > maxDescription-40 {
-			fmt.Fprintf(&lines, "…and %d more", len(a.Articles)-i)
+			fmt.Fprintf(&lines, "…and %d more", len(articles)-i)
 			break
 		}
 		lines.WriteString(line)
@@ -42,8 +60,8 @@ func aboutEmbed(a About) *discordgo.MessageEmbed {
 		Description: strings.TrimRight(lines.String(), "\n"),
 		Color:       embedColor,
 		Fields: []*discordgo.MessageEmbedField{
-			field("Articles", fmt.Sprint(len(a.Articles))),
-			field("Passages", fmt.Sprint(a.Passages)),
+			field("Articles", fmt.Sprint(len(articles))),
+			field("Passages", fmt.Sprint(passages)),
 			field("Embeddings", a.Embedder),
 			field("Chat model", a.ChatModel),
 			field("Version", a.Version),

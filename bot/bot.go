@@ -49,8 +49,6 @@ type Library interface {
 
 // About is what /about tells users about the bot.
 type About struct {
-	Articles            []knowledge.Meta
-	Passages            int
 	Embedder, ChatModel string
 	Version             string
 }

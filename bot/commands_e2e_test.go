@@ -1,12 +1,12 @@
 package bot
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/cstobot/cstobot/internal/discordtest"
-	"github.com/cstobot/cstobot/knowledge"
 )
 
 func TestSearch(t *testing.T) {
@@ -83,7 +83,7 @@ func TestSourceAutocompleteAndShow(t *testing.T) {
 func TestAboutAndHelp(t *testing.T) {
 	t.Parallel()
 	srv := discordtest.NewServer(t)
-	cfg := Config{About: About{Articles: []knowledge.Meta{article}, Passages: 42, Embedder: "builtin-v1-512", ChatModel: "llama3.2", Version: "v1.2.3"}}
+	cfg := Config{About: About{Embedder: "builtin-v1-512", ChatModel: "llama3.2", Version: "v1.2.3"}}
 	h := start(t, srv, cfg, answering(founded))
 	in := srv.SlashCommand("about", nil, discordtest.Alice, "")
 	h.await("about", func() bool { m, ok := srv.InteractionResponse(in.ID); return ok && len(m.Embeds) == 1 })
@@ -93,7 +93,7 @@ func TestAboutAndHelp(t *testing.T) {
 	for _, f := range m.Embeds[0].Fields {
 		all.WriteString(" " + f.Name + "=" + f.Value)
 	}
-	for _, want := range []string{"CSTO: Russian NATO?", "26 Jan 2022", "Passages=42", "builtin-v1-512", "llama3.2", "v1.2.3"} {
+	for _, want := range []string{"CSTO: Russian NATO?", "26 Jan 2022", fmt.Sprintf("Passages=%d", len(testPassages)), "builtin-v1-512", "llama3.2", "v1.2.3"} {
 		if !strings.Contains(all.String(), want) {
 			t.Errorf("/about %q lacks %q", all.String(), want)
 		}

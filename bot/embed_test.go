@@ -80,8 +80,8 @@ func TestAnswerLayoutGolden(t *testing.T) {
 func TestAboutGolden(t *testing.T) {
 	other := article
 	other.Title, other.Author, other.Published = "@everyone read this", "", other.Published.AddDate(1, 0, 0)
-	golden(t, "about", aboutEmbed(About{Articles: []knowledge.Meta{article, other}, Passages: 42,
-		Embedder: "builtin-v1-512", ChatModel: "llama3.2", Version: "v1.2.3"}))
+	golden(t, "about", aboutEmbed(About{Embedder: "builtin-v1-512", ChatModel: "llama3.2", Version: "v1.2.3"},
+		[]knowledge.Meta{article, other}, 42))
 }
 
 func TestPassageEmbedGolden(t *testing.T) {

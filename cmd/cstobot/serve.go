@@ -97,12 +97,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		ModChannelID:       cfg.ModChannelID,
 		ModRoles:           cfg.ModRoles,
 		Curator:            cur,
-		About: bot.About{
-			Articles: a.articles, Passages: a.index.Len(),
-			Embedder: a.index.EmbedderID(), ChatModel: chatModel, Version: version,
-		},
-		Logger:  log,
-		Metrics: metrics,
+		About:              bot.About{Embedder: a.index.EmbedderID(), ChatModel: chatModel, Version: version},
+		Logger:             log,
+		Metrics:            metrics,
 	}, timedAnswerer{a.drafter, metrics}, a.index, a.index)
 	if err != nil {
 		return usageError{err.Error()}

@@ -200,3 +200,32 @@ func checkShown(t *testing.T, content string) {
 		}
 	}
 }
+
+// TestHostileDirectMessages sends abusive DMs (Discord lets a user write up
+// to 4,000 characters) to the real offline drafter: a question over the
+// limit gets the kind message, in the DM; mentions and hidden characters
+// reach no one.
+func TestHostileDirectMessages(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, text string
+		want       string // in the bot's reply
+	}{
+		{"4,000 characters", strings.Repeat("Did Georgia renew the pact? ", 142), "too long"},
+		{"mentions and hidden characters", "@everyone Did\u202e Georgia\u0000 renew the pact? " +
+			strings.Repeat("<@"+discordtest.Alice.ID+"> <@&456> @here ", 40), "Georgia"},
+	}
+	drafter := answer.New(fakeSearcher{}, nil, answer.Options{MinCoverage: -1})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := discordtest.NewServer(t)
+			h := start(t, srv, Config{}, drafter)
+			dm := srv.DMChannel(discordtest.Bob)
+			srv.PostMessage(dm, tt.text, discordtest.Bob)
+			m := h.botMessage(dm, "the reply in the DM", func(m discordtest.Message) bool { return strings.Contains(m.Content, tt.want) })
+			checkShown(t, m.Content)
+			checkNoPings(t, srv)
+		})
+	}
+}

@@ -289,3 +289,36 @@ func TestEmbeddingModelChange(t *testing.T) {
 		t.Errorf("back to the first model: embedded %d; want 0 (its index file was kept)", got.embedded)
 	}
 }
+
+// TestEmbeddingsDownKeepsPreviousIndex: with new articles to embed and the
+// embeddings API refusing connections, `cstobot index` fails after its
+// retries and says what was unreachable; the stored index is untouched, and
+// once the API is back only the new passages are embedded.
+func TestEmbeddingsDownKeepsPreviousIndex(t *testing.T) {
+	up := openaitest.NewServer(t, openaitest.WithDim(8))
+	c := newCLI(t)
+	c.env["EMBEDDER"], c.env["OPENAI_BASE_URL"] = "openai", up.URL()
+	good := c.mustIndex()
+	files, _ := filepath.Glob(filepath.Join(c.env["DATA_DIR"], "index", "*.gob"))
+	old, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	c.env["KNOWLEDGE_DIR"] = writeArticles(t, 3)
+	up.Close()
+	_, stderr, code := c.run("index")
+	if code != 1 || !strings.Contains(stderr, "unavailable") || !strings.Contains(stderr, "connection refused") {
+		t.Errorf("index with the API down: exit %d, %q; want 1 and the unreachable API named", code, stderr)
+	}
+	if now, _ := os.ReadFile(files[0]); !bytes.Equal(now, old) {
+		t.Error("the stored index changed")
+	}
+
+	back := openaitest.NewServer(t, openaitest.WithDim(8))
+	c.env["OPENAI_BASE_URL"] = back.URL()
+	got := c.mustIndex()
+	if got.reused != good.passages || got.embedded != got.passages-good.passages {
+		t.Errorf("with the API back: %d embedded, %d reused; want the %d stored reused, only the new embedded", got.embedded, got.reused, good.passages)
+	}
+}

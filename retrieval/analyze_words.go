@@ -50,6 +50,8 @@ var ruStopWords = setOf(`
 эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им
 более всегда конечно всю между это эта согласно статье статья сколько
 почему какие каких какое какую который которая которые
+которого которой котором которым которую которых статьи статью находилась
+находился находится находятся
 `)
 
 func setOf(words string) map[string]bool {
@@ -122,6 +124,30 @@ estero:abroad etranger:abroad premier:first primo:first
 seconde:second deux:two tre:three trois:three
 deuxieme:second premiere:first troisieme:third seconda:second
 cinque:five cinq:five nove:nine neuf:nine dieci:ten dix:ten 
+picco:peak apice:peak apogee:peak storico:historic storica:historic
+historique:historic firmato:signed firmare:sign firma:signing firmatari:signatories
+ufficialmente:officially officiellement:officially scritto:written ecrit:written
+ecrite:written redige:written soldato:soldiers
+americana:american americano:american americaine:american contingenti:contingents
+contingente:contingent envoyee:sent envoyees:sent envoyer:send inviare:send
+invio:sent deployee:deployed deployees:deployed schierata:deployed
+rientrato:rejoined rientrata:rejoined rientrare:rejoin rejoint:rejoined
+scopo:purpose obiettivo:goal objectif:goal
+risale:dates risalire:dates remonte:dates remonter:dates esempio:example
+esempi:example exemple:example riluttante:reluctant hesite:reluctant
+hesiter:reluctant reticente:reluctant sottomettere:subdue soumettre:subdue
+deriso:mocked deridere:mock moque:mocked sostegno:support sostenere:support
+soutien:support soutenir:support sostenuto:supported soutenu:supported
+aiuto:help chiamata:called chiamato:called appele:called appelee:called
+nome:name nom:name accordo:agreement rinnovo:renewal
+renouvellement:renewal popolarita:popularity popularite:popularity
+reputazione:reputation nemico:enemy ennemi:enemy
+indipendenza:independence independance:independence crisi:crisis crise:crisis
+gennaio:january febbraio:february marzo:march aprile:april giugno:june
+luglio:july agosto:august settembre:september ottobre:october novembre:november
+dicembre:december janvier:january fevrier:february mars:march avril:april
+juin:june juillet:july aout:august septembre:september octobre:october
+decembre:december
 `)
 
 // irregular maps irregular English verb forms, and a few synonyms that
@@ -138,6 +164,7 @@ kept:keep meant:mean felt:feel ran:run came:come gave:give given:give
 stood:stand understood:understand rose:rise risen:rise bore:bear drew:draw
 drawn:draw hid:hide hidden:hide sold:sell bought:buy built:build met:meet
 charter:statute defence:defense offence:offense licence:license
+soldiers:troops soldier:troops airbase:base
 `)
 
 // ruGlossary maps Russian words to English. Keys are written in the
@@ -183,6 +210,21 @@ const ruGlossaryPairs = `
 репрессия:repression полиция:police гвардия:guard национальный:national
 сосед:neighbor ближнее:near зарубежье:abroad первый:first второй:second
 одкб:csto нато:nato путин:putin токаев:tokayev алматы:almaty ташкент:tashkent
+ташкентский:tashkent распался:breakup распасться:breakup распалась:breakup
+подписать:sign подписали:signed подписал:signed подписан:signed
+американский:american американская:american киргизии:kyrgyzstan
+киргизстан:kyrgyzstan пик:peak пике:peak миротворцы:peacekeepers
+миротворцев:peacekeepers подразделение:unit часть:part вышли:left вышла:left
+вышел:left входить:member входило:member входили:member входит:member
+открыть:open открыла:opened открыл:opened называть:called называют:called
+написал:wrote написать:write солдаты:troops военнослужащие:troops
+цель:purpose задача:purpose январь:january февраль:february март:march
+марта:march апрель:april апреля:april июнь:june июня:june июль:july
+июля:july август:august августа:august сентябрь:september сентября:september
+октябрь:october октября:october ноябрь:november ноября:november
+декабрь:december декабря:december января:january февраля:february
+независимость:independence кризис:crisis поддержка:support поддержать:support
+пример:example
 `
 
 func pairsOf(s string) map[string]string {

@@ -257,6 +257,11 @@ func (c Config) validate() error {
 	if c.AnswerTimeout < time.Second {
 		return fmt.Errorf("ANSWER_TIMEOUT %v is too short: give at least 1s", c.AnswerTimeout)
 	}
+	// Discord lets a bot answer an interaction for 15 minutes; a longer
+	// budget would only let answers be lost.
+	if c.AnswerTimeout > 14*time.Minute {
+		return fmt.Errorf("ANSWER_TIMEOUT %v is too long: Discord drops an interaction after 15 minutes; give at most 14m", c.AnswerTimeout)
+	}
 	return nil
 }
 

@@ -127,6 +127,7 @@ func TestErrorsNameTheSetting(t *testing.T) {
 		{"shard out of range", map[string]string{"SHARD_ID": "2", "SHARD_COUNT": "2"}, nil, "SHARD_ID 2 must be less than SHARD_COUNT 2"},
 		{"openai embedder without API", map[string]string{"EMBEDDER": "openai"}, nil, "EMBEDDER=openai needs an API"},
 		{"timeout too short", map[string]string{"ANSWER_TIMEOUT": "10ms"}, nil, "ANSWER_TIMEOUT"},
+		{"timeout too long", map[string]string{"ANSWER_TIMEOUT": "20m"}, nil, "at most 14m"},
 		{"no home", map[string]string{"HOME": ""}, nil, "set DATA_DIR"},
 		{"secret twice", map[string]string{"DISCORD_TOKEN": "a", "DISCORD_TOKEN_FILE": "/f"}, nil, "DISCORD_TOKEN and DISCORD_TOKEN_FILE are both set"},
 		{"secret file missing", map[string]string{"OPENAI_API_KEY_FILE": "/nonexistent/key"}, nil, "OPENAI_API_KEY_FILE: cannot read"},

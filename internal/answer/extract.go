@@ -29,6 +29,12 @@ const (
 	// sentence must come to be added after it (and it must hold a question
 	// term the ones before lack).
 	extraScoreRatio = 0.5
+	// factBonus raises a sentence that holds what the question asks for.
+	factBonus = 0.2
+	// strongShare is the share of the question's weighted terms that a
+	// sentence holding a number or a date must have, when the number is not
+	// next to a word of the question, to be taken as answering.
+	strongShare = 0.6
 )
 
 // sentence is a candidate for an extractive answer.
@@ -40,6 +46,10 @@ type sentence struct {
 	length int // terms in the sentence
 	score  float64
 	share  float64 // weighted share of the question's terms it holds
+	tied   bool    // holds the fact asked for, next to a question term
+	// defines is true when the question asks what its subject is and the
+	// sentence says what something is.
+	defines bool
 }
 
 // extract answers question from hits without a model: it picks the
@@ -53,13 +63,13 @@ type sentence struct {
 // in the asker's (lang) that names the articles and their dates; the
 // refusal is in the asker's language too.
 func extract(question string, hits []retrieval.Hit, lang string) Answer {
-	want := askedFor(question)
-	ranked, weight := rank(question, hits, want)
+	q := newAsk(question)
+	ranked, weight := rank(q, hits)
 	if len(ranked) == 0 || ranked[0].share == 0 {
 		return refusal(question, extractiveModel, lang)
 	}
-	chosen := pick(ranked, weight, want)
-	if heldShare(chosen, weight) < minExtractShare {
+	chosen := pick(ranked, weight, q)
+	if heldShare(chosen, weight) < minExtractShare || !q.answeredBy(chosen, weight) {
 		return refusal(question, extractiveModel, lang)
 	}
 	a := compose(question, hits, chosen)
@@ -70,12 +80,57 @@ func extract(question string, hits []retrieval.Hit, lang string) Answer {
 	return a
 }
 
-// rank scores the sentences of hits against question, best first, and
-// returns the weights of the question's terms. want is what askedFor says
-// the question wants.
-func rank(question string, hits []retrieval.Hit, want func(string) bool) ([]sentence, map[string]float64) {
+// ask is a question as the extractive drafter reads it.
+type ask struct {
+	text   string
+	terms  []string // distinct
+	kind   factKind
+	define bool // "what is X": defining sentences first
+}
+
+func newAsk(question string) ask {
+	terms := distinct(retrieval.Terms(question))
+	return ask{text: question, terms: terms, kind: askedKind(question), define: asksDefinition(question, len(terms))}
+}
+
+// want is the test shorten keeps a clause for: the fact asked for, or what
+// defines the subject.
+func (q ask) want() func(string) bool {
+	switch {
+	case q.define:
+		return defineCueRE.MatchString
+	case q.kind != noFact:
+		return q.kind.has
+	}
+	return nil
+}
+
+// answeredBy reports whether the chosen sentences hold what the question
+// asks for, when it asks for a number or a date: one of them must hold
+// one next to a word of the question, or say most of what the question
+// does. Otherwise the sentences only share words with the question (a
+// question about NATO's members today finds sentences on NATO, and others
+// with numbers), and the honest answer is that the sources don't say.
+func (q ask) answeredBy(chosen []sentence, weight map[string]float64) bool {
+	if q.kind != dateFact && q.kind != countFact {
+		return true
+	}
+	for _, c := range chosen {
+		if q.kind.has(c.text) && (c.tied || c.share >= strongShare) {
+			return true
+		}
+	}
+	return false
+}
+
+// rank scores the sentences of hits against the question, best first, and
+// returns the weights of the question's terms. A sentence that holds what
+// the question asks for (a date next to one of its words for "when", a
+// number for "how many", a name for "who", what the subject is for "what
+// is") is raised above one that only shares its words.
+func rank(q ask, hits []retrieval.Hit) ([]sentence, map[string]float64) {
 	cands := candidates(hits)
-	weight := termWeights(distinct(retrieval.Terms(question)), cands)
+	weight := termWeights(q.terms, cands)
 	total, avg := 0.0, 0.0
 	for _, w := range weight {
 		total += w
@@ -91,8 +146,15 @@ func rank(question string, hits []retrieval.Hit, want func(string) bool) ([]sent
 			}
 		}
 		c.score = c.share * lengthNorm(c.length, avg)
-		if c.share > 0 && want != nil && want(c.text) {
-			c.score += 0.2
+		if c.share > 0 {
+			c.tied = q.kind.tied(c.text, weight)
+			if c.tied {
+				c.score += factBonus
+			}
+			if q.define && defineCueRE.MatchString(c.text) {
+				c.defines = true
+				c.score += factBonus
+			}
 		}
 		// Among equals, prefer what retrieval ranked higher.
 		c.score -= 0.01 * float64(c.hit)
@@ -105,21 +167,27 @@ func rank(question string, hits []retrieval.Hit, want func(string) bool) ([]sent
 // well, say something about the question the ones before did not (a term
 // of it they lack), and still fit the length budget. Long sentences are
 // shortened first.
-func pick(ranked []sentence, weight map[string]float64, want func(string) bool) []sentence {
+func pick(ranked []sentence, weight map[string]float64, q ask) []sentence {
 	var chosen []sentence
 	size := 0
 	covered := map[string]bool{}
+	tied := false
 	for i, c := range ranked {
 		if len(chosen) == maxExtractSentences || c.score < extraScoreRatio*ranked[0].score {
 			break
 		}
-		c.text = shorten(c.text, weight, want)
-		if i > 0 && (size+len(c.text) > maxExtractChars || !addsTerm(c, covered, weight)) {
+		c.text = shorten(c.text, weight, q.want())
+		// A sentence must say something the ones before do not: another
+		// term of the question, the fact asked for when none holds it yet,
+		// or what the subject is.
+		adds := addsTerm(c, covered, weight) || c.tied && !tied || c.defines
+		if i > 0 && (size+len(c.text) > maxExtractChars || !adds) {
 			continue
 		}
 		chosen = append(chosen, c)
 		size += len(c.text)
 		maps.Copy(covered, c.terms)
+		tied = tied || c.tied
 	}
 	return chosen
 }
@@ -203,7 +271,7 @@ func candidates(hits []retrieval.Hit) []sentence {
 	// list item is read as the end of the sentence that introduced it.
 	add := func(text, lead string, hit int) {
 		ts := append(retrieval.Terms(lead), retrieval.Terms(text)...)
-		cs = append(cs, sentence{text: text, quote: text, hit: hit, terms: termSet(ts), length: len(ts)})
+		cs = append(cs, sentence{text: text, quote: text, hit: hit, terms: withRelated(termSet(ts)), length: len(ts)})
 	}
 	articles := map[string]bool{}
 	for i, h := range hits {

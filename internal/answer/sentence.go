@@ -75,44 +75,6 @@ func splitLine(line string) []string {
 	return out
 }
 
-// Words of a question that say what kind of answer it wants, in the
-// languages the built-in analyser knows.
-var (
-	whenWords    = words("when quando quand когда wann cuando cuándo date year anno année год")
-	howManyWords = words("many much quanti quante quanto combien сколько viele cuántos cuántas number numero nombre")
-	whoWords     = words("who whom chi qui кто wer quién")
-	yearRE       = regexp.MustCompile(`\b(1[5-9]|20)\d\d\b|(?i)\b(january|february|march|april|may|june|july|august|september|october|november|december)\b`)
-	numberRE     = regexp.MustCompile(`\d|(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|thousand|million)\b`)
-	nameRE       = regexp.MustCompile(`\s\p{Lu}\p{Ll}+`)
-)
-
-func words(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(s) {
-		m[w] = true
-	}
-	return m
-}
-
-// askedFor returns a test for the kind of fact the question asks for, or
-// nil when it asks for none in particular.
-func askedFor(question string) func(sentence string) bool {
-	fields := strings.FieldsFunc(strings.ToLower(question), func(r rune) bool {
-		return !unicode.IsLetter(r)
-	})
-	for _, f := range fields {
-		switch {
-		case whenWords[f]:
-			return yearRE.MatchString
-		case howManyWords[f]:
-			return numberRE.MatchString
-		case whoWords[f]:
-			return nameRE.MatchString
-		}
-	}
-	return nil
-}
-
 // maxSentenceChars is the longest sentence quoted whole; a longer one is
 // cut down to the clauses that matter (the article has sentences of 500
 // characters and more).

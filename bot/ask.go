@@ -111,14 +111,14 @@ func (b *Bot) draft(ctx context.Context, entry ops.Entry, q answer.Question, out
 			a = answer.Answer{Question: q.Text, Text: partial, Partial: true, Lang: cmp.Or(a.Lang, q.Locale)}
 		}
 		if strings.TrimSpace(a.Text) == "" {
-			return a, fmt.Errorf("draft answer: %w", err)
+			return a, err // the Answerer's error says what it was doing
 		}
 		ref := newRef()
 		msgs := b.answerMessages(a, fmt.Sprintf(notesIn(a.Lang).cutRef, ref), from)
 		if serr := out.send(ctx, msgs); serr != nil {
-			return a, fmt.Errorf("draft answer: %w (and show what arrived: %v)", err, serr)
+			return a, fmt.Errorf("%w (and show what arrived: %v)", err, serr)
 		}
-		return a, &reported{ref: ref, err: fmt.Errorf("draft answer: %w", err)}
+		return a, &reported{ref: ref, err: err}
 	}
 	note := ""
 	if a.Partial {

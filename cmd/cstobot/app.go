@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/cstobot/cstobot/internal/answer"
 	"github.com/cstobot/cstobot/internal/config"
@@ -49,15 +50,22 @@ type app struct {
 	log      *slog.Logger
 	articles []knowledge.Meta
 	index    *retrieval.Index
-	chat     *llm.Client // nil offline
+	search   *healingIndex // a.index, searched
+	chat     *llm.Client   // nil offline
 	drafter  *answer.Drafter
 	synced   retrieval.SyncStats
 }
 
+// openOptions are what commands differ in when they open the app.
+type openOptions struct {
+	progress func(done, total int) // hears about embedding work; may be nil
+	metrics  *ops.Metrics          // times retrieval and the model; may be nil
+	verify   bool                  // check the stored vectors still fit the embedder
+}
+
 // openApp loads the articles, brings the index up to date with them and
-// builds the drafter. progress, when not nil, hears about embedding work.
-// m, when not nil, times retrieval and the model for /metrics.
-func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, progress func(done, total int), m *ops.Metrics) (*app, error) {
+// builds the drafter.
+func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt openOptions) (*app, error) {
 	a := &app{cfg: cfg, log: log}
 	arts, err := loadArticles(cfg, log)
 	if err != nil {
@@ -87,38 +95,39 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, progress 
 	if f := a.index.CorruptFile(); f != "" {
 		log.Warn("the index file was damaged: moved aside, rebuilding", "moved_to", f)
 	}
-	a.synced, err = a.index.Sync(ctx, knowledge.SplitAll(arts, knowledge.DefaultSplit), progress)
+	a.synced, err = a.index.Sync(ctx, knowledge.SplitAll(arts, knowledge.DefaultSplit), opt.progress)
 	if err != nil {
 		a.index.Close()
 		return nil, fmt.Errorf("index the knowledge base: %w", err)
 	}
+	a.search = &healingIndex{Index: a.index, log: log}
 	// A model whose vectors changed length under the same name goes
-	// unnoticed while no passage needs embedding; one query finds out now,
-	// not at the first user's question. Other errors are the questions' to
-	// report.
-	if a.synced.Embedded == 0 && a.index.Len() > 0 {
-		if _, err := a.index.Search(ctx, "CSTO", 1); errors.Is(err, retrieval.ErrDimensionMismatch) {
-			a.synced, err = a.index.Sync(ctx, knowledge.SplitAll(arts, knowledge.DefaultSplit), progress)
-			if err != nil {
-				a.index.Close()
-				return nil, fmt.Errorf("index the knowledge base again for the new vector length: %w", err)
-			}
+	// unnoticed while no passage needs embedding. `cstobot index` was asked
+	// to check, so it spends one query embedding on it; other commands
+	// keep a restart free of embedding calls and heal at the first search.
+	if opt.verify && a.synced.Embedded == 0 && a.index.Len() > 0 {
+		if _, err := a.search.Search(ctx, "CSTO", 1); err != nil {
+			a.index.Close()
+			return nil, err
+		}
+		if a.search.healed != nil {
+			a.synced = *a.search.healed
 		}
 	}
 	if a.synced.Rebuilt {
 		log.Warn("the embedding model or its dimension changed: every passage was embedded again", "embedder", emb.ID())
 	}
 	var (
-		search answer.Searcher = a.index
+		search answer.Searcher = a.search
 		chat   answer.Chatter  // stays nil offline: a nil *llm.Client would not be a nil Chatter
 	)
-	if m != nil {
-		search = timedSearcher{a.index, m}
+	if opt.metrics != nil {
+		search = timedSearcher{a.search, opt.metrics}
 	}
 	if a.chat != nil {
 		chat = a.chat
-		if m != nil {
-			chat = timedChatter{a.chat, m}
+		if opt.metrics != nil {
+			chat = timedChatter{a.chat, opt.metrics}
 		}
 	}
 	opts := answer.Options{MinCoverage: cfg.MinCoverage}
@@ -174,4 +183,36 @@ func newLogger(cfg config.Config, e *env) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(e.stderr, opts))
 	}
 	return slog.New(slog.NewTextHandler(e.stderr, opts))
+}
+
+// healingIndex searches the index and, when the embedder's vectors turn out
+// to have changed length under the same model name, embeds every passage
+// again and searches once more, so the first question after such a change
+// is answered rather than failed.
+type healingIndex struct {
+	*retrieval.Index
+	log *slog.Logger
+
+	mu     sync.Mutex
+	healed *retrieval.SyncStats // the re-embedding's outcome, once it happened
+}
+
+func (h *healingIndex) Search(ctx context.Context, q string, k int) ([]retrieval.Hit, error) {
+	hits, err := h.Index.Search(ctx, q, k)
+	if !errors.Is(err, retrieval.ErrDimensionMismatch) {
+		return hits, err
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	// Another search may have healed the index while this one waited.
+	if hits, err = h.Index.Search(ctx, q, k); !errors.Is(err, retrieval.ErrDimensionMismatch) {
+		return hits, err
+	}
+	h.log.Warn("the embedding model's vectors changed length: embedding every passage again", "embedder", h.EmbedderID())
+	s, err := h.Index.Sync(ctx, h.Index.Passages(), nil)
+	if err != nil {
+		return nil, fmt.Errorf("embed the passages again for the new vector length: %w", err)
+	}
+	h.healed = &s
+	return h.Index.Search(ctx, q, k)
 }

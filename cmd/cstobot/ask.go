@@ -22,7 +22,7 @@ func runAsk(ctx context.Context, e *env, args []string) error {
 	if answer.Clean(q) == "" {
 		return usageError{`the question is empty: ask one, e.g. cstobot ask "When was the CSTO founded?"`}
 	}
-	a, err := openApp(ctx, cfg, newLogger(cfg, e), nil, nil)
+	a, err := openApp(ctx, cfg, newLogger(cfg, e), openOptions{})
 	if err != nil {
 		return err
 	}

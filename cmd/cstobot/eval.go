@@ -37,7 +37,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, cfg, newLogger(cfg, e), nil, nil)
+	a, err := openApp(ctx, cfg, newLogger(cfg, e), openOptions{})
 	if err != nil {
 		return err
 	}

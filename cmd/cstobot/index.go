@@ -16,7 +16,7 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 		return usageError{fmt.Sprintf("index takes no arguments, got %q", rest)}
 	}
 	start := time.Now()
-	a, err := openApp(ctx, cfg, newLogger(cfg, e), progressPrinter(e.stderr, time.Second), nil)
+	a, err := openApp(ctx, cfg, newLogger(cfg, e), openOptions{progress: progressPrinter(e.stderr, time.Second), verify: true})
 	if err != nil {
 		return err
 	}

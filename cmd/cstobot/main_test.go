@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/cstobot/cstobot/internal/eval"
+	"github.com/cstobot/cstobot/internal/openaitest"
 )
 
 // cli runs the binary's run function with the given environment and
@@ -189,5 +190,54 @@ func TestEvalFloor(t *testing.T) {
 	}
 	if err := eval.WriteTable(io.Discard, rep); err != nil {
 		t.Error(err)
+	}
+}
+
+// embeddedInputs counts the texts a fake server was asked to embed.
+func embeddedInputs(s *openaitest.Server) int {
+	n := 0
+	for _, r := range s.Requests() {
+		if r.Path != openaitest.EmbeddingsPath {
+			continue
+		}
+		switch in := r.Body["input"].(type) {
+		case []any:
+			n += len(in)
+		case string:
+			n++
+		}
+	}
+	return n
+}
+
+// TestRestartEmbedsNothingAndHeals: a restart over an unchanged corpus
+// embeds no passage (searches embed only their query); when the model's
+// vectors change length under the same name, the first search embeds every
+// passage again and is answered rather than failed.
+func TestRestartEmbedsNothingAndHeals(t *testing.T) {
+	small := openaitest.NewServer(t, openaitest.WithDim(8))
+	c := newCLI(t)
+	c.env["EMBEDDER"], c.env["OPENAI_BASE_URL"] = "openai", small.URL()
+	first := c.mustIndex()
+
+	before := embeddedInputs(small)
+	if _, stderr, code := c.run("search", "-k", "1", "Tashkent"); code != 0 {
+		t.Fatalf("search: exit %d: %s", code, stderr)
+	}
+	if got := embeddedInputs(small) - before; got != 1 {
+		t.Errorf("a restart and one search embedded %d texts; want 1 (the query)", got)
+	}
+
+	large := openaitest.NewServer(t, openaitest.WithDim(16))
+	c.env["OPENAI_BASE_URL"] = large.URL()
+	out, stderr, code := c.run("search", "--json", "-k", "1", "Tashkent")
+	if code != 0 || !strings.Contains(out, "Tashkent") {
+		t.Fatalf("search after the vector length changed: exit %d, %s\n%s", code, out, stderr)
+	}
+	if !strings.Contains(stderr, "changed length") {
+		t.Errorf("the re-embedding was not logged:\n%s", stderr)
+	}
+	if got := embeddedInputs(large); got < first.passages {
+		t.Errorf("the new model embedded %d texts; want all %d passages", got, first.passages)
 	}
 }

@@ -28,12 +28,12 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	case k < 1 || k > 100:
 		return usageError{fmt.Sprintf("-k %d is out of range: give 1 to 100", k)}
 	}
-	a, err := openApp(ctx, cfg, newLogger(cfg, e), nil, nil)
+	a, err := openApp(ctx, cfg, newLogger(cfg, e), openOptions{})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	hits, err := a.index.Search(ctx, q, k)
+	hits, err := a.search.Search(ctx, q, k)
 	if err != nil {
 		return fmt.Errorf("search: %w", err)
 	}

@@ -57,7 +57,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 
 	start := time.Now()
-	a, err := openApp(ctx, cfg, log, progressLogger(log), metrics)
+	a, err := openApp(ctx, cfg, log, openOptions{progress: progressLogger(log), metrics: metrics})
 	if err != nil {
 		return err
 	}
@@ -100,7 +100,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		About:              bot.About{Embedder: a.index.EmbedderID(), ChatModel: chatModel, Version: version},
 		Logger:             log,
 		Metrics:            metrics,
-	}, timedAnswerer{a.drafter, metrics}, a.index, a.index)
+	}, timedAnswerer{a.drafter, metrics}, a.search, a.index)
 	if err != nil {
 		return usageError{err.Error()}
 	}

@@ -15,7 +15,8 @@ import (
 )
 
 // BenchmarkSearch measures the whole of Search (query embedding, vector
-// scan, BM25, fusion, hits) over n passages × 1536 dims, next to chromem's
+// scan, BM25, fusion, hits) over n passages × 1536 dims, and its lexical
+// side alone, next to chromem's
 // Query alone (query embedding and its scan, nothing lexical) on the same
 // vectors and the same embedder. Passage texts are synthetic, 100 words
 // drawn with a Zipf skew, and the query mixes common and rare words, so
@@ -32,15 +33,31 @@ func BenchmarkSearch(b *testing.B) {
 	for _, n := range []int{1_000, 10_000, 100_000} {
 		name := fmt.Sprintf("dim=%d/n=%d", dim, n)
 		bound := time.Duration(float64(n*dim*4) / benchBandwidth(b) * 1e9)
+		var ix *Index // built by the first benchmark that needs it
+		index := func(b *testing.B) *Index {
+			if ix == nil {
+				ix = benchIndex(b, n, dim)
+			}
+			return ix
+		}
 		b.Run("whole/"+name, func(b *testing.B) {
-			ix := benchIndex(b, n, dim)
-			b.ResetTimer()
+			ix := index(b)
 			for b.Loop() {
 				if _, err := ix.Search(ctx, query, 10); err != nil {
 					b.Fatal(err)
 				}
 			}
 			reportBound(b, bound)
+		})
+		// The lexical side alone (BM25 and the hits, no embedding, no
+		// scan) shows what it adds to the whole.
+		b.Run("bm25-only/"+name, func(b *testing.B) {
+			ix := index(b)
+			for b.Loop() {
+				if _, err := ix.SearchMode(ctx, query, 10, LexicalOnly); err != nil {
+					b.Fatal(err)
+				}
+			}
 		})
 		b.Run("chromem-query/"+name, func(b *testing.B) {
 			slab := benchSlab(b, n, dim)

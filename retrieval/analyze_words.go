@@ -34,7 +34,9 @@ le la les un une des du de d l au aux et ou mais si que qui quoi quel quelle
 quels quelles ne pas plus dans par pour sur avec sans sous entre est sont
 etait etaient ete etre avoir ont avait avaient ce cet cette ces son sa ses
 leur leurs il elle ils elles on nous vous je tu se y en comment combien
-quand pourquoi selon aussi encore deja tres eu lieu depuis
+quand pourquoi selon aussi encore deja tres eu lieu depuis qu
+dell nell all sull dall qual davvero tanti tante trovava trovavano trouvait
+cos cosi
 `)
 
 // ruStopWords holds Russian function and question words.
@@ -51,7 +53,7 @@ var ruStopWords = setOf(`
 более всегда конечно всю между это эта согласно статье статья сколько
 почему какие каких какое какую который которая которые
 которого которой котором которым которую которых статьи статью находилась
-находился находится находятся
+находился находится находятся такое такая такие таком
 `)
 
 func setOf(words string) map[string]bool {

@@ -24,9 +24,10 @@ var (
 	whenWords    = words("when quando quand когда wann cuando cuándo date year anno année год")
 	howManyWords = words("many much quanti quante quanto combien сколько viele cuántos cuántas number numero nombre")
 	whoWords     = words("who whom chi qui кто wer quién")
-	yearRE       = regexp.MustCompile(`\b(1[5-9]|20)\d\d\b|(?i)\b(january|february|march|april|may|june|july|august|september|october|november|december)\b`)
-	numberRE     = regexp.MustCompile(`\d|(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|thousand|million)\b`)
-	nameRE       = regexp.MustCompile(`\s\p{Lu}\p{Ll}+`)
+
+	yearRE   = regexp.MustCompile(`\b(1[5-9]|20)\d\d\b|(?i)\b(january|february|march|april|may|june|july|august|september|october|november|december)\b`)
+	numberRE = regexp.MustCompile(`\d|(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|thousand|million)\b`)
+	nameRE   = regexp.MustCompile(`\s\p{Lu}\p{Ll}+`)
 )
 
 func words(s string) map[string]bool {
@@ -65,7 +66,7 @@ func (k factKind) has(text string) bool {
 	case dateFact:
 		return yearRE.MatchString(text)
 	case countFact:
-		return numberRE.MatchString(text)
+		return numberRE.MatchString(ordinalRE.ReplaceAllString(text, ""))
 	case nameFact:
 		return nameRE.MatchString(text)
 	}
@@ -91,7 +92,7 @@ const tieWindow = 4
 // of a term of the question (the keys of weight): a number somewhere in a
 // sentence that shares a word with the question ("two bases … still in
 // use today") does not answer "how many countries are in NATO today". A
-// name is not placed: any name will do.
+// name is not placed: any will do.
 func (k factKind) tied(text string, weight map[string]float64) bool {
 	if k != dateFact && k != countFact {
 		return k.has(text)
@@ -105,12 +106,17 @@ func (k factKind) tied(text string, weight map[string]float64) bool {
 			continue
 		}
 		for j := max(0, i-tieWindow); j < min(len(ts), i+tieWindow+1); j++ {
-			if j != i && !k.isTerm(ts[j]) && relatedIn(ts[j], weight) {
+			if j != i && !k.isTerm(ts[j]) && isQuestionTerm(ts[j], weight) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+func isQuestionTerm(t string, weight map[string]float64) bool {
+	_, ok := questionTerm(t, weight)
+	return ok
 }
 
 // ordinalRE finds numbers that name rather than count: "98a Airborne
@@ -149,5 +155,58 @@ func asksDefinition(question string, terms int) bool {
 
 // defineCueRE finds what a defining sentence says (the source's language
 // being English): a name spelled out or abbreviated, what it is, is
-// called or is for, or who someone is by title.
-var defineCueRE = regexp.MustCompile(`(?i)\b(?:also\s+known|known\s+as|abbreviation|stands\s+for|refer(?:s|red)?\s+to\s+as|called|definition|defined\s+as|purpose|aims?\s+(?:to|at)|(?:is|was|are|were)\s+(?:an?|the)\s|founded|established|was\s+(?:now\s+)?(?:truly\s+)?born|president|minister|secretary|leader)\b`)
+// called or is for, or who someone is by title. The first group says it
+// outright ("also known as", "has the purpose of") and counts for more
+// than the second, which only may ("is a", "was born").
+var defineCueRE = regexp.MustCompile(`(?i)\b(?:(also\s+known|known\s+as|abbreviation|stands\s+for|defined\s+as|purpose|aims?\s+(?:to|at))|refer(?:s|red)?\s+to\s+as|called|definition|(?:is|was|are|were)\s+(?:an?|the)\s|founded|established|was\s+(?:now\s+)?(?:truly\s+)?born|president|minister|secretary|leader)\b`)
+
+// defineBonus is how much a sentence's score is raised for saying what
+// the subject of a "what is" question is: by spelling out the name the
+// question abbreviates, or by saying outright what it is, or perhaps.
+func defineBonus(text string, weight map[string]float64) float64 {
+	b := 0.0
+	if spellsOut(text, weight) {
+		b += 2 * factBonus
+	}
+	if m := defineCueRE.FindStringSubmatch(text); m != nil && m[1] != "" {
+		b += 2 * factBonus
+	} else if m != nil {
+		b += factBonus
+	}
+	return b
+}
+
+// spellsOut reports whether text has a run of capitalised words whose
+// initials are a term of the question (the keys of weight): "Collective
+// Security Treaty Organization" spells out CSTO, and so ODKB and OTSC,
+// which the analyser reads as CSTO. Short linking words ("of", "the")
+// may stand inside the run: "Union of Soviet Socialist Republics".
+func spellsOut(text string, weight map[string]float64) bool {
+	var initials []rune
+	check := func() bool {
+		defer func() { initials = initials[:0] }()
+		if len(initials) < 2 {
+			return false
+		}
+		ts := retrieval.Terms(string(initials))
+		_, ok := weight[strings.Join(ts, "")]
+		return len(ts) == 1 && ok
+	}
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		r := []rune(w)[0]
+		switch {
+		case linkWords[strings.ToLower(w)]:
+			// "The Union of Soviet …": no letter, and the run goes on.
+		case unicode.IsUpper(r):
+			initials = append(initials, r)
+		default:
+			if check() {
+				return true
+			}
+		}
+	}
+	return check()
+}
+
+// linkWords may stand inside a name without giving it a letter.
+var linkWords = words("of the and for")

@@ -20,7 +20,7 @@ const extractiveModel = "extractive"
 // An extractive answer is a few sentences, not a dump of passages.
 const (
 	maxExtractSentences = 3
-	maxExtractChars     = 500
+	maxExtractChars     = 450
 	// minExtractShare is the share of the question's weighted terms that the
 	// chosen sentences must hold between them; below it nothing answers the
 	// question.
@@ -151,9 +151,10 @@ func rank(q ask, hits []retrieval.Hit) ([]sentence, map[string]float64) {
 			if c.tied {
 				c.score += factBonus
 			}
-			if q.define && defineCueRE.MatchString(c.text) {
-				c.defines = true
-				c.score += factBonus
+			if q.define {
+				b := defineBonus(c.text, weight)
+				c.defines = b > 0
+				c.score += b
 			}
 		}
 		// Among equals, prefer what retrieval ranked higher.
@@ -164,9 +165,9 @@ func rank(q ask, hits []retrieval.Hit) ([]sentence, map[string]float64) {
 }
 
 // pick chooses the best sentence and up to two more that score nearly as
-// well, say something about the question the ones before did not (a term
-// of it they lack), and still fit the length budget. Long sentences are
-// shortened first.
+// well and say something about the question the ones before did not, all
+// within the length budget. Long sentences are cut to the clauses that
+// answer first (shorten); a cut is judged on what it kept.
 func pick(ranked []sentence, weight map[string]float64, q ask) []sentence {
 	var chosen []sentence
 	size := 0
@@ -176,20 +177,36 @@ func pick(ranked []sentence, weight map[string]float64, q ask) []sentence {
 		if len(chosen) == maxExtractSentences || c.score < extraScoreRatio*ranked[0].score {
 			break
 		}
-		c.text = shorten(c.text, weight, q.want())
-		// A sentence must say something the ones before do not: another
-		// term of the question, the fact asked for when none holds it yet,
-		// or what the subject is.
-		adds := addsTerm(c, covered, weight) || c.tied && !tied || c.defines
-		if i > 0 && (size+len(c.text) > maxExtractChars || !adds) {
+		if i > 0 && !c.adds(covered, tied, weight) {
+			continue
+		}
+		limit := maxSentenceChars
+		if i > 0 {
+			limit = min(limit, maxExtractChars-size)
+		}
+		if cut := tidyQuotes.Replace(shorten(c.text, weight, q.want(), limit)); cut != c.text {
+			c.text = cut
+			c.terms = withRelated(termSet(retrieval.Terms(cut)))
+			c.tied = c.tied && q.kind.tied(cut, weight)
+			c.defines = c.defines && defineBonus(cut, weight) > 0
+		}
+		if i > 0 && (runes(c.text) > limit || !c.adds(covered, tied, weight)) {
 			continue
 		}
 		chosen = append(chosen, c)
-		size += len(c.text)
+		size += runes(c.text)
 		maps.Copy(covered, c.terms)
 		tied = tied || c.tied
 	}
 	return chosen
+}
+
+// adds reports whether c says something that the sentences chosen before
+// it (which hold the terms covered, and the fact asked for when tied) do
+// not: another term of the question, the fact asked for, or what the
+// subject is.
+func (c sentence) adds(covered map[string]bool, tied bool, weight map[string]float64) bool {
+	return addsTerm(c, covered, weight) || c.tied && !tied || c.defines
 }
 
 // heldShare is the weighted share of the question's terms that the chosen

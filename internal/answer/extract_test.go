@@ -84,6 +84,13 @@ func TestShorten(t *testing.T) {
 		"and finally during the border clashes that lasted during the year 2021, " +
 		"the CSTO has failed to support one of its member states engaged in conventional warfare " +
 		"against a country that is no longer part of the alliance."
+	reason := "The purpose of sending such a large number of men is actually simple, because the contingents of the CSTO countries " +
+		"have gone to garrison a series of strategic targets and sites in various parts of Kazakhstan in order to free as many as possible. " +
+		"of men of the Armed and Security Forces of the Republic of Kazakhstan who were then conveyed to the cities where the protests " +
+		"had gone completely out of control (as in Almaty) in order to implement a quick and brutal repression."
+	quoted := "Subsequently, on March 15 of the same year, 6 of the 15 republics (Russia, Armenia, Kazakhstan, Kyrgyzstan, Uzbekistan and " +
+		"Tajikistan) decided to give life to a new military alliance with still rather \"blurred\" outlines which took the name of " +
+		"\"Pact of Tashkent ”, from the name of the capital of Uzbekistan chosen to host the summit which ended with the signing of the preliminary agreements."
 	weight := func(q string) map[string]float64 {
 		w := map[string]float64{}
 		for _, t := range retrieval.Terms(q) {
@@ -100,15 +107,23 @@ func TestShorten(t *testing.T) {
 			"In fact, both during the border clashes in the Tavush province in July 2020, and during the Second Nagorno-Karabakh War between 27 September and 10 October 2020 and finally during the border clashes that lasted during the year 2021…"},
 		{"cut at the front", long, "Which member states did the CSTO fail to support?",
 			"…the CSTO has failed to support one of its member states engaged in conventional warfare against a country that is no longer part of the alliance."},
-		{"kept when a cut would lose a term", long, "Tavush alliance", long},
+		{"the most a cut can hold when all does not fit", long, "Tavush alliance",
+			"In fact, both during the border clashes in the Tavush province in July 2020, and during the Second Nagorno-Karabakh War between 27 September and 10 October 2020 and finally during the border clashes that lasted during the year 2021…"},
+		{"grown by the clause that follows", reason, "What was the purpose of sending so many men?",
+			"The purpose of sending such a large number of men is actually simple, because the contingents of the CSTO countries have gone to garrison a series of strategic targets and sites in various parts of Kazakhstan…"},
+		{"no quotation left open", quoted, "What name did the pact take?",
+			`…which took the name of "Pact of Tashkent”, from the name of the capital of Uzbekistan chosen to host the summit which ended with the signing of the preliminary agreements.`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := shorten(tt.text, weight(tt.question), askedFor(tt.question))
+			got := tidyQuotes.Replace(shorten(tt.text, weight(tt.question), askedFor(tt.question), maxSentenceChars))
 			if got != tt.want {
 				t.Errorf("shorten() = %q; want %q", got, tt.want)
 			}
-			if got != tt.text && len(got) > maxSentenceChars+2*len("…") {
+			if !balanced(got) {
+				t.Errorf("shortened to %q: a quotation or parenthesis left open", got)
+			}
+			if got != tt.text && runes(got) > maxSentenceChars+2 {
 				t.Errorf("shortened to %d bytes; limit %d", len(got), maxSentenceChars)
 			}
 		})
@@ -135,6 +150,7 @@ func TestExtract(t *testing.T) {
 			"According to the article “T”:\nThe alliance was renewed in 1999 by six countries [1]. Belarus: 103a Airborne Brigade [2]. Georgia left it that year [1].",
 			[]string{"P1", "P2"}},
 		{"nothing overlaps", "Who won the 2018 FIFA World Cup?", RefusalText, nil},
+		{"no number next to what is counted", "How many brigades did Georgia and Belarus send?", RefusalText, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -47,15 +47,16 @@ func withRelated(set map[string]bool) map[string]bool {
 	return set
 }
 
-// relatedIn reports whether t, or a term related to it, is a key of weight.
-func relatedIn(t string, weight map[string]float64) bool {
+// questionTerm returns the term of the question (a key of weight) that t
+// is, or is related to.
+func questionTerm(t string, weight map[string]float64) (string, bool) {
 	if _, ok := weight[t]; ok {
-		return true
+		return t, true
 	}
 	for _, u := range related[t] {
 		if _, ok := weight[u]; ok {
-			return true
+			return u, true
 		}
 	}
-	return false
+	return "", false
 }

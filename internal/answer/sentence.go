@@ -1,13 +1,10 @@
 package answer
 
 import (
-	"maps"
 	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/cstobot/cstobot/retrieval"
 )
 
 var (
@@ -74,77 +71,3 @@ func splitLine(line string) []string {
 	}
 	return out
 }
-
-// maxSentenceChars is the longest sentence quoted whole; a longer one is
-// cut down to the clauses that matter (the article has sentences of 500
-// characters and more).
-const maxSentenceChars = 280
-
-// shorten cuts a sentence longer than maxSentenceChars to the longest run
-// of consecutive clauses (split after commas and semicolons) that fits and
-// still holds every question term the sentence holds, and what the question
-// asks for if the sentence has it; the cuts are marked with "…". When no
-// run does, the sentence is kept whole: losing what matched is worse than
-// length.
-func shorten(text string, weight map[string]float64, want func(string) bool) string {
-	if len(text) <= maxSentenceChars {
-		return text
-	}
-	clauses := splitClauses(text)
-	// matched[i] is what clause i holds of the question: its terms, and
-	// wantKey when it has what the question asks for.
-	const wantKey = "" // no term is empty
-	matched := make([]map[string]bool, len(clauses))
-	need := map[string]bool{}
-	for i, c := range clauses {
-		matched[i] = map[string]bool{}
-		for _, t := range retrieval.Terms(c) {
-			if _, ok := weight[t]; ok {
-				matched[i][t] = true
-			}
-		}
-		if want != nil && want(c) {
-			matched[i][wantKey] = true
-		}
-		maps.Copy(need, matched[i])
-	}
-	from, to := -1, -1
-	for i := range clauses {
-		size, got := 0, map[string]bool{}
-		for j := i; j < len(clauses); j++ {
-			if size += len(clauses[j]); size > maxSentenceChars {
-				break
-			}
-			maps.Copy(got, matched[j])
-			if len(got) == len(need) && (from < 0 || j-i > to-from) {
-				from, to = i, j
-			}
-		}
-	}
-	if from < 0 {
-		return text
-	}
-	out := strings.TrimRight(strings.Join(clauses[from:to+1], ""), ",; ")
-	if from > 0 {
-		out = "…" + out
-	}
-	if to < len(clauses)-1 {
-		out += "…"
-	}
-	return out
-}
-
-// splitClauses cuts text after each comma or semicolon and the spaces that
-// follow; joined again, the clauses give text back.
-func splitClauses(text string) []string {
-	var out []string
-	start := 0
-	for _, loc := range clauseRE.FindAllStringIndex(text, -1) {
-		out = append(out, text[start:loc[1]])
-		start = loc[1]
-	}
-	return append(out, text[start:])
-}
-
-// clauseRE separates clauses: a comma or semicolon and the spaces after it.
-var clauseRE = regexp.MustCompile(`[,;]\s+`)

@@ -60,6 +60,27 @@ func askedKind(question string) factKind {
 	return noFact
 }
 
+// whichWords ask to pick among things named by the word that follows:
+// "which countries", "quali paesi", "какие страны".
+var whichWords = words("which quali quale quels quelles quel quelle какие какой какая какое какую welche cuáles cuál")
+
+// focusOf returns the term of the word that a which-word of question
+// asks about, or "" when it has none.
+func focusOf(question string) string {
+	lower := strings.ToLower(question)
+	for _, f := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if !whichWords[f] {
+			continue
+		}
+		_, rest, _ := strings.Cut(lower, f)
+		if ts := retrieval.Terms(rest); len(ts) > 0 {
+			return ts[0]
+		}
+		return ""
+	}
+	return ""
+}
+
 // has reports whether text holds a fact of kind k anywhere.
 func (k factKind) has(text string) bool {
 	switch k {

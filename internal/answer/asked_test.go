@@ -107,3 +107,17 @@ func TestBalanced(t *testing.T) {
 		}
 	}
 }
+
+func TestFocusOf(t *testing.T) {
+	tests := []struct{ question, want string }{
+		{"Which countries signed the Pact of Tashkent?", "countr"},
+		{"Quali paesi hanno firmato il Patto di Tashkent?", "countr"},
+		{"Какие страны подписали Ташкентский договор?", "countr"},
+		{"When did the alliance start?", ""},
+	}
+	for _, tt := range tests {
+		if got := focusOf(tt.question); got != tt.want {
+			t.Errorf("focusOf(%q) = %q; want %q", tt.question, got, tt.want)
+		}
+	}
+}

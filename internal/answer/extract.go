@@ -85,12 +85,28 @@ type ask struct {
 	text   string
 	terms  []string // distinct
 	kind   factKind
-	define bool // "what is X": defining sentences first
+	define bool   // "what is X": defining sentences first
+	focus  string // the term of what "which …" asks for: "countr" for "which countries"; may be ""
 }
 
 func newAsk(question string) ask {
 	terms := distinct(retrieval.Terms(question))
-	return ask{text: question, terms: terms, kind: askedKind(question), define: asksDefinition(question, len(terms))}
+	return ask{text: question, terms: terms, kind: askedKind(question), define: asksDefinition(question, len(terms)), focus: focusOf(question)}
+}
+
+// cutWeight is weight with the question's focus raised above any other
+// term, for cutting a sentence: a cut of "6 of the 15 republics (Russia,
+// …) … the Pact of Tashkent" that answers "which countries signed the
+// pact" must keep the republics, though "signed" is the rarer word.
+func (q ask) cutWeight(weight map[string]float64) map[string]float64 {
+	if _, ok := weight[q.focus]; !ok {
+		return weight
+	}
+	w := maps.Clone(weight)
+	for _, v := range weight {
+		w[q.focus] += v
+	}
+	return w
 }
 
 // want is the test shorten keeps a clause for: the fact asked for, or what
@@ -173,6 +189,7 @@ func pick(ranked []sentence, weight map[string]float64, q ask) []sentence {
 	size := 0
 	covered := map[string]bool{}
 	tied := false
+	cutWeight := q.cutWeight(weight)
 	for i, c := range ranked {
 		if len(chosen) == maxExtractSentences || c.score < extraScoreRatio*ranked[0].score {
 			break
@@ -184,7 +201,7 @@ func pick(ranked []sentence, weight map[string]float64, q ask) []sentence {
 		if i > 0 {
 			limit = min(limit, maxExtractChars-size)
 		}
-		if cut := tidyQuotes.Replace(shorten(c.text, weight, q.want(), limit)); cut != c.text {
+		if cut := tidyQuotes.Replace(shorten(c.text, cutWeight, q.want(), limit)); cut != c.text {
 			c.text = cut
 			c.terms = withRelated(termSet(retrieval.Terms(cut)))
 			c.tied = c.tied && q.kind.tied(cut, weight)

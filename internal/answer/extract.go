@@ -57,7 +57,9 @@ type sentence struct {
 // (weighted by how rare they are among the candidates), with a bonus when a
 // sentence has what the question asks for (a date for "when", a number for
 // "how many", a name for "who"), and cites each. It refuses when the
-// sentences it would pick hold too little of the question between them.
+// sentences it would pick hold too little of the question between them,
+// when the question names something they never do ([unknownName]), or
+// when it asks for a number or a date and they hold none next to its words.
 //
 // The sentences are quoted in their own language, after a one-line lead
 // in the asker's (lang) that names the articles and their dates; the
@@ -65,7 +67,7 @@ type sentence struct {
 func extract(question string, hits []retrieval.Hit, lang string) Answer {
 	q := newAsk(question)
 	ranked, weight := rank(q, hits)
-	if len(ranked) == 0 || ranked[0].share == 0 {
+	if len(ranked) == 0 || ranked[0].share == 0 || unknownName(question, vocabulary(ranked, hits)) != "" {
 		return refusal(question, extractiveModel, lang)
 	}
 	chosen := pick(ranked, weight, q)
@@ -78,6 +80,21 @@ func extract(question string, hits []retrieval.Hit, lang string) Answer {
 		a.Text = lead + "\n" + a.Text
 	}
 	return a
+}
+
+// vocabulary is every term of the candidate sentences and of the titles
+// of their articles.
+func vocabulary(cands []sentence, hits []retrieval.Hit) map[string]bool {
+	v := map[string]bool{}
+	for _, c := range cands {
+		maps.Copy(v, c.terms)
+	}
+	for _, h := range hits {
+		for _, t := range retrieval.Terms(h.Passage.Article.Title) {
+			v[t] = true
+		}
+	}
+	return v
 }
 
 // ask is a question as the extractive drafter reads it.

@@ -3,10 +3,11 @@ package retrieval
 import "golang.org/x/sys/cpu"
 
 // On amd64 with AVX2 and FMA (x86-64-v3, every x86 server CPU since about
-// 2015), dot runs in assembly: 8 products a cycle per instruction instead
-// of one, which takes the scan from compute-bound (about 4.4 GB/s a core
-// with dot8) to memory-bound (see BenchmarkDot and BenchmarkSearch).
-// Summing in another order changes a similarity in its last bits only.
+// 2015), dot runs in assembly: eight fused multiply-adds an instruction
+// instead of one multiply and one add, which takes the scan from
+// compute-bound (about 5 GB/s a core with dot8) to memory-bound (see
+// BenchmarkDot, BenchmarkBandwidth and BenchmarkSearch). Summing in another
+// order changes a similarity in its last bits only.
 func init() {
 	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
 		dot = dotAsm

@@ -25,9 +25,9 @@ var (
 	howManyWords = words("many much quanti quante quanto combien сколько viele cuántos cuántas number numero nombre")
 	whoWords     = words("who whom chi qui кто wer quién")
 
-	yearRE   = regexp.MustCompile(`\b(1[5-9]|20)\d\d\b|(?i)\b(january|february|march|april|may|june|july|august|september|october|november|december)\b`)
-	numberRE = regexp.MustCompile(`\d|(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|thousand|million)\b`)
-	nameRE   = regexp.MustCompile(`\s\p{Lu}\p{Ll}+`)
+	monthNames  = words("january february march april may june july august september october november december")
+	numberNames = words("one two three four five six seven eight nine ten eleven twelve twenty thirty hundred thousand million")
+	nameRE      = regexp.MustCompile(`\s\p{Lu}\p{Ll}+`)
 )
 
 func words(s string) map[string]bool {
@@ -81,15 +81,63 @@ func focusOf(question string) string {
 	return ""
 }
 
-// has reports whether text holds a fact of kind k anywhere.
+// has reports whether text holds a fact of kind k anywhere. It is asked
+// of every candidate sentence, so it scans rather than matching regular
+// expressions.
 func (k factKind) has(text string) bool {
 	switch k {
 	case dateFact:
-		return yearRE.MatchString(text)
+		return digitRun(text, isYear) || hasWord(text, monthNames)
 	case countFact:
-		return numberRE.MatchString(ordinalRE.ReplaceAllString(text, ""))
+		return digitRun(text, isCount) || hasWord(text, numberNames)
 	case nameFact:
 		return nameRE.MatchString(text)
+	}
+	return false
+}
+
+// digitRun reports whether text has a run of digits for which ok, given
+// the run and the byte after it (0 at the end), holds.
+func digitRun(text string, ok func(run string, next byte) bool) bool {
+	for i := 0; i < len(text); {
+		if !isDigit(text[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && isDigit(text[j]) {
+			j++
+		}
+		next := byte(0)
+		if j < len(text) {
+			next = text[j]
+		}
+		if (i == 0 || !isLetter(text[i-1])) && ok(text[i:j], next) {
+			return true
+		}
+		i = j
+	}
+	return false
+}
+
+func isDigit(b byte) bool  { return '0' <= b && b <= '9' }
+func isLetter(b byte) bool { return 'a' <= b|0x20 && b|0x20 <= 'z' }
+
+// isYear: four digits from 1500 to 2099, not followed by a letter.
+func isYear(run string, next byte) bool {
+	return len(run) == 4 && (run[0] == '1' && run[1] >= '5' || run[:2] == "20") && !isLetter(next)
+}
+
+// isCount: a number that counts, not one that names ("98a Airborne
+// Division", "the 103rd"), which a letter follows.
+func isCount(run string, next byte) bool { return !isLetter(next) }
+
+// hasWord reports whether a word of text, lower-cased, is in set.
+func hasWord(text string, set map[string]bool) bool {
+	for w := range strings.FieldsFuncSeq(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if len(w) <= 9 && set[strings.ToLower(w)] {
+			return true
+		}
 	}
 	return false
 }
@@ -115,7 +163,7 @@ const tieWindow = 4
 // use today") does not answer "how many countries are in NATO today". A
 // name is not placed: any will do.
 func (k factKind) tied(text string, weight map[string]float64) bool {
-	if k != dateFact && k != countFact {
+	if k != dateFact && k != countFact || !k.has(text) {
 		return k.has(text)
 	}
 	if k == countFact {

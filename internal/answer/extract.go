@@ -67,7 +67,7 @@ type sentence struct {
 func extract(question string, hits []retrieval.Hit, lang string) Answer {
 	q := newAsk(question)
 	ranked, weight := rank(q, hits)
-	if len(ranked) == 0 || ranked[0].share == 0 || unknownName(question, vocabulary(ranked, hits)) != "" {
+	if len(ranked) == 0 || ranked[0].share == 0 || unknownName(question, func() map[string]bool { return vocabulary(ranked, hits) }) != "" {
 		return refusal(question, extractiveModel, lang)
 	}
 	chosen := pick(ranked, weight, q)

@@ -19,8 +19,15 @@ import (
 // anywhere; it is known when any of its words is, allowing a misspelling
 // (see [known]): "Haut-Karabakh" is known by "Karabakh", "Kazakstan" by
 // "Kazakhstan".
-func unknownName(question string, evidence map[string]bool) string {
+//
+// vocabulary gives the terms of the passages found; it is called only
+// when the question has a name.
+func unknownName(question string, vocabulary func() map[string]bool) string {
+	var evidence map[string]bool
 	for _, run := range nameRuns(question) {
+		if evidence == nil {
+			evidence = vocabulary()
+		}
 		found := false
 		for _, w := range run {
 			if factWordOf(w) {

@@ -23,7 +23,7 @@ func TestUnknownName(t *testing.T) {
 		{"Where did the CSTO send troops?", ""},                 // the first word is not a name
 	}
 	for _, tt := range tests {
-		if got := unknownName(tt.question, evidence); got != tt.want {
+		if got := unknownName(tt.question, func() map[string]bool { return evidence }); got != tt.want {
 			t.Errorf("unknownName(%q) = %q; want %q", tt.question, got, tt.want)
 		}
 	}

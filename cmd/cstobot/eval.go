@@ -18,7 +18,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		asJSON            bool
 	)
 	cfg, rest, err := parseFlags(e, "eval", "", args, func(fs *flag.FlagSet) {
-		fs.StringVar(&set, "set", "", "JSONL question set (default: the built-in dev set)")
+		fs.StringVar(&set, "set", "", "JSONL question set (default: the sets shipped in internal/eval/sets)")
 		fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
 		fs.StringVar(&svg, "svg", "", "also draw the metrics as an SVG chart into this file")
 		fs.StringVar(&configs, "configs", "hybrid", "comma-separated search configurations to score side by side: hybrid, bm25, vector (answers are drafted in hybrid only; --json prints a list when there are several)")

@@ -29,6 +29,9 @@ const (
 	// sentence must come to be added after it (and it must hold a question
 	// term the ones before lack).
 	extraScoreRatio = 0.5
+	// minExtraCut is the shortest cut of a sentence added after the first:
+	// a shorter one ("…the CSTO was now truly born") is a fragment.
+	minExtraCut = 80
 	// factBonus raises a sentence that holds what the question asks for.
 	factBonus = 0.2
 	// strongShare is the share of the question's weighted terms that a
@@ -218,13 +221,15 @@ func pick(ranked []sentence, weight map[string]float64, q ask) []sentence {
 		if i > 0 {
 			limit = min(limit, maxExtractChars-size)
 		}
-		if cut := tidyQuotes.Replace(shorten(c.text, cutWeight, q.want(), limit)); cut != c.text {
-			c.text = cut
-			c.terms = withRelated(termSet(retrieval.Terms(cut)))
-			c.tied = c.tied && q.kind.tied(cut, weight)
-			c.defines = c.defines && defineBonus(cut, weight) > 0
+		short := tidyQuotes.Replace(shorten(c.text, cutWeight, q.want(), limit))
+		cut := short != c.text
+		if cut {
+			c.text = short
+			c.terms = withRelated(termSet(retrieval.Terms(short)))
+			c.tied = c.tied && q.kind.tied(short, weight)
+			c.defines = c.defines && defineBonus(short, weight) > 0
 		}
-		if i > 0 && (runes(c.text) > limit || !c.adds(covered, tied, weight)) {
+		if i > 0 && (runes(c.text) > limit || cut && runes(c.text) < minExtraCut || !c.adds(covered, tied, weight)) {
 			continue
 		}
 		chosen = append(chosen, c)

@@ -28,7 +28,7 @@ const (
 	// extraScoreRatio is how close to the best sentence's score another
 	// sentence must come to be added after it (and it must hold a question
 	// term the ones before lack).
-	extraScoreRatio = 0.6
+	extraScoreRatio = 0.5
 	// minExtraCut is the shortest cut of a sentence added after the first:
 	// a shorter one ("…the CSTO was now truly born") is a fragment.
 	minExtraCut = 80

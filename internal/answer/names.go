@@ -28,15 +28,19 @@ func unknownName(question string, vocabulary func() map[string]bool) string {
 		if evidence == nil {
 			evidence = vocabulary()
 		}
-		found := false
+		found, said := false, false
 		for _, w := range run {
 			if factWordOf(w) {
 				found = true // a month: dates are checked as dates
 				break
 			}
 			for _, t := range retrieval.Terms(w) {
+				said = true
 				found = found || known(t, evidence)
 			}
+		}
+		if !said {
+			continue // only stop words: "US" is read as "us"
 		}
 		if !found {
 			return strings.Join(run, " ")

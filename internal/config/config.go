@@ -111,7 +111,7 @@ var vars = []Var{
 		set: setInt(func(c *Config) *int { return &c.EmbeddingDimensions }, 0, 1<<16)},
 	{Env: "EMBEDDER", Flag: "embedder", Default: "auto", Usage: "auto (the API when one is configured, else built-in), builtin or openai",
 		set: setEnum(func(c *Config) *string { return &c.Embedder }, "auto", "builtin", "openai")},
-	{Env: "MIN_COVERAGE", Flag: "min-coverage", Default: "0.4", Usage: "share of the question's key terms a passage must hold for an answer to be drafted; below it the bot says its sources don't cover the question (0: never refuse)",
+	{Env: "MIN_COVERAGE", Flag: "min-coverage", Default: "0.35", Usage: "share of the question's key terms a passage must hold for an answer to be drafted; below it the bot says its sources don't cover the question (0: never refuse)",
 		set: setFloat(func(c *Config) *float64 { return &c.MinCoverage }, 0, 1)},
 
 	{Env: "DISCORD_TOKEN", Secret: true, Usage: "the bot's token (required by serve)",

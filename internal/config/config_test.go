@@ -46,7 +46,7 @@ func TestDefaults(t *testing.T) {
 		{"ChatModel", c.ChatModel, "gpt-4o-mini"},
 		{"EmbeddingModel", c.EmbeddingModel, "text-embedding-3-small"},
 		{"Embedder", c.Embedder, "auto"},
-		{"MinCoverage", c.MinCoverage, 0.4},
+		{"MinCoverage", c.MinCoverage, 0.35},
 		{"DiscordAPIURL", c.DiscordAPIURL, "https://discord.com"},
 		{"RequireMention", c.RequireMention, true},
 		{"Threads", c.Threads, true},

@@ -126,12 +126,15 @@ func (c *Client) Complete(ctx context.Context, msgs []Message) (Completion, erro
 	return comp, err
 }
 
+// chatRequest builds the request. It sends max_tokens, which go-openai marks
+// deprecated in favour of max_completion_tokens, because Ollama, vLLM,
+// LM Studio and llama.cpp read max_tokens and not always the newer field.
 func (c *Client) chatRequest(msgs []Message) openai.ChatCompletionRequest {
 	req := openai.ChatCompletionRequest{
 		Model:       c.cfg.ChatModel,
 		Messages:    make([]openai.ChatCompletionMessage, len(msgs)),
 		Temperature: c.cfg.Temperature,
-		MaxTokens:   c.cfg.MaxTokens,
+		MaxTokens:   c.cfg.MaxTokens, //lint:ignore SA1019 see above
 	}
 	for i, m := range msgs {
 		req.Messages[i] = openai.ChatCompletionMessage{Role: m.Role, Content: m.Content}
@@ -140,7 +143,7 @@ func (c *Client) chatRequest(msgs []Message) openai.ChatCompletionRequest {
 	// temperature, and go-openai checks that before sending: ask them for
 	// max_completion_tokens at their own temperature instead.
 	if openai.NewReasoningValidator().Validate(req) != nil {
-		req.MaxCompletionTokens, req.MaxTokens, req.Temperature = req.MaxTokens, 0, 0
+		req.MaxCompletionTokens, req.MaxTokens, req.Temperature = req.MaxTokens, 0, 0 //lint:ignore SA1019 moved to the newer field
 	}
 	return req
 }

@@ -37,8 +37,7 @@ func (s *Server) Threads(parentID string) []Channel {
 // decodeMessageBody reads a create or edit body, answering 400 on bad JSON.
 func decodeMessageBody(w *response, req *Request) (messageBody, bool) {
 	var b messageBody
-	if len(req.Body) > 0 && json.Unmarshal(req.Body, &b) != nil {
-		w.fail(http.StatusBadRequest, 50109, "The request body contains invalid JSON.")
+	if len(req.Body) > 0 && !w.readJSON(req.Body, &b) {
 		return b, false
 	}
 	return b, true
@@ -185,8 +184,7 @@ type threadBody struct {
 // As on Discord, the thread's ID is the starter message's ID.
 func (s *Server) startThreadFromMessage(w *response, r *http.Request, req *Request) {
 	var b threadBody
-	if json.Unmarshal(req.Body, &b) != nil {
-		w.fail(http.StatusBadRequest, 50109, "The request body contains invalid JSON.")
+	if !w.readJSON(req.Body, &b) {
 		return
 	}
 	s.mu.Lock()
@@ -223,8 +221,7 @@ func (s *Server) startThreadFromMessage(w *response, r *http.Request, req *Reque
 // private thread unless the body asks for another type.
 func (s *Server) startThread(w *response, r *http.Request, req *Request) {
 	var b threadBody
-	if json.Unmarshal(req.Body, &b) != nil {
-		w.fail(http.StatusBadRequest, 50109, "The request body contains invalid JSON.")
+	if !w.readJSON(req.Body, &b) {
 		return
 	}
 	s.mu.Lock()

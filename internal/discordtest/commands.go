@@ -55,8 +55,7 @@ func (s *Server) putCommands(w *response, r *http.Request, req *Request) {
 		return
 	}
 	var cmds []map[string]any
-	if err := json.Unmarshal(req.Body, &cmds); err != nil {
-		w.fail(http.StatusBadRequest, 50109, "The request body contains invalid JSON.")
+	if !w.readJSON(req.Body, &cmds) {
 		return
 	}
 	if vs := validateCommands(cmds); len(vs) > 0 {

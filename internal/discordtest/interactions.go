@@ -118,8 +118,7 @@ func (s *Server) interactionCallback(w *response, r *http.Request, req *Request)
 		Type int             `json:"type"`
 		Data json.RawMessage `json:"data"`
 	}
-	if json.Unmarshal(req.Body, &body) != nil {
-		w.fail(http.StatusBadRequest, 50109, "The request body contains invalid JSON.")
+	if !w.readJSON(req.Body, &body) {
 		return
 	}
 	s.mu.Lock()
@@ -155,8 +154,7 @@ func (s *Server) respondLocked(w *response, in *interaction, typ int, data json.
 		m.ApplicationID, m.WebhookID, m.Type = AppID, AppID, MessageTypeChatInputCmd
 		m.InteractionMetadata = &InteractionMetadata{ID: in.ID, Type: in.Type, User: in.user}
 		var b messageBody
-		if len(data) > 0 && json.Unmarshal(data, &b) != nil {
-			w.fail(http.StatusBadRequest, 50109, "The request body contains invalid JSON.")
+		if len(data) > 0 && !w.readJSON(data, &b) {
 			return false
 		}
 		if typ == CallbackDeferredMessage {
@@ -176,8 +174,7 @@ func (s *Server) respondLocked(w *response, in *interaction, typ int, data json.
 		}
 		if typ == CallbackUpdateMessage {
 			var b messageBody
-			if json.Unmarshal(data, &b) != nil {
-				w.fail(http.StatusBadRequest, 50109, "The request body contains invalid JSON.")
+			if !w.readJSON(data, &b) {
 				return false
 			}
 			edited := target.clone()
@@ -199,8 +196,7 @@ func (s *Server) autocompleteLocked(w *response, in *interaction, data json.RawM
 	var b struct {
 		Choices []Choice `json:"choices"`
 	}
-	if json.Unmarshal(data, &b) != nil {
-		w.fail(http.StatusBadRequest, 50109, "The request body contains invalid JSON.")
+	if !w.readJSON(data, &b) {
 		return false
 	}
 	var vs []violation
@@ -225,8 +221,7 @@ func (s *Server) autocompleteLocked(w *response, in *interaction, data json.RawM
 
 func (s *Server) modalLocked(w *response, in *interaction, data json.RawMessage) bool {
 	var m Modal
-	if json.Unmarshal(data, &m) != nil {
-		w.fail(http.StatusBadRequest, 50109, "The request body contains invalid JSON.")
+	if !w.readJSON(data, &m) {
 		return false
 	}
 	var vs []violation

@@ -194,6 +194,16 @@ func (w *response) fail(status, code int, msg string) {
 	w.json(status, apiError{Message: msg, Code: code})
 }
 
+// readJSON decodes body into v, answering Discord's 400 when it is not
+// JSON (an empty body included).
+func (w *response) readJSON(body []byte, v any) bool {
+	if json.Unmarshal(body, v) != nil {
+		w.fail(http.StatusBadRequest, 50109, "The request body contains invalid JSON.")
+		return false
+	}
+	return true
+}
+
 // Discord's JSON error codes the fake uses.
 const (
 	codeGeneral             = 0

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"strings"
 
 	"github.com/cstobot/cstobot/internal/answer"
@@ -34,7 +33,7 @@ func runAsk(ctx context.Context, e *env, args []string) error {
 	case errors.Is(err, answer.ErrEmptyQuestion), errors.Is(err, answer.ErrQuestionTooLong):
 		return usageError{err.Error()}
 	case err != nil && !ans.Partial:
-		return fmt.Errorf("draft the answer: %w", err)
+		return err // the drafter's error says what it was doing
 	}
 	if asJSON {
 		return writeAskJSON(e.stdout, ans)

@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/cstobot/cstobot/internal/llm"
 )
 
 // version is stamped at build time with -ldflags "-X main.version=…".
@@ -108,5 +110,26 @@ func exitCode(err error, stderr io.Writer) int {
 		return 0
 	}
 	fmt.Fprintln(stderr, "cstobot:", strings.TrimSpace(err.Error()))
+	if hint := apiHint(err); hint != "" {
+		fmt.Fprintln(stderr, "cstobot:", hint)
+	}
 	return 1
+}
+
+// apiHint says which setting to look at when the chat or embeddings API
+// failed in a way the operator can fix.
+func apiHint(err error) string {
+	var e *llm.Error
+	if !errors.As(err, &e) {
+		return ""
+	}
+	switch {
+	case e.Kind == llm.KindUnavailable:
+		return "is OPENAI_BASE_URL right, and is the server running? (unset it and OPENAI_API_KEY to work offline)"
+	case e.Kind == llm.KindAuth:
+		return "the API refused the key: check OPENAI_API_KEY (and the account's quota)"
+	case e.Kind == llm.KindBadRequest && e.Status == 404:
+		return "the server does not know the model: check CHAT_MODEL and EMBEDDING_MODEL (with Ollama, `ollama pull NAME` first)"
+	}
+	return ""
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"context"
 	"encoding/json"
 	"io"
@@ -11,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/cstobot/cstobot/internal/eval"
+	"github.com/cstobot/cstobot/internal/llm"
 	"github.com/cstobot/cstobot/internal/openaitest"
 )
 
@@ -240,5 +243,25 @@ func TestRestartEmbedsNothingAndHeals(t *testing.T) {
 	}
 	if got := embeddedInputs(large); got < first.passages {
 		t.Errorf("the new model embedded %d texts; want all %d passages", got, first.passages)
+	}
+}
+
+func TestAPIHint(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"unreachable", fmt.Errorf("draft: %w", &llm.Error{Kind: llm.KindUnavailable}), "OPENAI_BASE_URL"},
+		{"bad key", &llm.Error{Kind: llm.KindAuth, Status: 401}, "OPENAI_API_KEY"},
+		{"unknown model", &llm.Error{Kind: llm.KindBadRequest, Status: 404}, "ollama pull"},
+		{"other bad request", &llm.Error{Kind: llm.KindBadRequest, Status: 400}, ""},
+		{"not an API error", errors.New("disk full"), ""},
+	}
+	for _, tc := range tests {
+		got := apiHint(tc.err)
+		if (tc.want == "") != (got == "") || !strings.Contains(got, tc.want) {
+			t.Errorf("%s: apiHint = %q; want one mentioning %q", tc.name, got, tc.want)
+		}
 	}
 }

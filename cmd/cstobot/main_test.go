@@ -2,10 +2,10 @@ package main
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"

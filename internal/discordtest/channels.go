@@ -102,11 +102,9 @@ func (s *Server) editMessage(w *response, r *http.Request, req *Request) {
 		w.fail(http.StatusForbidden, codeCannotEditOthers, "Cannot edit a message authored by another user")
 		return
 	}
-	edited := m.clone()
-	if !s.applyLocked(w, &edited, b, req.Files, "", false) {
+	if !s.editLocked(w, m, b, req.Files, "") {
 		return
 	}
-	s.replaceLocked(m, edited)
 	w.json(http.StatusOK, m.wire())
 }
 

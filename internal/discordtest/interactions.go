@@ -177,11 +177,9 @@ func (s *Server) respondLocked(w *response, in *interaction, typ int, data json.
 			if !w.readJSON(data, &b) {
 				return false
 			}
-			edited := target.clone()
-			if !s.applyLocked(w, &edited, b, files, "data", false) {
+			if !s.editLocked(w, target, b, files, "data") {
 				return false
 			}
-			s.replaceLocked(target, edited)
 		}
 		in.original = target
 	case CallbackAutocomplete:

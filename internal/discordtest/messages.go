@@ -119,12 +119,20 @@ func (s *Server) storeLocked(m *Message) {
 	s.queueEventLocked("MESSAGE_CREATE", m.GuildID, m.wire())
 }
 
-// replaceLocked stores an edited copy over target and tells the gateway.
-func (s *Server) replaceLocked(target *Message, edited Message) {
+// editLocked applies an edit body (and uploaded files) to a copy of target
+// and, when the result is valid, stores it over target and tells the
+// gateway; otherwise it answers w, leaves target as it was and returns
+// false. prefix is as for applyLocked.
+func (s *Server) editLocked(w *response, target *Message, b messageBody, files []File, prefix string) bool {
+	edited := target.clone()
+	if !s.applyLocked(w, &edited, b, files, prefix, false) {
+		return false
+	}
 	*target = edited
 	if target.Flags&FlagEphemeral == 0 {
 		s.queueEventLocked("MESSAGE_UPDATE", target.GuildID, target.wire())
 	}
+	return true
 }
 
 // findMessageLocked finds a message by ID in any channel or among

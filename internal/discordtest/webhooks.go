@@ -69,11 +69,9 @@ func (s *Server) editWebhookMessage(w *response, r *http.Request, req *Request) 
 	if !ok {
 		return
 	}
-	edited := m.clone()
-	if !s.applyLocked(w, &edited, b, req.Files, "", false) {
+	if !s.editLocked(w, m, b, req.Files, "") {
 		return
 	}
-	s.replaceLocked(m, edited)
 	w.json(http.StatusOK, m.wire())
 }
 
@@ -111,11 +109,9 @@ func (s *Server) createFollowup(w *response, r *http.Request, req *Request) {
 	}
 	var m *Message
 	if o := in.original; o != nil && o.Flags&FlagLoading != 0 && in.responseType == CallbackDeferredMessage {
-		edited := o.clone()
-		if !s.applyLocked(w, &edited, b, req.Files, "", false) {
+		if !s.editLocked(w, o, b, req.Files, "") {
 			return
 		}
-		s.replaceLocked(o, edited)
 		m = o
 	} else {
 		m = s.newBotMessageLocked(in.ChannelID)

@@ -38,37 +38,42 @@ func (b *Bot) teachCmd(ctx context.Context, r *ireply) error {
 // forget handles /forget id:<article>: it removes an article added from
 // Discord.
 func (b *Bot) forget(ctx context.Context, r *ireply) error {
-	r.private = true
-	if !b.isModerator(r.i) {
-		return r.ephemeral(ctx, msgNotAllowed)
-	}
-	if b.cfg.Curator == nil {
-		return r.ephemeral(ctx, msgNoCurator)
-	}
-	if err := r.deferReply(ctx); err != nil {
-		return fmt.Errorf("acknowledge /forget: %w", err)
-	}
-	ctx, cancel := context.WithTimeout(ctx, curateTimeout)
-	defer cancel()
-	o, err := b.cfg.Curator.Forget(ctx, strings.TrimSpace(optString(r.i.ApplicationCommandData(), "id")))
-	var msg string
-	switch m, ok := curateError(err); {
-	case ok:
-		msg = m
-	case err != nil:
-		return fmt.Errorf("forget: %w", err)
-	case !o.Applied:
-		b.rejected(ctx, o)
-		msg = fmt.Sprintf(msgRejected, o.Report())
-	default:
-		msg = fmt.Sprintf("Forgotten: `%s` is no longer used.\n%s", o.ID, o.Report())
-	}
-	return r.send(ctx, []outMsg{{content: clip(msg, maxContent)}})
+	return b.curatorCommand(ctx, r, "forget", func(ctx context.Context) (string, error) {
+		o, err := b.cfg.Curator.Forget(ctx, strings.TrimSpace(optString(r.i.ApplicationCommandData(), "id")))
+		switch m, ok := curateError(err); {
+		case ok:
+			return m, nil
+		case err != nil:
+			return "", fmt.Errorf("forget: %w", err)
+		case !o.Applied:
+			b.rejected(ctx, o)
+			return fmt.Sprintf(msgRejected, o.Report()), nil
+		}
+		return fmt.Sprintf("Forgotten: `%s` is no longer used.\n%s", o.ID, o.Report()), nil
+	})
 }
 
 // reindex handles /reindex: the knowledge folder is read again and the
 // change goes live if the golden set still passes.
 func (b *Bot) reindex(ctx context.Context, r *ireply) error {
+	return b.curatorCommand(ctx, r, "reindex", func(ctx context.Context) (string, error) {
+		o, err := b.cfg.Curator.Reindex(ctx)
+		if err != nil {
+			return "", fmt.Errorf("reindex: %w", err)
+		}
+		if !o.Applied {
+			b.rejected(ctx, o)
+		}
+		return o.Report(), nil
+	})
+}
+
+// curatorCommand runs the moderator command /name through the curator:
+// privately, for moderators only, acknowledged first (the curator may take
+// longer than the 3 s Discord waits for an answer), and within
+// curateTimeout. do returns the reply; an error from do is returned as it
+// is, with nothing sent.
+func (b *Bot) curatorCommand(ctx context.Context, r *ireply, name string, do func(context.Context) (string, error)) error {
 	r.private = true
 	if !b.isModerator(r.i) {
 		return r.ephemeral(ctx, msgNotAllowed)
@@ -77,18 +82,15 @@ func (b *Bot) reindex(ctx context.Context, r *ireply) error {
 		return r.ephemeral(ctx, msgNoCurator)
 	}
 	if err := r.deferReply(ctx); err != nil {
-		return fmt.Errorf("acknowledge /reindex: %w", err)
+		return fmt.Errorf("acknowledge /%s: %w", name, err)
 	}
 	ctx, cancel := context.WithTimeout(ctx, curateTimeout)
 	defer cancel()
-	o, err := b.cfg.Curator.Reindex(ctx)
+	msg, err := do(ctx)
 	if err != nil {
-		return fmt.Errorf("reindex: %w", err)
+		return err
 	}
-	if !o.Applied {
-		b.rejected(ctx, o)
-	}
-	return r.send(ctx, []outMsg{{content: clip(o.Report(), maxContent)}})
+	return r.send(ctx, []outMsg{{content: clip(msg, maxContent)}})
 }
 
 // teach adds n through the curator and says how it went, for the

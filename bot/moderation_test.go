@@ -30,9 +30,14 @@ var (
 
 const unknownQ = "Who chairs the CSTO in 2026?"
 
+// goldenSet is the golden set of the curator's tests; the bot's moderator
+// commands are tested behind the same gate, so the file is shared rather
+// than copied.
+const goldenSet = "../internal/curate/testdata/golden.jsonl"
+
 // moderated is a bot over the real core (built-in embedder, offline
-// drafter, an operator folder in a temporary directory, the golden set of
-// testdata) with a moderators' channel.
+// drafter, an operator folder in a temporary directory, the golden set
+// goldenSet) with a moderators' channel.
 type moderated struct {
 	*harness
 	ix     *retrieval.Index
@@ -51,7 +56,7 @@ func startModerated(t *testing.T, curator func(m *moderated) Curator) *moderated
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open("testdata/golden.jsonl")
+	f, err := os.Open(goldenSet)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,15 +26,7 @@ func newCurator(t testing.TB, dir string, floor float64) (*Curator, *retrieval.I
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open("testdata/golden.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	golden, err := eval.ReadSet(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	golden := readGolden(t)
 	ix, err := retrieval.Open(ctx, t.TempDir(), retrieval.NewBuiltin())
 	if err != nil {
 		t.Fatal(err)
@@ -147,10 +139,8 @@ func TestTeachRefusesWhatItCannotWrite(t *testing.T) {
 	}
 }
 
-// crowd writes files that repeat the golden questions without answering
-// them, enough of them to push the real evidence out of the top 5: the
-// kind of knowledge change the golden set is there to stop.
-func crowd(t testing.TB, dir string) {
+// readGolden reads testdata/golden.jsonl.
+func readGolden(t testing.TB) []eval.Item {
 	t.Helper()
 	f, err := os.Open("testdata/golden.jsonl")
 	if err != nil {
@@ -161,7 +151,15 @@ func crowd(t testing.TB, dir string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, it := range items {
+	return items
+}
+
+// crowd writes files that repeat the golden questions without answering
+// them, enough of them to push the real evidence out of the top 5: the
+// kind of knowledge change the golden set is there to stop.
+func crowd(t testing.TB, dir string) {
+	t.Helper()
+	for i, it := range readGolden(t) {
 		for j := range 6 {
 			body := fmt.Sprintf("# Copy %d\n\n%s %s We are not sure. (%d)\n", j, it.Question, it.Question, j)
 			if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("crowd-%02d-%d.md", i, j)), []byte(body), 0o644); err != nil {

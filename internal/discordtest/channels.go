@@ -181,13 +181,9 @@ type threadBody struct {
 // startThreadFromMessage serves POST /channels/{c}/messages/{m}/threads.
 // As on Discord, the thread's ID is the starter message's ID.
 func (s *Server) startThreadFromMessage(w *response, r *http.Request, req *Request) {
-	var b threadBody
-	if !w.readJSON(req.Body, &b) {
-		return
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	parent, ok := s.threadParentLocked(w, r.PathValue("channel"), b)
+	b, parent, ok := s.threadStartLocked(w, r, req)
 	if !ok {
 		return
 	}
@@ -218,13 +214,9 @@ func (s *Server) startThreadFromMessage(w *response, r *http.Request, req *Reque
 // startThread serves POST /channels/{c}/threads; Discord's API v9 makes a
 // private thread unless the body asks for another type.
 func (s *Server) startThread(w *response, r *http.Request, req *Request) {
-	var b threadBody
-	if !w.readJSON(req.Body, &b) {
-		return
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	parent, ok := s.threadParentLocked(w, r.PathValue("channel"), b)
+	b, parent, ok := s.threadStartLocked(w, r, req)
 	if !ok {
 		return
 	}
@@ -236,23 +228,28 @@ func (s *Server) startThread(w *response, r *http.Request, req *Request) {
 	w.json(http.StatusCreated, th)
 }
 
-// threadParentLocked checks the parent channel and thread name, answering
-// w when they are not acceptable.
-func (s *Server) threadParentLocked(w *response, id string, b threadBody) (*Channel, bool) {
-	parent := s.channels[id]
+// threadStartLocked reads the body of either thread-start endpoint and
+// checks it and the parent channel, answering w when they are not
+// acceptable.
+func (s *Server) threadStartLocked(w *response, r *http.Request, req *Request) (threadBody, *Channel, bool) {
+	var b threadBody
+	if !w.readJSON(req.Body, &b) {
+		return b, nil, false
+	}
+	parent := s.channels[r.PathValue("channel")]
 	switch {
 	case parent == nil:
 		w.fail(http.StatusNotFound, codeUnknownChannel, "Unknown Channel")
-		return nil, false
+		return b, nil, false
 	case parent.Type != ChannelTypeGuildText:
 		w.fail(http.StatusBadRequest, 50024, "Cannot execute action on this channel type")
-		return nil, false
+		return b, nil, false
 	}
 	if n := utf8.RuneCountInString(b.Name); n < 1 || n > 100 {
 		w.invalidForm([]violation{{"name", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length."}})
-		return nil, false
+		return b, nil, false
 	}
-	return parent, true
+	return b, parent, true
 }
 
 // newThreadLocked creates a thread channel and announces it.

@@ -2,8 +2,8 @@ package discordtest
 
 import (
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
 	"time"
 )
 
@@ -89,13 +89,8 @@ func (s *Server) SubmitModal(customID string, fields map[string]string, from Use
 	if opener == nil {
 		s.tb.Fatalf("discordtest: SubmitModal: the bot opened no modal %q", customID)
 	}
-	keys := make([]string, 0, len(fields))
-	for k := range fields {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	rows := []any{}
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(fields)) {
 		rows = append(rows, map[string]any{"type": componentActionRow, "components": []any{
 			map[string]any{"type": componentTextInput, "custom_id": k, "value": fields[k]},
 		}})
@@ -153,13 +148,8 @@ func (s *Server) dispatchInteraction(typ int, channelID string, from User, data 
 // commandOptions turns test values into interaction options, sorted by
 // name so payloads are deterministic.
 func commandOptions(opts map[string]any) ([]any, error) {
-	names := make([]string, 0, len(opts))
-	for n := range opts {
-		names = append(names, n)
-	}
-	sort.Strings(names)
 	out := []any{}
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(opts)) {
 		o := map[string]any{"name": n}
 		switch v := opts[n].(type) {
 		case string:

@@ -62,17 +62,9 @@ func BenchmarkSearch(b *testing.B) {
 		b.Run("chromem-query/"+name, func(b *testing.B) {
 			slab := benchSlab(b, n, dim)
 			c := benchCollection(b, slab, dim)
-			fe := newFake("bench", dim)
-			embed := func(ctx context.Context, text string) ([]float32, error) {
-				v, err := fe.Embed(ctx, []string{text})
-				if err != nil {
-					return nil, err
-				}
-				return v[0], unitVector(v[0])
-			}
 			// chromem cannot swap a collection's embedding function;
 			// a second collection over the same documents can have one.
-			q, err := chromem.NewDB().CreateCollection("query", nil, embed)
+			q, err := chromem.NewDB().CreateCollection("query", nil, chromemEmbed(newFake("bench", dim)))
 			if err != nil {
 				b.Fatal(err)
 			}

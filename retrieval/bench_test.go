@@ -231,14 +231,7 @@ func BenchmarkSync(b *testing.B) {
 	b.Run("chromem-one-per-call", func(b *testing.B) {
 		for b.Loop() {
 			fe := &fakeEmbedder{id: "slow-384", dim: 384, delay: 20 * time.Millisecond}
-			embed := func(ctx context.Context, text string) ([]float32, error) {
-				v, err := fe.Embed(ctx, []string{text})
-				if err != nil {
-					return nil, err
-				}
-				return v[0], unitVector(v[0])
-			}
-			c, err := chromem.NewDB().CreateCollection("bench", nil, embed)
+			c, err := chromem.NewDB().CreateCollection("bench", nil, chromemEmbed(fe))
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -361,4 +354,16 @@ func memNow() (heap, rss int64) {
 		}
 	}
 	return int64(ms.HeapAlloc), rss
+}
+
+// chromemEmbed is fe as chromem calls an embedder: one text at a time,
+// the vector checked to be of unit length as chromem expects.
+func chromemEmbed(fe *fakeEmbedder) chromem.EmbeddingFunc {
+	return func(ctx context.Context, text string) ([]float32, error) {
+		v, err := fe.Embed(ctx, []string{text})
+		if err != nil {
+			return nil, err
+		}
+		return v[0], unitVector(v[0])
+	}
 }

@@ -26,27 +26,27 @@ func (o Outcome) Report() string {
 			"The current index keeps serving; nothing changed for users.", pct(o.Hit5), pct(o.Floor), pct(o.Before))
 		fmt.Fprintf(&b, "\nThe change: %d articles, %d passages (%d new, %d removed).", s.Articles, s.Passages, s.Embedded, s.Removed)
 	}
-	if len(o.Regressed) > 0 {
-		b.WriteString("\nQuestions it no longer finds in the top 5:")
-		for i, r := range o.Regressed {
-			if i == maxListed {
-				fmt.Fprintf(&b, "\n• … and %d more", len(o.Regressed)-maxListed)
-				break
-			}
-			fmt.Fprintf(&b, "\n• `%s` %s (was #%d, now %s)", r.ID, r.Question, r.Before, rank(r.After))
-		}
-	}
-	if len(o.Skipped) > 0 {
-		b.WriteString("\nFiles skipped:")
-		for i, f := range o.Skipped {
-			if i == maxListed {
-				fmt.Fprintf(&b, "\n• … and %d more", len(o.Skipped)-maxListed)
-				break
-			}
-			fmt.Fprintf(&b, "\n• %s", f.Error())
-		}
-	}
+	writeList(&b, "\nQuestions it no longer finds in the top 5:", len(o.Regressed), func(i int) string {
+		r := o.Regressed[i]
+		return fmt.Sprintf("`%s` %s (was #%d, now %s)", r.ID, r.Question, r.Before, rank(r.After))
+	})
+	writeList(&b, "\nFiles skipped:", len(o.Skipped), func(i int) string { return o.Skipped[i].Error() })
 	return b.String()
+}
+
+// writeList writes title and the first maxListed of n items, one a line,
+// then how many more there are; nothing when n is 0.
+func writeList(b *strings.Builder, title string, n int, item func(i int) string) {
+	if n == 0 {
+		return
+	}
+	b.WriteString(title)
+	for i := range min(n, maxListed) {
+		b.WriteString("\n• " + item(i))
+	}
+	if n > maxListed {
+		fmt.Fprintf(b, "\n• … and %d more", n-maxListed)
+	}
 }
 
 func pct(f float64) string { return fmt.Sprintf("%.0f%%", 100*f) }

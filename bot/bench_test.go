@@ -157,12 +157,7 @@ func startWith(tb testing.TB, srv *discordtest.Server, a Answerer, s Searcher, l
 	if err != nil {
 		tb.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	h := &harness{t: tb, srv: srv, bot: b, log: logs, cancel: cancel, done: make(chan error, 1)}
-	go func() { h.done <- b.Run(ctx) }()
-	tb.Cleanup(h.stop)
-	h.awaitLog("serving Discord")
-	return h
+	return run(tb, srv, b, logs)
 }
 
 // lastRequest returns when the last request for the interaction with

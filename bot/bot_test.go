@@ -127,6 +127,13 @@ func start(tb testing.TB, srv *discordtest.Server, cfg Config, a Answerer) *harn
 		tb.Fatal(err)
 	}
 	b.editEvery = time.Millisecond
+	return run(tb, srv, b, logs)
+}
+
+// run runs b, which logs to logs, against srv until the test ends, and
+// waits until it serves.
+func run(tb testing.TB, srv *discordtest.Server, b *Bot, logs *syncBuffer) *harness {
+	tb.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &harness{t: tb, srv: srv, bot: b, log: logs, cancel: cancel, done: make(chan error, 1)}
 	go func() { h.done <- b.Run(ctx) }()

@@ -95,11 +95,7 @@ func startModerated(t *testing.T, curator func(m *moderated) Curator) *moderated
 		t.Fatal(err)
 	}
 	b.editEvery = time.Millisecond
-	runCtx, cancel := context.WithCancel(context.Background())
-	m.harness = &harness{t: t, srv: srv, bot: b, log: logs, cancel: cancel, done: make(chan error, 1)}
-	go func() { m.done <- b.Run(runCtx) }()
-	t.Cleanup(m.stop)
-	m.awaitLog("serving Discord")
+	m.harness = run(t, srv, b, logs)
 	return m
 }
 

@@ -19,14 +19,6 @@ func mustEmbed(tb testing.TB, texts ...string) [][]float32 {
 	return vecs
 }
 
-func cosine(a, b []float32) float64 {
-	var s float64
-	for i := range a {
-		s += float64(a[i]) * float64(b[i])
-	}
-	return s
-}
-
 func TestBuiltinID(t *testing.T) {
 	if got, want := NewBuiltin().ID(), "builtin-v1-1024"; got != want {
 		t.Errorf("ID() = %q; want %q", got, want)
@@ -43,7 +35,7 @@ func TestBuiltinEmbedShape(t *testing.T) {
 		if len(v) != builtinDim {
 			t.Errorf("Embed(%q) has length %d; want %d", texts[i], len(v), builtinDim)
 		}
-		if n := math.Sqrt(cosine(v, v)); math.Abs(n-1) > 1e-5 {
+		if n := math.Sqrt(naiveDot(v, v)); math.Abs(n-1) > 1e-5 {
 			t.Errorf("Embed(%q) has norm %f; want 1", texts[i], n)
 		}
 	}
@@ -83,7 +75,7 @@ func TestBuiltinSimilarity(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			v := mustEmbed(t, tt.query, tt.match, tt.decoy)
-			if m, d := cosine(v[0], v[1]), cosine(v[0], v[2]); m <= d {
+			if m, d := naiveDot(v[0], v[1]), naiveDot(v[0], v[2]); m <= d {
 				t.Errorf("cos(%q, match %q) = %.3f, not above cos(decoy %q) = %.3f", tt.query, tt.match, m, tt.decoy, d)
 			}
 		})

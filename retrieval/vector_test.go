@@ -26,6 +26,8 @@ func randomSlab(tb testing.TB, seed uint64, rows, dim int) []float32 {
 	return slab
 }
 
+// naiveDot is the dot product in float64, the reference for dot; of unit
+// vectors it is their cosine.
 func naiveDot(a, b []float32) float64 {
 	var s float64
 	for i := range a {

@@ -186,6 +186,13 @@ func (ix *Index) EmbedderID() string { return ix.e.ID() }
 // Len returns the number of passages indexed.
 func (ix *Index) Len() int { return len(ix.st.Load().passages) }
 
+// Respell returns text with each word that no passage uses, of seven letters
+// or more, replaced by the most frequent passage word one edit away, if
+// there is one: what a question with a typo meant to ask.
+func (ix *Index) Respell(text string) string {
+	return ix.st.Load().lex.words.respell(text)
+}
+
 // Passage returns the passage with the given ID, if indexed.
 func (ix *Index) Passage(id string) (knowledge.Passage, bool) {
 	st := ix.st.Load()

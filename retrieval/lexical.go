@@ -38,6 +38,7 @@ type Lexical struct {
 	idfMiss float64   // the IDF a term unknown to the corpus would have
 	norm    []float32 // by doc: k1·(1-b+b·len/avglen)
 	scratch sync.Pool // *searchScratch
+	words   *wordList // surface words, to respell questions (respell.go)
 }
 
 // searchScratch is what one Search works in, pooled so that a query
@@ -81,6 +82,7 @@ func newLexical(texts []string, workers int) *Lexical {
 	}
 	l.idfMiss = bm25IDF(n, 0)
 	l.indexLengths()
+	l.words = newWordList(texts)
 	l.scratch.New = func() any { return &searchScratch{scores: make([]float64, len(texts))} }
 	return l
 }

@@ -25,6 +25,15 @@ func (t timedSearcher) Search(ctx context.Context, q string, k int) ([]retrieval
 	return t.Searcher.Search(ctx, q, k)
 }
 
+// Respell passes the wrapped searcher's typo correction through, so that
+// timing retrieval does not hide it from the drafter.
+func (t timedSearcher) Respell(text string) string {
+	if r, ok := t.Searcher.(answer.Respeller); ok {
+		return r.Respell(text)
+	}
+	return text
+}
+
 type timedChatter struct {
 	answer.Chatter
 	m *ops.Metrics

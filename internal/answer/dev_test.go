@@ -3,6 +3,7 @@ package answer_test
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/cstobot/cstobot/internal/answer"
@@ -74,5 +75,28 @@ func TestExtractiveDevSet(t *testing.T) {
 	}
 	if s.Errors > 0 {
 		t.Errorf("%d questions failed with an error", s.Errors)
+	}
+}
+
+// TestTyposAreRespelled: a question with typos is searched, weighed and
+// answered as the words it meant, and the answer still reports the
+// question as it was asked.
+func TestTyposAreRespelled(t *testing.T) {
+	d := answer.New(mustBuiltinIndex(t), nil, answer.Options{})
+	tests := []struct{ asked, want string }{
+		{"Who was Kazakstan's presdent during the unrest?", "Tokayev"},
+		{"What border fights happend between Kyrgystan and Tajikstan?", "Kyrgyzstan"},
+	}
+	for _, tc := range tests {
+		a, err := d.Answer(context.Background(), answer.Question{Text: tc.asked}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Refused || !strings.Contains(a.Text, tc.want) {
+			t.Errorf("Answer(%q) = %q (refused %v); want it to mention %s", tc.asked, a.Text, a.Refused, tc.want)
+		}
+		if a.Question != tc.asked {
+			t.Errorf("Answer(%q).Question = %q; want the question as asked", tc.asked, a.Question)
+		}
 	}
 }

@@ -60,7 +60,16 @@ type Drafter struct {
 	search   Searcher
 	chat     Chatter   // nil: extractive answers
 	complete Completer // the chat's, when it has one: rewrites questions
+	respell  Respeller // the searcher's, when it has one: fixes typos
 	opt      Options
+}
+
+// Respeller is implemented by a Searcher that can respell a question's
+// words the corpus does not know into words it does (typos); the drafter
+// then searches, weighs coverage and draws sentences with the respelled
+// question. *retrieval.Index implements it.
+type Respeller interface {
+	Respell(text string) string
 }
 
 // New returns a Drafter that retrieves through s and drafts through chat, or
@@ -71,6 +80,7 @@ func New(s Searcher, chat Chatter, opt Options) *Drafter {
 	}
 	d := &Drafter{search: s, chat: chat, opt: opt.withDefaults()}
 	d.complete, _ = chat.(Completer)
+	d.respell, _ = s.(Respeller)
 	return d
 }
 
@@ -107,7 +117,21 @@ func (d *Drafter) Answer(ctx context.Context, q Question, onDelta func(text stri
 	if err := validate(q.Text, d.opt.MaxQuestionLen); err != nil {
 		return Answer{}, err
 	}
-	lang := questionLang(q)
+	asked := q.Text
+	lang := questionLang(q) // before respelling: a foreign word is no typo
+	if d.respell != nil {
+		q.Text = d.respell.Respell(q.Text)
+	}
+	a, err := d.answer(ctx, q, asked, lang, onDelta)
+	if a.Question != "" {
+		a.Question = asked
+	}
+	return a, err
+}
+
+// answer is Answer once the question is cleaned, checked and respelled;
+// asked is the question as the user wrote it, which a model reads.
+func (d *Drafter) answer(ctx context.Context, q Question, asked, lang string, onDelta func(text string)) (Answer, error) {
 	hits, err := d.retrieve(ctx, q, lang)
 	if err != nil {
 		return Answer{}, fmt.Errorf("search passages: %w", err)
@@ -132,6 +156,7 @@ func (d *Drafter) Answer(ctx context.Context, q Question, onDelta func(text stri
 	if onDelta != nil && note != "" {
 		show = func(text string) { onDelta(note + " " + text) }
 	}
+	q.Text = asked // a model reads typos well, and a wrong respelling would mislead it
 	a, err := d.draft(ctx, q, lang, passagesOf(hits), show)
 	return withNote(a, note), err
 }

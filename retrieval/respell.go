@@ -1,0 +1,109 @@
+package retrieval
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Respelling: a word of a question that the corpus never uses, of at least
+// respellMinLen letters, is replaced by the most frequent corpus word one
+// edit away ("ideoloigcal" → "ideological", "Kazakistan" → "Kazakhstan"), so
+// that a typo costs neither the search, nor the coverage a refusal is
+// decided on, nor the sentences an answer is drawn from. It works on
+// surface words rather than analysed terms, whose stems bring real words
+// too close together ("population" and "popular" meet as stems); shorter
+// words have too many neighbours to guess from.
+const respellMinLen = 7
+
+// wordList is the corpus's vocabulary of surface words, lower-cased, with
+// how often each occurs.
+type wordList struct {
+	count map[string]int32
+	byLen [][]string // words by length in bytes
+}
+
+func newWordList(texts []string) *wordList {
+	w := &wordList{count: make(map[string]int32)}
+	for _, t := range texts {
+		eachWord(t, func(_, _ int, word string) {
+			if utf8.RuneCountInString(word) < respellMinLen-1 {
+				return
+			}
+			lw := strings.ToLower(word)
+			if w.count[lw] == 0 {
+				for len(w.byLen) <= len(lw) {
+					w.byLen = append(w.byLen, nil)
+				}
+				w.byLen[len(lw)] = append(w.byLen[len(lw)], lw)
+			}
+			w.count[lw]++
+		})
+	}
+	return w
+}
+
+// eachWord calls f with the byte span and text of every run of letters in s.
+func eachWord(s string, f func(from, to int, word string)) {
+	start := -1
+	for i, r := range s {
+		switch {
+		case unicode.IsLetter(r):
+			if start < 0 {
+				start = i
+			}
+		case start >= 0:
+			f(start, i, s[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		f(start, len(s), s[start:])
+	}
+}
+
+// respell returns text with each word the corpus does not know replaced by
+// its correction, when there is one; the first letter keeps its case.
+func (w *wordList) respell(text string) string {
+	var b strings.Builder
+	last := 0
+	eachWord(text, func(from, to int, word string) {
+		fix, ok := w.correction(word)
+		if !ok {
+			return
+		}
+		if r, _ := utf8.DecodeRuneInString(word); unicode.IsUpper(r) {
+			f, n := utf8.DecodeRuneInString(fix)
+			fix = string(unicode.ToUpper(f)) + fix[n:]
+		}
+		b.WriteString(text[last:from])
+		b.WriteString(fix)
+		last = to
+	})
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// correction is the most frequent corpus word one edit from word, for a
+// word long enough and unknown to the corpus.
+func (w *wordList) correction(word string) (string, bool) {
+	if utf8.RuneCountInString(word) < respellMinLen {
+		return "", false
+	}
+	lw := strings.ToLower(word)
+	if w.count[lw] > 0 {
+		return "", false
+	}
+	best, bestN := "", int32(0)
+	for n := len(lw) - 1; n <= len(lw)+1 && n < len(w.byLen); n++ {
+		for _, c := range w.byLen[n] {
+			if k := w.count[c]; k > bestN && oneEdit(lw, c) {
+				best, bestN = c, k
+			}
+		}
+	}
+	return best, bestN > 0
+}

@@ -84,23 +84,34 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt openO
 	if cfg.UseAPIEmbeddings() {
 		emb = a.chat.Embedder()
 	}
-	dir := filepath.Join(cfg.DataDir, "index")
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return nil, fmt.Errorf("DATA_DIR %s is not writable (set DATA_DIR to a folder cstobot may write): %w", cfg.DataDir, err)
+	if err := a.openIndex(ctx, emb, knowledge.SplitAll(arts, knowledge.DefaultSplit), opt); err != nil {
+		return nil, err
 	}
+	a.drafter = a.newDrafter(opt.metrics)
+	return a, nil
+}
+
+// openIndex opens the index in DATA_DIR for emb and brings it up to date
+// with passages, saying what it had to repair.
+func (a *app) openIndex(ctx context.Context, emb retrieval.Embedder, passages []knowledge.Passage, opt openOptions) error {
+	dir := filepath.Join(a.cfg.DataDir, "index")
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return fmt.Errorf("DATA_DIR %s is not writable (set DATA_DIR to a folder cstobot may write): %w", a.cfg.DataDir, err)
+	}
+	var err error
 	a.index, err = retrieval.Open(ctx, dir, emb)
 	if err != nil {
-		return nil, fmt.Errorf("open the index: %w", err)
+		return fmt.Errorf("open the index: %w", err)
 	}
 	if f := a.index.CorruptFile(); f != "" {
-		log.Warn("the index file was damaged: moved aside, rebuilding", "moved_to", f)
+		a.log.Warn("the index file was damaged: moved aside, rebuilding", "moved_to", f)
 	}
-	a.synced, err = a.index.Sync(ctx, knowledge.SplitAll(arts, knowledge.DefaultSplit), opt.progress)
+	a.synced, err = a.index.Sync(ctx, passages, opt.progress)
 	if err != nil {
 		a.index.Close()
-		return nil, fmt.Errorf("index the knowledge base: %w", err)
+		return fmt.Errorf("index the knowledge base: %w", err)
 	}
-	a.search = &healingIndex{Index: a.index, log: log}
+	a.search = &healingIndex{Index: a.index, log: a.log}
 	// A model whose vectors changed length under the same name goes
 	// unnoticed while no passage needs embedding. `cstobot index` was asked
 	// to check, so it spends one query embedding on it; other commands
@@ -108,37 +119,42 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt openO
 	if opt.verify && a.synced.Embedded == 0 && a.index.Len() > 0 {
 		if _, err := a.search.Search(ctx, "CSTO", 1); err != nil {
 			a.index.Close()
-			return nil, err
+			return err
 		}
 		if a.search.healed != nil {
 			a.synced = *a.search.healed
 		}
 	}
 	if a.synced.Rebuilt {
-		log.Warn("the embedding model or its dimension changed: every passage was embedded again", "embedder", emb.ID())
+		a.log.Warn("the embedding model or its dimension changed: every passage was embedded again", "embedder", emb.ID())
 	}
+	return nil
+}
+
+// newDrafter builds the drafter over the index and, when an API is
+// configured, the chat model; m, when not nil, times both for /metrics.
+func (a *app) newDrafter(m *ops.Metrics) *answer.Drafter {
 	var (
 		search answer.Searcher = a.search
 		chat   answer.Chatter  // stays nil offline: a nil *llm.Client would not be a nil Chatter
 	)
-	if opt.metrics != nil {
-		search = timedSearcher{a.search, opt.metrics}
+	if m != nil {
+		search = timedSearcher{a.search, m}
 	}
 	if a.chat != nil {
 		chat = a.chat
-		if opt.metrics != nil {
-			chat = timedChatter{a.chat, opt.metrics}
+		if m != nil {
+			chat = timedChatter{a.chat, m}
 		}
 	}
-	opts := answer.Options{MinCoverage: cfg.MinCoverage}
-	if cfg.MinCoverage == 0 {
+	opts := answer.Options{MinCoverage: a.cfg.MinCoverage}
+	if a.cfg.MinCoverage == 0 {
 		opts.MinCoverage = -1 // MIN_COVERAGE=0: never refuse; answer.Options reads 0 as "the default"
 	}
 	if a.chat != nil {
 		opts.Model = a.chat.ChatModel()
 	}
-	a.drafter = answer.New(search, chat, opts)
-	return a, nil
+	return answer.New(search, chat, opts)
 }
 
 func (a *app) Close() error { return a.index.Close() }

@@ -13,6 +13,7 @@ type passageAnalyzer struct {
 	memo  map[tokenKey]tokenInfo
 	ids   map[string]int32 // term → number
 	terms []string         // by number
+	lower []bool           // by number: whether a token of the term was lower-case
 }
 
 // tokenKey is a token as eachToken gives it; whether it was capitalised
@@ -61,6 +62,7 @@ func (a *passageAnalyzer) learn(tok string, capital bool) tokenInfo {
 	info.hints.token(tok)
 	if t := analyzeToken(tok, capital); t != "" {
 		info.term = a.id(t)
+		a.lower[info.term] = a.lower[info.term] || !capital
 	}
 	a.memo[tokenKey{strings.Clone(tok), capital}] = info
 	return info
@@ -74,6 +76,7 @@ func (a *passageAnalyzer) id(t string) int32 {
 		t = strings.Clone(t)
 		a.ids[t] = id
 		a.terms = append(a.terms, t)
+		a.lower = append(a.lower, false)
 	}
 	return id
 }

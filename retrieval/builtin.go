@@ -4,13 +4,19 @@ import (
 	"context"
 	"fmt"
 	"math"
+
+	"github.com/cstobot/cstobot/retrieval/wordvec"
 )
 
-// builtinDim is the built-in embedder's vector length. Measured on our
-// question sets (quality_test.go), 1024 buckets ranked clearly better than
-// 512 (fewer n-grams collide) and 2048 little better again, at twice the
-// size of the index and the cost of a scan.
-const builtinDim = 1024
+// The built-in embedder's vector: hashedDim buckets of hashed features,
+// then the wordvec.Dim values of the text's meaning (related.go). Measured
+// on our question sets (quality_test.go), 1024 buckets ranked clearly better
+// than 512 (fewer n-grams collide) and 2048 little better again, at twice
+// the size of the index and the cost of a scan.
+const (
+	hashedDim  = 1024
+	builtinDim = hashedDim + wordvec.Dim
+)
 
 // Feature weights of the built-in embedder, relative to a word's own term.
 // Character n-grams carry typos and word forms the analyser missed; word
@@ -24,8 +30,10 @@ const (
 
 // NewBuiltin returns the offline default embedder: feature hashing of analysed
 // terms (see Terms), word bigrams and the character 3- and 4-grams of each
-// term into builtinDim signed buckets, L2-normalised. It needs no model, no
-// download and no key, is deterministic, and is safe for concurrent use.
+// term into hashedDim signed buckets, next to the weighted mean of the
+// text's English word vectors (package wordvec), L2-normalised. It needs no
+// model, no download and no key, is deterministic, and is safe for
+// concurrent use.
 //
 // It knows no corpus statistics: stop words and a list of common words
 // (builtin_words.go) stand in for IDF. Because terms
@@ -37,7 +45,7 @@ type builtin struct{}
 
 // ID names the embedder and its dimension; it changes whenever the features
 // do, so that an index built by an older version is rebuilt.
-func (builtin) ID() string { return fmt.Sprintf("builtin-v1-%d", builtinDim) }
+func (builtin) ID() string { return fmt.Sprintf("builtin-v2-%d", builtinDim) }
 
 // Embed returns one vector per text. A text without any term (empty, or
 // only stop words) gets a fixed unit vector, so every vector is normalised.
@@ -55,6 +63,23 @@ func (builtin) Embed(ctx context.Context, texts []string) ([][]float32, error) {
 
 func embedText(text string) []float32 {
 	v := make([]float32, builtinDim)
+	hashed, meaning := v[:hashedDim], v[hashedDim:]
+	embedHashed(hashed, text)
+	if !semanticVector(meaning, text) {
+		return v // hashed features alone, already of unit length
+	}
+	a, b := float32(math.Sqrt(1-semanticShare)), float32(math.Sqrt(semanticShare))
+	for i := range hashed {
+		hashed[i] *= a
+	}
+	for i := range meaning {
+		meaning[i] *= b
+	}
+	return v
+}
+
+// embedHashed writes text's hashed features into v, scaled to unit length.
+func embedHashed(v []float32, text string) {
 	terms := Terms(text)
 	tf := make(map[string]int, len(terms))
 	for _, t := range terms {
@@ -81,7 +106,6 @@ func embedText(text string) []float32 {
 		addFeature(v, hashString(hashString(fnvOffset, "b", terms[i-1]), " ", terms[i]), weightBigram)
 	}
 	scaleToUnit(v)
-	return v
 }
 
 // addGrams adds the character 3- and 4-grams of "<term>", the brackets

@@ -39,6 +39,10 @@ type Lexical struct {
 	norm    []float32 // by doc: k1·(1-b+b·len/avglen)
 	scratch sync.Pool // *searchScratch
 	words   *wordList // surface words, to respell questions (respell.go)
+	// named is, by term id, whether every word of the term was
+	// capitalised: a name, whose neighbours in meaning are other names
+	// ("Tajikistan", "Uzbekistan") and stand for nothing (related.go).
+	named []bool
 }
 
 // searchScratch is what one Search works in, pooled so that a query
@@ -117,6 +121,10 @@ func (l *Lexical) countTerms(texts []string, workers int) (byDoc []termCount, do
 		global := make([]int32, len(p.terms))
 		for i, t := range p.terms {
 			global[i] = l.termID(t)
+			for len(l.named) < len(l.terms) {
+				l.named = append(l.named, true)
+			}
+			l.named[global[i]] = l.named[global[i]] && !p.lower[i]
 		}
 		from := 0
 		for _, end := range p.ends {
@@ -137,6 +145,7 @@ func (l *Lexical) countTerms(texts []string, workers int) (byDoc []termCount, do
 // of first occurrence in the run.
 type docTerms struct {
 	terms  []string    // by number
+	lower  []bool      // by number: whether a word of the term was lower-case
 	counts []termCount // passage after passage
 	ends   []int       // passage i's counts end at counts[ends[i]]
 	lens   []int       // passage i's length in terms
@@ -170,7 +179,7 @@ func analyseDocs(texts []string) docTerms {
 		seen = seen[:0]
 		dt.ends[d], dt.lens[d] = len(dt.counts), n
 	}
-	dt.terms = an.terms
+	dt.terms, dt.lower = an.terms, an.lower
 	return dt
 }
 
@@ -242,14 +251,29 @@ func (l *Lexical) Search(query string, k int) []Scored {
 		return nil
 	}
 	ids := l.queryIDs(append(Terms(query), queryHints(query)...))
+	weights := make([]float64, len(ids), len(ids)+4)
+	for i := range weights {
+		weights[i] = 1
+	}
+	for _, r := range RelatedTerms(query, l.common) {
+		if l.has(r.Term) {
+			continue // see relatedWeight
+		}
+		for _, n := range r.Near {
+			if id := l.vocab[n.Term]; !slices.Contains(ids, id) {
+				ids = append(ids, id)
+				weights = append(weights, relatedWeight*float64(n.Sim))
+			}
+		}
+	}
 	if len(ids) == 0 {
 		return nil
 	}
 	sc := l.scratch.Get().(*searchScratch)
 	defer l.scratch.Put(sc)
 	scores, touched := sc.scores, sc.touched[:0]
-	for _, id := range ids {
-		w := l.idf[id]
+	for i, id := range ids {
+		w := l.idf[id] * weights[i]
 		docs, tfs := l.list(id)
 		for i, d := range docs {
 			if scores[d] == 0 {
@@ -266,6 +290,19 @@ func (l *Lexical) Search(query string, k int) []Scored {
 	}
 	sc.touched = touched
 	return top
+}
+
+// has reports whether term t occurs in the corpus.
+func (l *Lexical) has(t string) bool {
+	_, ok := l.vocab[t]
+	return ok
+}
+
+// common reports whether term t occurs in the corpus, and not only as a
+// name.
+func (l *Lexical) common(t string) bool {
+	id, ok := l.vocab[t]
+	return ok && !l.named[id]
 }
 
 // queryIDs maps query terms to term ids, once each, correcting typos;
@@ -298,24 +335,36 @@ func (l *Lexical) Coverage(query string, doc int) float64 {
 // several passages.
 type coverer struct {
 	l     *Lexical
-	ids   []int32 // the known terms, once each
+	terms []coverTerm
 	total float64 // IDF of every term, known or not
+}
+
+// coverTerm is a term of a query: its id (-1 if the corpus lacks it), its
+// IDF, and the corpus terms related to it, which cover it in part.
+type coverTerm struct {
+	id   int32
+	idf  float64
+	near []RelatedTerm
 }
 
 func (l *Lexical) coverer(query string) coverer {
 	c := coverer{l: l}
+	rel := RelatedTerms(query, l.common)
 	terms := Terms(query)
 	for i, t := range terms {
 		if slices.Contains(terms[:i], t) {
 			continue
 		}
-		id, ok := l.vocab[t]
-		if !ok {
-			c.total += l.idfMiss
-			continue
+		ct := coverTerm{id: -1, idf: l.idfMiss}
+		if id, ok := l.vocab[t]; ok {
+			ct.id, ct.idf = id, l.idf[id]
 		}
-		c.total += l.idf[id]
-		c.ids = append(c.ids, id)
+		j := slices.IndexFunc(rel, func(r Related) bool { return r.Term == t })
+		if j >= 0 && (ct.id < 0 || !l.named[ct.id]) {
+			ct.near = rel[j].Near
+		}
+		c.total += ct.idf
+		c.terms = append(c.terms, ct)
 	}
 	return c
 }
@@ -325,9 +374,16 @@ func (c coverer) coverage(doc int) float64 {
 		return 0
 	}
 	var have float64
-	for _, id := range c.ids {
-		if c.l.contains(id, int32(doc)) {
-			have += c.l.idf[id]
+	for _, t := range c.terms {
+		if t.id >= 0 && c.l.contains(t.id, int32(doc)) {
+			have += t.idf
+			continue
+		}
+		for _, n := range t.near { // most similar first
+			if c.l.contains(c.l.vocab[n.Term], int32(doc)) {
+				have += t.idf * n.Credit()
+				break
+			}
 		}
 	}
 	return have / c.total

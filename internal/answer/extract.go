@@ -72,12 +72,13 @@ type sentence struct {
 // refusal is in the asker's language too.
 func extract(question string, hits []retrieval.Hit, lang string) Answer {
 	q := newAsk(question)
+	q.relate(hits)
 	ranked, weight := rank(q, hits)
 	if len(ranked) == 0 || ranked[0].share == 0 || unknownName(question, func() map[string]bool { return vocabulary(ranked, hits) }) != "" {
 		return refusal(question, extractiveModel, lang)
 	}
 	chosen := pick(ranked, weight, q)
-	if heldShare(chosen, weight) < minExtractShare || !q.answeredBy(chosen, weight) {
+	if q.heldShare(chosen, weight) < minExtractShare || !q.answeredBy(chosen, weight) {
 		return refusal(question, extractiveModel, lang)
 	}
 	a := compose(question, hits, chosen)
@@ -110,11 +111,50 @@ type ask struct {
 	kind   factKind
 	define bool   // "what is X": defining sentences first
 	focus  string // the term of what "which …" asks for: "countr" for "which countries"; may be ""
+	// near holds the terms related in meaning to the question's terms,
+	// which a sentence may say instead ("troops" for "soldiers").
+	near map[string][]retrieval.RelatedTerm
 }
 
 func newAsk(question string) ask {
 	terms := distinct(retrieval.Terms(question))
 	return ask{text: question, terms: terms, kind: askedKind(question), define: asksDefinition(question, len(terms)), focus: focusOf(question)}
+}
+
+// relate finds the terms related in meaning to the question's that the
+// hits' passages use, not as names; a question term the passages only use
+// as a name has none (see retrieval.RelatedTerms).
+func (q *ask) relate(hits []retrieval.Hit) {
+	var text strings.Builder
+	for _, h := range hits {
+		text.WriteString(h.Passage.Text)
+		text.WriteString("\n")
+	}
+	all := termSet(retrieval.Terms(text.String()))
+	common := retrieval.CommonTerms(text.String())
+	for _, r := range retrieval.RelatedTerms(q.text, func(t string) bool { return common[t] }) {
+		if all[r.Term] && !common[r.Term] {
+			continue
+		}
+		if q.near == nil {
+			q.near = make(map[string][]retrieval.RelatedTerm)
+		}
+		q.near[r.Term] = r.Near
+	}
+}
+
+// held is how much of question term t sentence c holds: all of it when c
+// has the term, part of it when c has a term related in meaning.
+func (q ask) held(c sentence, t string) float64 {
+	if c.terms[t] {
+		return 1
+	}
+	for _, n := range q.near[t] { // most similar first
+		if c.terms[n.Term] {
+			return n.Credit()
+		}
+	}
+	return 0
 }
 
 // cutWeight is weight with the question's focus raised above any other
@@ -180,9 +220,7 @@ func rank(q ask, hits []retrieval.Hit) ([]sentence, map[string]float64) {
 	for i := range cands {
 		c := &cands[i]
 		for t, w := range weight {
-			if c.terms[t] {
-				c.share += w / total
-			}
+			c.share += q.held(*c, t) * w / total
 		}
 		c.score = c.share * lengthNorm(c.length, avg)
 		if c.share > 0 {
@@ -253,16 +291,15 @@ func (c sentence) adds(covered map[string]bool, tied bool, weight map[string]flo
 
 // heldShare is the weighted share of the question's terms that the chosen
 // sentences hold between them.
-func heldShare(chosen []sentence, weight map[string]float64) float64 {
+func (q ask) heldShare(chosen []sentence, weight map[string]float64) float64 {
 	held, total := 0.0, 0.0
 	for t, w := range weight {
 		total += w
+		best := 0.0
 		for _, c := range chosen {
-			if c.terms[t] {
-				held += w
-				break
-			}
+			best = max(best, q.held(c, t))
 		}
+		held += best * w
 	}
 	return held / total
 }

@@ -138,22 +138,34 @@ func TestExtract(t *testing.T) {
 		hit("P1", "The alliance was renewed in 1999 by six countries. Georgia left it that year."),
 		hit("P2", "The units deployed were the following:\n• Belarus: 103a Airborne Brigade;\n• Armenia: 12a Peacekeeping brigade."),
 	}
+	// Passages that say what questions ask in other words.
+	otherHits := []retrieval.Hit{
+		hit("P3", "The unrest spread from the oil towns of Mangystau."),
+		hit("P4", "Uzbekistan quit the pact in 1999."),
+	}
 	tests := []struct {
 		name, question string
+		other          bool // ask otherHits
 		want           string
 		cited          []string
 	}{
-		{"one sentence", "When was the alliance renewed?", "According to the article “T”:\nThe alliance was renewed in 1999 by six countries [1].", []string{"P1"}},
-		{"list items matched with their lead-in", "Which units did Belarus and Armenia deploy?",
+		{"in other words", "Tell me about the riots.", true, "According to the article “T”:\nThe unrest spread from the oil towns of Mangystau [1].", []string{"P3"}},
+		{"a name is not its neighbours", "Tell me about kyrgyzstan.", true, RefusalText, nil},
+		{"one sentence", "When was the alliance renewed?", false, "According to the article “T”:\nThe alliance was renewed in 1999 by six countries [1].", []string{"P1"}},
+		{"list items matched with their lead-in", "Which units did Belarus and Armenia deploy?", false,
 			"According to the article “T”:\nBelarus: 103a Airborne Brigade [1]. Armenia: 12a Peacekeeping brigade [1].", []string{"P2"}},
-		{"two passages", "Which country left the alliance, and which unit did Belarus deploy?",
+		{"two passages", "Which country left the alliance, and which unit did Belarus deploy?", false,
 			"According to the article “T”:\nThe alliance was renewed in 1999 by six countries [1]. Belarus: 103a Airborne Brigade [2]. Georgia left it that year [1].",
 			[]string{"P1", "P2"}},
-		{"nothing overlaps", "Who won the 2018 FIFA World Cup?", RefusalText, nil},
-		{"no number next to what is counted", "How many brigades did Georgia and Belarus send?", RefusalText, nil},
+		{"nothing overlaps", "Who won the 2018 FIFA World Cup?", false, RefusalText, nil},
+		{"no number next to what is counted", "How many brigades did Georgia and Belarus send?", false, RefusalText, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			hits := hits
+			if tt.other {
+				hits = otherHits
+			}
 			a := extract(tt.question, hits, "")
 			if a.Text != tt.want {
 				t.Errorf("extract(%q) = %q; want %q", tt.question, a.Text, tt.want)

@@ -1,0 +1,142 @@
+package retrieval
+
+import (
+	"context"
+	"math"
+	"slices"
+	"testing"
+)
+
+// near returns the related terms RelatedTerms gives for term of text.
+func near(text, term string, keep func(string) bool) []string {
+	var out []string
+	for _, r := range RelatedTerms(text, keep) {
+		if r.Term == term {
+			for _, n := range r.Near {
+				out = append(out, n.Term)
+			}
+		}
+	}
+	return out
+}
+
+// term is the one term of word.
+func term(word string) string { return Terms(word)[0] }
+
+func TestRelatedTerms(t *testing.T) {
+	riot, unrest, protest := term("riots"), term("unrest"), term("protest")
+	if got := near("where did the riots start?", riot, nil); !slices.Contains(got, unrest) {
+		t.Errorf("riots: related %q, want %q among them", got, unrest)
+	}
+	// keep filters; the question's own terms are never related terms.
+	keep := func(t string) bool { return t == protest }
+	if got := near("where did the riots start?", riot, keep); !slices.Equal(got, []string{protest}) {
+		t.Errorf("riots with keep: %q, want [%s]", got, protest)
+	}
+	if got := near("riots and unrest", riot, nil); slices.Contains(got, unrest) {
+		t.Errorf("riots and unrest: %q related to riots, but is the question's own", got)
+	}
+	for _, r := range RelatedTerms("Which countries quit the pact in 1999?", nil) {
+		if len(r.Near) == 0 || len(r.Near) > relatedPerWord {
+			t.Errorf("%s: %d related terms", r.Term, len(r.Near))
+		}
+		for i, n := range r.Near {
+			if n.Sim < relatedMinSim || i > 0 && n.Sim > r.Near[i-1].Sim {
+				t.Errorf("%s: %v out of order or below the floor", r.Term, r.Near)
+			}
+		}
+		if r.Term == "1999" {
+			t.Error("a number got related terms")
+		}
+	}
+	// Words without vectors: Russian outside the glossary, nonsense.
+	if rel := RelatedTerms("Тохтамыш xqzvw", nil); len(rel) != 0 {
+		t.Errorf("got %v for words without vectors", rel)
+	}
+	if rel := RelatedTerms("", nil); len(rel) != 0 {
+		t.Errorf("got %v for no text", rel)
+	}
+}
+
+func TestRelatedCredit(t *testing.T) {
+	for _, tt := range []struct {
+		sim  float32
+		want float64
+	}{{0.6, 0}, {relatedCreditMinSim - 0.01, 0}, {0.8, relatedCredit * 0.8}, {1, relatedCredit}} {
+		if got := (RelatedTerm{"x", tt.sim}).Credit(); math.Abs(got-tt.want) > 1e-6 {
+			t.Errorf("Credit at %.2f = %.3f, want %.3f", tt.sim, got, tt.want)
+		}
+	}
+}
+
+func TestCommonTerms(t *testing.T) {
+	got := CommonTerms("Tokayev quelled riots in Almaty. Riots spread; the riots ended.")
+	if !got[term("riots")] || got[term("Tokayev")] || got[term("Almaty")] {
+		t.Errorf("CommonTerms = %v, want riots and not the names", got)
+	}
+}
+
+// Paraphrase: the corpus says "unrest", the question "riots"; only related
+// words connect them.
+var paraphraseDocs = []string{
+	"The unrest spread from the oil towns in January.",
+	"The weather in the capital was cold and dry.",
+	"Uzbekistan left the pact in 1999.",
+	"The allied contingents garrisoned airports and power plants.",
+}
+
+func TestLexicalSearchRelated(t *testing.T) {
+	l := NewLexical(paraphraseDocs)
+	hits := l.Search("what about the riots?", 3)
+	if len(hits) == 0 || hits[0].Doc != 0 {
+		t.Fatalf("Search = %v, want doc 0 first (riots ~ unrest)", hits)
+	}
+	// A word the corpus uses is not searched for its neighbours too.
+	for _, h := range l.Search("weather", 4) {
+		if h.Doc != 1 {
+			t.Errorf("weather found doc %d", h.Doc)
+		}
+	}
+}
+
+func TestLexicalCoverageRelated(t *testing.T) {
+	l := NewLexical(paraphraseDocs)
+	// "riots" is covered in part by "unrest"; the exact term fully.
+	if got := l.Coverage("riots", 0); got <= 0 || got > relatedCredit {
+		t.Errorf("Coverage(riots, unrest doc) = %.3f, want in (0, %.2f]", got, relatedCredit)
+	}
+	if got := l.Coverage("unrest", 0); got != 1 {
+		t.Errorf("Coverage(unrest) = %.3f, want 1", got)
+	}
+	if got := l.Coverage("riots", 1); got != 0 {
+		t.Errorf("Coverage(riots, weather doc) = %.3f, want 0", got)
+	}
+	// A name is not covered by its neighbours, which are other names.
+	if got := l.Coverage("Tajikistan", 2); got != 0 {
+		t.Errorf("Coverage(Tajikistan, Uzbekistan doc) = %.3f, want 0", got)
+	}
+}
+
+func TestBuiltinMeaning(t *testing.T) {
+	vecs, err := NewBuiltin().Embed(context.Background(), []string{
+		"riots erupted",
+		"unrest broke out",
+		"weather forecast",
+		"1999",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	para, other := dot(vecs[0], vecs[1]), dot(vecs[0], vecs[2])
+	if para < other+0.1 {
+		t.Errorf("riots erupted · unrest broke out = %.3f, not clearly above · weather forecast = %.3f", para, other)
+	}
+	// A text without a word vector is its hashed features alone.
+	var meaning float32
+	for _, x := range vecs[3][hashedDim:] {
+		meaning += x * x
+	}
+	if meaning != 0 {
+		t.Errorf("a number has a meaning vector of length² %v", meaning)
+	}
+}

@@ -42,15 +42,14 @@ var data []byte
 //
 // The vectors and neighbours stay in the file's bytes, read where they lie:
 // only the words are copied out, so the table costs little memory of its
-// own (the index of words and a norm per word) beyond the pages of the
-// file that are read.
+// own (the index of words) beyond the pages of the file that are read:
+// a search that only looks up neighbours never reads the vectors.
 type Table struct {
 	index map[string]int32
 	words []string
-	vecs  []byte    // word i's vector is vecs[i*Dim:(i+1)*Dim], as int8s
-	inv   []float32 // 1/|vector| by word
-	nbrs  []byte    // 3-byte records
-	start []int32   // word i's neighbours are records start[i] to start[i+1]
+	vecs  []byte  // word i's vector is vecs[i*Dim:(i+1)*Dim], as int8s
+	nbrs  []byte  // 3-byte records
+	start []int32 // word i's neighbours are records start[i] to start[i+1]
 }
 
 // Neighbour is a word near another.
@@ -81,7 +80,6 @@ func decode(b []byte) (*Table, error) {
 	t := &Table{
 		index: make(map[string]int32, n),
 		words: make([]string, n),
-		inv:   make([]float32, n),
 		start: make([]int32, n+1),
 	}
 	for i := range n {
@@ -97,15 +95,8 @@ func decode(b []byte) (*Table, error) {
 	if p.err != nil {
 		return nil, fmt.Errorf("wordvec: %w", p.err)
 	}
-	for i := range n {
-		var sum int32
-		for _, b := range t.vecs[i*Dim : (i+1)*Dim] {
-			sum += int32(int8(b)) * int32(int8(b))
-		}
-		if sum > 0 {
-			t.inv[i] = float32(1 / math.Sqrt(float64(sum)))
-		}
-		t.start[i+1] = t.start[i] + int32(counts[i])
+	for i, c := range counts {
+		t.start[i+1] = t.start[i] + int32(c)
 	}
 	t.nbrs = p.next(3 * int(t.start[n]))
 	if p.err != nil {
@@ -170,18 +161,32 @@ func (t *Table) Neighbours(i int32) iter.Seq[Neighbour] {
 // AddTo adds w times the unit vector of word i to v, which must have Dim
 // elements.
 func (t *Table) AddTo(v []float32, i int32, w float32) {
-	w *= t.inv[i]
-	for d, b := range t.vecs[int(i)*Dim : int(i+1)*Dim] {
+	w *= t.inv(i)
+	for d, b := range t.vec(i) {
 		v[d] += w * float32(int8(b))
 	}
 }
 
 // Similarity returns the cosine similarity of words i and j.
 func (t *Table) Similarity(i, j int32) float32 {
-	a, b := t.vecs[int(i)*Dim:int(i+1)*Dim], t.vecs[int(j)*Dim:int(j+1)*Dim]
+	a, b := t.vec(i), t.vec(j)
 	var s int32
 	for d := range a {
 		s += int32(int8(a[d])) * int32(int8(b[d]))
 	}
-	return float32(s) * t.inv[i] * t.inv[j]
+	return float32(s) * t.inv(i) * t.inv(j)
+}
+
+func (t *Table) vec(i int32) []byte { return t.vecs[int(i)*Dim : int(i+1)*Dim] }
+
+// inv returns 1/|vector| of word i, 0 for a zero vector.
+func (t *Table) inv(i int32) float32 {
+	var sum int32
+	for _, b := range t.vec(i) {
+		sum += int32(int8(b)) * int32(int8(b))
+	}
+	if sum == 0 {
+		return 0
+	}
+	return float32(1 / math.Sqrt(float64(sum)))
 }

@@ -64,8 +64,18 @@ func (builtin) Embed(ctx context.Context, texts []string) ([][]float32, error) {
 func embedText(text string) []float32 {
 	v := make([]float32, builtinDim)
 	hashed, meaning := v[:hashedDim], v[hashedDim:]
-	embedHashed(hashed, text)
-	if !semanticVector(meaning, text) {
+	// One pass over the words gives both halves: terms for the hashed
+	// features, word vectors for the meaning.
+	terms := make([]string, 0, len(text)/6+1)
+	m := newMeaning(meaning)
+	eachToken(text, func(tok string, capital bool) {
+		if t := analyzeToken(tok, capital); t != "" {
+			terms = append(terms, t)
+			m.add(tok)
+		}
+	})
+	embedHashed(hashed, terms)
+	if !m.done() {
 		return v // hashed features alone, already of unit length
 	}
 	a, b := float32(math.Sqrt(1-semanticShare)), float32(math.Sqrt(semanticShare))
@@ -78,9 +88,9 @@ func embedText(text string) []float32 {
 	return v
 }
 
-// embedHashed writes text's hashed features into v, scaled to unit length.
-func embedHashed(v []float32, text string) {
-	terms := Terms(text)
+// embedHashed writes the hashed features of a text's terms into v, scaled
+// to unit length.
+func embedHashed(v []float32, terms []string) {
 	tf := make(map[string]int, len(terms))
 	for _, t := range terms {
 		tf[t]++

@@ -57,6 +57,7 @@ func (ix *Index) SearchMode(ctx context.Context, query string, k int, mode Mode)
 		q               []float32
 		vector, lexical []Scored
 		err             error
+		rel             = st.lex.related(query) // for BM25 and coverage
 	)
 	if mode != LexicalOnly {
 		if q, err = ix.embedQuery(ctx, query, st); err != nil {
@@ -67,7 +68,7 @@ func (ix *Index) SearchMode(ctx context.Context, query string, k int, mode Mode)
 		}
 	}
 	if mode != VectorOnly {
-		lexical = st.lex.Search(query, depth)
+		lexical = st.lex.search(query, rel, depth)
 	}
 	var ranked []Scored
 	switch mode {
@@ -78,7 +79,7 @@ func (ix *Index) SearchMode(ctx context.Context, query string, k int, mode Mode)
 	case VectorOnly:
 		ranked = vector[:k]
 	}
-	return st.hits(query, q, ranked, vector, lexical), nil
+	return st.hits(query, rel, q, ranked, vector, lexical), nil
 }
 
 // vectorRanking returns the depth rows most similar to q, best first.
@@ -97,8 +98,8 @@ func (s *state) vectorRanking(ctx context.Context, q []float32, depth int) ([]Sc
 // hits turns a final ranking into Hits, taking each passage's scores from
 // the two rankings it was drawn from. A passage the vector ranking lacks
 // gets its similarity computed, unless q is nil (a lexical-only search).
-func (s *state) hits(query string, q []float32, ranked, vector, lexical []Scored) []Hit {
-	cov := s.lex.coverer(query)
+func (s *state) hits(query string, rel []Related, q []float32, ranked, vector, lexical []Scored) []Hit {
+	cov := s.lex.coverer(query, rel)
 	hits := make([]Hit, len(ranked))
 	for i, r := range ranked {
 		h := Hit{Passage: s.passage(r.Doc), Score: r.Score, Coverage: cov.coverage(r.Doc)}

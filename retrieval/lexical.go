@@ -247,6 +247,14 @@ func (l *Lexical) termID(t string) int32 {
 // Search returns up to k passages by BM25 score, best first; passages that
 // share no term with the query are left out. Ties go to the lower doc.
 func (l *Lexical) Search(query string, k int) []Scored {
+	return l.search(query, l.related(query), k)
+}
+
+// related returns the corpus terms related to query's (RelatedTerms).
+func (l *Lexical) related(query string) []Related { return RelatedTerms(query, l.common) }
+
+// search is Search with query's related terms looked up already.
+func (l *Lexical) search(query string, rel []Related, k int) []Scored {
 	if k <= 0 || len(l.norm) == 0 {
 		return nil
 	}
@@ -255,7 +263,7 @@ func (l *Lexical) Search(query string, k int) []Scored {
 	for i := range weights {
 		weights[i] = 1
 	}
-	for _, r := range RelatedTerms(query, l.common) {
+	for _, r := range rel {
 		if l.has(r.Term) {
 			continue // see relatedWeight
 		}
@@ -328,7 +336,7 @@ func (l *Lexical) queryIDs(terms []string) []int32 {
 // and refusing a question with a typo is the lesser harm next to answering
 // one the sources do not cover.
 func (l *Lexical) Coverage(query string, doc int) float64 {
-	return l.coverer(query).coverage(doc)
+	return l.coverer(query, l.related(query)).coverage(doc)
 }
 
 // coverer is a query's terms looked up once, to measure Coverage of
@@ -347,9 +355,8 @@ type coverTerm struct {
 	near []RelatedTerm
 }
 
-func (l *Lexical) coverer(query string) coverer {
+func (l *Lexical) coverer(query string, rel []Related) coverer {
 	c := coverer{l: l}
-	rel := RelatedTerms(query, l.common)
 	terms := Terms(query)
 	for i, t := range terms {
 		if slices.Contains(terms[:i], t) {

@@ -3,6 +3,7 @@ package retrieval
 import (
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/cstobot/cstobot/retrieval/wordvec"
 )
@@ -14,7 +15,7 @@ import (
 // places:
 //
 //   - the built-in embedder adds to its hashed features the weighted mean of
-//     the word vectors of a text's words (semanticVector), so that texts
+//     the word vectors of a text's words (meaning), so that texts
 //     about the same things are near even when they share no word;
 //   - BM25 searches a question's word the corpus never uses also for up to
 //     relatedPerWord corpus terms of its nearest words, at relatedWeight of
@@ -90,25 +91,27 @@ func RelatedTerms(text string, keep func(term string) bool) []Related {
 	if err != nil {
 		return nil
 	}
-	var out []Related
-	own := Terms(text)
-	var seen []string
+	type word struct{ tok, term string }
+	var words []word
+	var own []string // text's terms, once each
 	eachToken(text, func(tok string, capital bool) {
-		t := analyzeToken(tok, capital)
-		if t == "" || slices.Contains(seen, t) {
-			return
+		if t := analyzeToken(tok, capital); t != "" && !slices.Contains(own, t) {
+			own = append(own, t)
+			words = append(words, word{tok, t})
 		}
-		seen = append(seen, t)
-		i, ok := tab.Find(vectorWord(tok))
+	})
+	var out []Related
+	for _, w := range words {
+		i, ok := tab.Find(vectorWord(w.tok))
 		if !ok {
-			return
+			continue
 		}
 		var near []RelatedTerm
 		for nb := range tab.Neighbours(i) {
 			if nb.Sim < relatedMinSim || len(near) == relatedPerWord {
 				break
 			}
-			rt := analyzeToken(tab.Word(nb.Word), false)
+			rt := wordTerm(tab, nb.Word)
 			if rt == "" || slices.Contains(own, rt) || (keep != nil && !keep(rt)) ||
 				slices.ContainsFunc(near, func(r RelatedTerm) bool { return r.Term == rt }) {
 				continue
@@ -116,22 +119,37 @@ func RelatedTerms(text string, keep func(term string) bool) []Related {
 			near = append(near, RelatedTerm{rt, nb.Sim})
 		}
 		if len(near) > 0 {
-			out = append(out, Related{t, near})
+			out = append(out, Related{w.term, near})
 		}
-	})
+	}
 	return out
 }
 
-// CommonTerms returns the terms of text that at least one of its words
-// gives in lower case: its terms less those only ever written as names.
-func CommonTerms(text string) map[string]bool {
-	common := make(map[string]bool)
+// wordTerms memoises the terms of the word vector table's words, by word
+// number: a question's neighbours are analysed once per process, not once
+// per search.
+var wordTerms sync.Map // int32 → string
+
+func wordTerm(tab *wordvec.Table, i int32) string {
+	if t, ok := wordTerms.Load(i); ok {
+		return t.(string)
+	}
+	t := analyzeToken(tab.Word(i), false)
+	wordTerms.Store(i, t)
+	return t
+}
+
+// TermCases returns the terms of text, each mapped to whether at least one
+// of its words gives it in lower case: false for a term only ever written
+// as a name.
+func TermCases(text string) map[string]bool {
+	cases := make(map[string]bool)
 	eachToken(text, func(tok string, capital bool) {
-		if t := analyzeToken(tok, capital); t != "" && !capital {
-			common[t] = true
+		if t := analyzeToken(tok, capital); t != "" {
+			cases[t] = cases[t] || !capital
 		}
 	})
-	return common
+	return cases
 }
 
 // vectorWord is the English word whose vector stands for tok: a word the
@@ -149,29 +167,37 @@ func vectorWord(tok string) string {
 	return tok
 }
 
-// semanticVector adds to v (wordvec.Dim long) the unit-length mean of the
-// vectors of text's content words, each weighted by how rare it is in
-// English (the log of its frequency rank, 0.2 for "the" to 1), and returns
-// whether any word had a vector.
-func semanticVector(v []float32, text string) bool {
-	tab, err := wordvec.Builtin()
-	if err != nil {
-		return false
+// meaning sums the word vectors of a text's content words into v
+// (wordvec.Dim long), each weighted by how rare the word is in English (the
+// log of its frequency rank: 0.2 for "the", 1 for the rarest).
+type meaning struct {
+	tab   *wordvec.Table // nil if the table is unavailable
+	v     []float32
+	found bool
+}
+
+func newMeaning(v []float32) meaning {
+	tab, _ := wordvec.Builtin()
+	return meaning{tab: tab, v: v}
+}
+
+// add adds the vector of tok, a token whose term is not empty; numbers have
+// none.
+func (m *meaning) add(tok string) {
+	if m.tab == nil || tok[0] >= '0' && tok[0] <= '9' {
+		return
 	}
-	found := false
-	eachToken(text, func(tok string, capital bool) {
-		if tok[0] >= '0' && tok[0] <= '9' || analyzeToken(tok, capital) == "" {
-			return
-		}
-		i, ok := tab.Find(vectorWord(tok))
-		if !ok {
-			return
-		}
-		tab.AddTo(v, i, float32(math.Log(float64(i)+10)/math.Log(float64(tab.Len())+10)))
-		found = true
-	})
-	if found {
-		scaleToUnit(v)
+	if i, ok := m.tab.Find(vectorWord(tok)); ok {
+		m.tab.AddTo(m.v, i, float32(math.Log(float64(i)+10)/math.Log(float64(m.tab.Len())+10)))
+		m.found = true
 	}
-	return found
+}
+
+// done scales the sum to unit length and reports whether any word had a
+// vector.
+func (m *meaning) done() bool {
+	if m.found {
+		scaleToUnit(m.v)
+	}
+	return m.found
 }

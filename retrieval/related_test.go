@@ -69,10 +69,11 @@ func TestRelatedCredit(t *testing.T) {
 	}
 }
 
-func TestCommonTerms(t *testing.T) {
-	got := CommonTerms("Tokayev quelled riots in Almaty. Riots spread; the riots ended.")
-	if !got[term("riots")] || got[term("Tokayev")] || got[term("Almaty")] {
-		t.Errorf("CommonTerms = %v, want riots and not the names", got)
+func TestTermCases(t *testing.T) {
+	got := TermCases("Tokayev quelled riots in Almaty. Riots spread; the riots ended.")
+	common, name := got[term("riots")], got[term("Tokayev")]
+	if _, seen := got[term("Almaty")]; !common || name || !seen || len(got) != 6 {
+		t.Errorf("TermCases = %v, want riots true, Tokayev and Almaty false, 6 terms", got)
 	}
 }
 

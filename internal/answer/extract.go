@@ -130,10 +130,9 @@ func (q *ask) relate(hits []retrieval.Hit) {
 		text.WriteString(h.Passage.Text)
 		text.WriteString("\n")
 	}
-	all := termSet(retrieval.Terms(text.String()))
-	common := retrieval.CommonTerms(text.String())
-	for _, r := range retrieval.RelatedTerms(q.text, func(t string) bool { return common[t] }) {
-		if all[r.Term] && !common[r.Term] {
+	cases := retrieval.TermCases(text.String())
+	for _, r := range retrieval.RelatedTerms(q.text, func(t string) bool { return cases[t] }) {
+		if common, seen := cases[r.Term]; seen && !common {
 			continue
 		}
 		if q.near == nil {

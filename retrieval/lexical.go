@@ -87,6 +87,7 @@ func newLexical(texts []string, workers int) *Lexical {
 	l.idfMiss = bm25IDF(n, 0)
 	l.indexLengths()
 	l.words = newWordList(texts)
+	l.words.known = l.has
 	l.scratch.New = func() any { return &searchScratch{scores: make([]float64, len(texts))} }
 	return l
 }

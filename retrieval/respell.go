@@ -1,9 +1,12 @@
 package retrieval
 
 import (
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/cstobot/cstobot/retrieval/wordvec"
 )
 
 // Respelling: a word of a question that the corpus never uses, of at least
@@ -21,6 +24,11 @@ const respellMinLen = 7
 type wordList struct {
 	count map[string]int32
 	byLen [][]string // words by length in bytes
+	// known, when set, says whether a term is the corpus's: a typo one
+	// edit from no corpus word may be one from a common English word
+	// (package wordvec) whose term the corpus has ("memebers" → "members",
+	// where the corpus says "member").
+	known func(term string) bool
 }
 
 func newWordList(texts []string) *wordList {
@@ -105,5 +113,49 @@ func (w *wordList) correction(word string) (string, bool) {
 			}
 		}
 	}
-	return best, bestN > 0
+	if bestN > 0 || w.known == nil {
+		return best, bestN > 0
+	}
+	return englishCorrection(lw, w.known)
+}
+
+// englishCorrection is the most frequent English word one edit from word,
+// an unknown word of the letters a to z, whose term known accepts.
+func englishCorrection(word string, known func(string) bool) (string, bool) {
+	tab, err := wordvec.Builtin()
+	if err != nil {
+		return "", false
+	}
+	if _, ok := tab.Find(word); ok {
+		return "", false // a real word, if not the corpus's
+	}
+	for i := 0; i < len(word); i++ {
+		if word[i] < 'a' || word[i] > 'z' {
+			return "", false
+		}
+	}
+	best, bestRank := "", int32(math.MaxInt32)
+	try := func(c string) {
+		if r, ok := tab.Find(c); ok && r < bestRank && known(analyzeToken(c, false)) {
+			best, bestRank = c, r
+		}
+	}
+	b := []byte(word)
+	for i := range len(b) {
+		try(word[:i] + word[i+1:]) // deletion
+		if i+1 < len(b) && b[i] != b[i+1] {
+			b[i], b[i+1] = b[i+1], b[i] // swap
+			try(string(b))
+			b[i], b[i+1] = b[i+1], b[i]
+		}
+	}
+	for i := range len(b) + 1 {
+		for c := byte('a'); c <= 'z'; c++ {
+			try(word[:i] + string(c) + word[i:]) // insertion
+			if i < len(b) && c != b[i] {
+				try(word[:i] + string(c) + word[i+1:]) // substitution
+			}
+		}
+	}
+	return best, best != ""
 }

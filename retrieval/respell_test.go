@@ -30,6 +30,26 @@ func TestRespell(t *testing.T) {
 	}
 }
 
+// TestRespellEnglish: a typo one edit from no corpus word is corrected to
+// a common English word whose term the corpus has, and only then.
+func TestRespellEnglish(t *testing.T) {
+	l := NewLexical([]string{"Each member of the alliance sent troops in January.", "The troops withdrew."})
+	tests := []struct {
+		name, in, want string
+	}{
+		{"to an English form of a corpus term", "how many memebers?", "how many members?"},
+		{"the corpus's own word first", "the allaince", "the alliance"},
+		{"not to a word the corpus lacks", "the poppulation", "the poppulation"},
+		{"a real English word stays", "the nickname", "the nickname"},
+		{"accents and other scripts stay", "the membéers", "the membéers"},
+	}
+	for _, tc := range tests {
+		if got := l.words.respell(tc.in); got != tc.want {
+			t.Errorf("%s: respell(%q) = %q; want %q", tc.name, tc.in, got, tc.want)
+		}
+	}
+}
+
 func FuzzRespell(f *testing.F) {
 	w := newWordList([]string{"ideological compactness of the Collective Security Treaty Organization"})
 	for _, s := range []string{"ideoloigcal", "É\u0301tat", "a\xffb", "Кто", ""} {

@@ -20,6 +20,9 @@ when where whether which while who whom whose why will with within without
 would yet you your yours yourself according article tell please say says
 said does something anything thing things way ever many another
 get got
+lol lmao lmfao rofl pls plz btw tbh idk imo imho ngl fyi afaik iirc anyway
+anyways actually basically exactly okay ok hey hi hello yo guys bro thanks
+thx wait hmm um uh
 
 il lo la i gli le un uno una di da del dello della dei degli delle al allo
 alla ai agli alle dal dallo dalla dai dagli dalle nel nello nella nei negli

@@ -45,7 +45,7 @@ type builtin struct{}
 
 // ID names the embedder and its dimension; it changes whenever the features
 // do, so that an index built by an older version is rebuilt.
-func (builtin) ID() string { return fmt.Sprintf("builtin-v2-%d", builtinDim) }
+func (builtin) ID() string { return fmt.Sprintf("builtin-v3-%d", builtinDim) }
 
 // Embed returns one vector per text. A text without any term (empty, or
 // only stop words) gets a fixed unit vector, so every vector is normalised.

@@ -246,7 +246,9 @@ func (l *Lexical) termID(t string) int32 {
 }
 
 // Search returns up to k passages by BM25 score, best first; passages that
-// share no term with the query are left out. Ties go to the lower doc.
+// share no term with the query are left out. A query word the corpus never
+// uses is also searched for as the corpus terms of its nearest words in
+// meaning, at less weight (related.go). Ties go to the lower doc.
 func (l *Lexical) Search(query string, k int) []Scored {
 	return l.search(query, l.related(query), k)
 }
@@ -328,7 +330,9 @@ func (l *Lexical) queryIDs(terms []string) []int32 {
 
 // Coverage returns the share (0..1) of the query's IDF-weighted terms that
 // occur in passage doc; terms unknown to the corpus count as missing, with
-// the IDF of a term in no passage. Pseudo-terms (hints) are left out: a
+// the IDF of a term in no passage. A term the passage lacks counts in part
+// when it holds a term related in meaning (RelatedTerm.Credit), unless the
+// term is a name of the corpus. Pseudo-terms (hints) are left out: a
 // passage holding some number does not cover "how many". It returns 0 for a
 // query without terms or a doc out of range.
 //

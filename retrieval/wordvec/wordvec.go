@@ -167,16 +167,6 @@ func (t *Table) AddTo(v []float32, i int32, w float32) {
 	}
 }
 
-// Similarity returns the cosine similarity of words i and j.
-func (t *Table) Similarity(i, j int32) float32 {
-	a, b := t.vec(i), t.vec(j)
-	var s int32
-	for d := range a {
-		s += int32(int8(a[d])) * int32(int8(b[d]))
-	}
-	return float32(s) * t.inv(i) * t.inv(j)
-}
-
 func (t *Table) vec(i int32) []byte { return t.vecs[int(i)*Dim : int(i+1)*Dim] }
 
 // inv returns 1/|vector| of word i, 0 for a zero vector.

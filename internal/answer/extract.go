@@ -112,7 +112,7 @@ type ask struct {
 	define bool   // "what is X": defining sentences first
 	focus  string // the term of what "which …" asks for: "countr" for "which countries"; may be ""
 	// near holds the terms related in meaning to the question's terms,
-	// which a sentence may say instead ("troops" for "soldiers").
+	// which a sentence may say instead ("unrest" for "riots").
 	near map[string][]retrieval.RelatedTerm
 }
 
@@ -289,7 +289,7 @@ func (c sentence) adds(covered map[string]bool, tied bool, weight map[string]flo
 }
 
 // heldShare is the weighted share of the question's terms that the chosen
-// sentences hold between them.
+// sentences hold between them, in part for a related term (held).
 func (q ask) heldShare(chosen []sentence, weight map[string]float64) float64 {
 	held, total := 0.0, 0.0
 	for t, w := range weight {

@@ -41,6 +41,10 @@ const (
 	// sentence holding a number or a date must have, when the number is not
 	// next to a word of the question, to be taken as answering.
 	strongShare = 0.6
+	// kinMinSim is how near a question's word must be to a name the
+	// passages use to be taken for a name of the same kind (ask.kin):
+	// countries are 0.75–0.85 from their neighbours.
+	kinMinSim = 0.7
 )
 
 // sentence is a candidate for an extractive answer.
@@ -74,7 +78,7 @@ func extract(question string, hits []retrieval.Hit, lang string) Answer {
 	q := newAsk(question)
 	q.relate(hits)
 	ranked, weight := rank(q, hits)
-	if len(ranked) == 0 || ranked[0].share == 0 || unknownName(question, func() map[string]bool { return vocabulary(ranked, hits) }) != "" {
+	if len(ranked) == 0 || ranked[0].share == 0 || q.kin != "" || unknownName(question, func() map[string]bool { return vocabulary(ranked, hits) }) != "" {
 		return refusal(question, extractiveModel, lang)
 	}
 	chosen := pick(ranked, weight, q)
@@ -114,6 +118,12 @@ type ask struct {
 	// near holds the terms related in meaning to the question's terms,
 	// which a sentence may say instead ("unrest" for "riots").
 	near map[string][]retrieval.RelatedTerm
+	// kin is a word of the question that the passages never use and at
+	// least two of whose nearest words are names they do use: a name of
+	// the same kind, written in lower case ("did turkmenistan join?"
+	// beside Uzbekistan and Kazakhstan), which unknownName cannot see and
+	// the passages do not cover; "" for none.
+	kin string
 }
 
 func newAsk(question string) ask {
@@ -123,7 +133,7 @@ func newAsk(question string) ask {
 
 // relate finds the terms related in meaning to the question's that the
 // hits' passages use, not as names; a question term the passages only use
-// as a name has none (see retrieval.RelatedTerms).
+// as a name has none (see retrieval.RelatedTerms). It also finds q.kin.
 func (q *ask) relate(hits []retrieval.Hit) {
 	var text strings.Builder
 	for _, h := range hits {
@@ -139,6 +149,23 @@ func (q *ask) relate(hits []retrieval.Hit) {
 			q.near = make(map[string][]retrieval.RelatedTerm)
 		}
 		q.near[r.Term] = r.Near
+	}
+	seen := make(map[string]bool, len(cases))
+	for t := range cases {
+		seen[t] = true
+	}
+	isName := func(t string) bool { common, ok := cases[t]; return ok && !common }
+	for _, r := range retrieval.RelatedTerms(q.text, isName) {
+		kin := 0
+		for _, n := range r.Near {
+			if n.Sim >= kinMinSim {
+				kin++
+			}
+		}
+		if kin >= 2 && !known(r.Term, seen) {
+			q.kin = r.Term
+			return
+		}
 	}
 }
 

@@ -141,7 +141,7 @@ func TestExtract(t *testing.T) {
 	// Passages that say what questions ask in other words.
 	otherHits := []retrieval.Hit{
 		hit("P3", "The unrest spread from the oil towns of Mangystau."),
-		hit("P4", "Uzbekistan quit the pact in 1999."),
+		hit("P4", "Uzbekistan and Kyrgyzstan quit the pact in 1999."),
 	}
 	tests := []struct {
 		name, question string
@@ -150,7 +150,9 @@ func TestExtract(t *testing.T) {
 		cited          []string
 	}{
 		{"in other words", "Tell me about the riots.", true, "According to the article “T”:\nThe unrest spread from the oil towns of Mangystau [1].", []string{"P3"}},
-		{"a name is not its neighbours", "Tell me about kyrgyzstan.", true, RefusalText, nil},
+		{"a name is not its neighbours", "Tell me about kazakhstan.", true, RefusalText, nil},
+		{"a name in lower case", "when did uzbekistan quit the pact?", true, "According to the article “T”:\nUzbekistan and Kyrgyzstan quit the pact in 1999 [1].", []string{"P4"}},
+		{"an unknown name in lower case", "when did tajikistan quit the pact?", true, RefusalText, nil},
 		{"one sentence", "When was the alliance renewed?", false, "According to the article “T”:\nThe alliance was renewed in 1999 by six countries [1].", []string{"P1"}},
 		{"list items matched with their lead-in", "Which units did Belarus and Armenia deploy?", false,
 			"According to the article “T”:\nBelarus: 103a Airborne Brigade [1]. Armenia: 12a Peacekeeping brigade [1].", []string{"P2"}},

@@ -141,3 +141,36 @@ func TestBuiltinMeaning(t *testing.T) {
 		t.Errorf("a number has a meaning vector of length² %v", meaning)
 	}
 }
+
+// FuzzRelatedTerms: whatever the question, RelatedTerms returns terms of
+// the question, once each, and for each only other terms, most similar
+// first, within the bounds; TermCases holds every term of the text.
+func FuzzRelatedTerms(f *testing.F) {
+	for _, s := range []string{"did the riots spread?", "Kazakhstan's unrest", "Сколько лет", "a\xffb", "", "soldiers soldiers troops"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		own := Terms(s)
+		var seen []string
+		for _, r := range RelatedTerms(s, nil) {
+			if !slices.Contains(own, r.Term) || slices.Contains(seen, r.Term) {
+				t.Fatalf("RelatedTerms(%q): %q is not a term of the text, or repeated", s, r.Term)
+			}
+			seen = append(seen, r.Term)
+			if len(r.Near) == 0 || len(r.Near) > relatedPerWord {
+				t.Fatalf("RelatedTerms(%q): %d related to %q", s, len(r.Near), r.Term)
+			}
+			for i, n := range r.Near {
+				if slices.Contains(own, n.Term) || n.Sim < relatedMinSim || n.Sim > 1 || i > 0 && n.Sim > r.Near[i-1].Sim {
+					t.Fatalf("RelatedTerms(%q): %q → %v", s, r.Term, r.Near)
+				}
+			}
+		}
+		cases := TermCases(s)
+		for _, term := range own {
+			if _, ok := cases[term]; !ok {
+				t.Fatalf("TermCases(%q) lacks %q", s, term)
+			}
+		}
+	})
+}

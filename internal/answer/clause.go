@@ -83,7 +83,8 @@ const wantKey = ""
 // question asks for counted above any term.
 func heldWeight(got map[string]bool, weight map[string]float64) float64 {
 	v, top := 0.0, 0.0
-	for t, w := range weight {
+	for _, t := range inOrder(weight) {
+		w := weight[t]
 		top = max(top, w)
 		if got[t] {
 			v += w

@@ -192,10 +192,17 @@ func (q ask) cutWeight(weight map[string]float64) map[string]float64 {
 		return weight
 	}
 	w := maps.Clone(weight)
-	for _, v := range weight {
-		w[q.focus] += v
+	for _, t := range inOrder(weight) {
+		w[q.focus] += weight[t]
 	}
 	return w
+}
+
+// inOrder returns the terms of weight sorted, for sums that come out the
+// same on every run: adding floats in map order does not, and a near tie
+// between two sentences or two cuts must not be decided by it.
+func inOrder(weight map[string]float64) []string {
+	return slices.Sorted(maps.Keys(weight))
 }
 
 // want is the test shorten keeps a clause for: the fact asked for, or what
@@ -236,17 +243,18 @@ func (q ask) answeredBy(chosen []sentence, weight map[string]float64) bool {
 func rank(q ask, hits []retrieval.Hit) ([]sentence, map[string]float64) {
 	cands := candidates(hits)
 	weight := termWeights(q.terms, cands)
+	terms := inOrder(weight)
 	total, avg := 0.0, 0.0
-	for _, w := range weight {
-		total += w
+	for _, t := range terms {
+		total += weight[t]
 	}
 	for _, c := range cands {
 		avg += float64(c.length) / float64(len(cands))
 	}
 	for i := range cands {
 		c := &cands[i]
-		for t, w := range weight {
-			c.share += q.held(*c, t) * w / total
+		for _, t := range terms {
+			c.share += q.held(*c, t) * weight[t] / total
 		}
 		c.score = c.share * lengthNorm(c.length, avg)
 		if c.share > 0 {
@@ -319,7 +327,8 @@ func (c sentence) adds(covered map[string]bool, tied bool, weight map[string]flo
 // sentences hold between them, in part for a related term (held).
 func (q ask) heldShare(chosen []sentence, weight map[string]float64) float64 {
 	held, total := 0.0, 0.0
-	for t, w := range weight {
+	for _, t := range inOrder(weight) {
+		w := weight[t]
 		total += w
 		best := 0.0
 		for _, c := range chosen {

@@ -65,3 +65,18 @@ func TestPushTop(t *testing.T) {
 		t.Errorf("pushTop kept %s; want %s", got, want)
 	}
 }
+
+func TestFusionWeight(t *testing.T) {
+	for _, tt := range []struct{ coverage, want float64 }{
+		{1, vectorWeight},
+		{lexicalTrust, vectorWeight},
+		{lexicalTrust - 0.1, vectorWeight + 0.1},
+		{0.4, 0.5},
+		{0.2, maxVectorWeight},
+		{0, maxVectorWeight},
+	} {
+		if got := fusionWeight(tt.coverage); math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("fusionWeight(%.2f) = %.3f, want %.3f", tt.coverage, got, tt.want)
+		}
+	}
+}

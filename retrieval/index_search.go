@@ -16,9 +16,11 @@ const fuseDepth = 20
 
 // Search returns up to k passages for query, best first. It embeds the
 // query, ranks passages by vector similarity (a flat scan of the slab) and
-// by BM25, fuses both rankings, and reports each hit's fused, vector and
-// lexical scores and its coverage of the query. A hit's Lexical score is 0
-// when the passage ranks below the lexical candidates (20, or 2k).
+// by BM25, fuses both rankings (leaning on the vector side when no lexical
+// match covers much of the question: fusionWeight), and reports each hit's
+// fused, vector and lexical scores and its coverage of the query. A hit's
+// Lexical score is 0 when the passage ranks below the lexical candidates
+// (20, or 2k).
 //
 // k is clamped to Len(); k <= 0 or a blank query is an error. An empty index
 // returns no hits and a nil error without calling the embedder. Errors: the
@@ -58,6 +60,7 @@ func (ix *Index) SearchMode(ctx context.Context, query string, k int, mode Mode)
 		vector, lexical []Scored
 		err             error
 		rel             = st.lex.related(query) // for BM25 and coverage
+		cov             = st.lex.coverer(query, rel)
 	)
 	if mode != LexicalOnly {
 		if q, err = ix.embedQuery(ctx, query, st); err != nil {
@@ -73,13 +76,13 @@ func (ix *Index) SearchMode(ctx context.Context, query string, k int, mode Mode)
 	var ranked []Scored
 	switch mode {
 	case Hybrid:
-		ranked = Fuse(vector, lexical, k)
+		ranked = fuseFor(vector, lexical, k, cov)
 	case LexicalOnly:
 		ranked = lexical[:min(k, len(lexical))]
 	case VectorOnly:
 		ranked = vector[:k]
 	}
-	return st.hits(query, rel, q, ranked, vector, lexical), nil
+	return st.hits(cov, q, ranked, vector, lexical), nil
 }
 
 // vectorRanking returns the depth rows most similar to q, best first.
@@ -98,8 +101,7 @@ func (s *state) vectorRanking(ctx context.Context, q []float32, depth int) ([]Sc
 // hits turns a final ranking into Hits, taking each passage's scores from
 // the two rankings it was drawn from. A passage the vector ranking lacks
 // gets its similarity computed, unless q is nil (a lexical-only search).
-func (s *state) hits(query string, rel []Related, q []float32, ranked, vector, lexical []Scored) []Hit {
-	cov := s.lex.coverer(query, rel)
+func (s *state) hits(cov coverer, q []float32, ranked, vector, lexical []Scored) []Hit {
 	hits := make([]Hit, len(ranked))
 	for i, r := range ranked {
 		h := Hit{Passage: s.passage(r.Doc), Score: r.Score, Coverage: cov.coverage(r.Doc)}

@@ -127,7 +127,8 @@ func (ix testIndex) rankers() map[string]ranker {
 		"bm25":   func(q string) []Scored { return ix.lex.Search(q, 10) },
 		"vector": func(q string) []Scored { return ix.vectorSearch(q, 10) },
 		"fused": func(q string) []Scored {
-			return Fuse(ix.vectorSearch(q, candidates), ix.lex.Search(q, candidates), 10)
+			rel := ix.lex.related(q)
+			return fuseFor(ix.vectorSearch(q, candidates), ix.lex.search(q, rel, candidates), 10, ix.lex.coverer(q, rel))
 		},
 	}
 }

@@ -18,16 +18,6 @@ type Scored struct {
 // outrank weak lexical matches.
 const vectorWeight = 0.3
 
-// Fuse merges a vector and a lexical ranking, each best first, into one of
-// up to k passages, best first. Each side's scores are scaled to 0..1 over
-// its own list (min-max: best 1, last 0), because cosine similarities and
-// BM25 scores live on scales that shift with the query; a passage then
-// scores vectorWeight·vector + (1-vectorWeight)·lexical, 0 for a side whose
-// list lacks it. Ties go to the lower doc.
-func Fuse(vector, lexical []Scored, k int) []Scored {
-	return fuse(vector, lexical, k, vectorWeight)
-}
-
 // Query-dependent fusion: BM25 is the better ranker when the question's
 // words are the article's, and the worse when they are not ("which three
 // countries quit in 99?" matches "three" and "countries" everywhere). When
@@ -48,8 +38,8 @@ func fusionWeight(bestCoverage float64) float64 {
 	return min(maxVectorWeight, vectorWeight+max(0, lexicalTrust-bestCoverage))
 }
 
-// fuseFor is Fuse for the question cov measures, with the vector side
-// weighing fusionWeight of the best coverage among the lexical top 3.
+// fuseFor fuses the rankings of the question cov measures, with the vector
+// side weighing fusionWeight of the best coverage among the lexical top 3.
 func fuseFor(vector, lexical []Scored, k int, cov coverer) []Scored {
 	best := 0.0
 	for _, l := range lexical[:min(3, len(lexical))] {
@@ -58,7 +48,12 @@ func fuseFor(vector, lexical []Scored, k int, cov coverer) []Scored {
 	return fuse(vector, lexical, k, fusionWeight(best))
 }
 
-// fuse is Fuse with the vector side weighing vw.
+// fuse merges a vector and a lexical ranking, each best first, into one of
+// up to k passages, best first. Each side's scores are scaled to 0..1 over
+// its own list (min-max: best 1, last 0), because cosine similarities and
+// BM25 scores live on scales that shift with the query; a passage then
+// scores vw·vector + (1-vw)·lexical, 0 for a side whose list lacks it. Ties
+// go to the lower doc.
 func fuse(vector, lexical []Scored, k int, vw float64) []Scored {
 	if k <= 0 {
 		return nil

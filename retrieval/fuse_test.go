@@ -36,9 +36,9 @@ func TestFuse(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Fuse(tt.vector, tt.lexical, tt.k)
+			got := fuse(tt.vector, tt.lexical, tt.k, vectorWeight)
 			if !sameScored(got, tt.want) {
-				t.Errorf("Fuse(%v, %v, %d) = %v; want %v", tt.vector, tt.lexical, tt.k, got, tt.want)
+				t.Errorf("fuse(%v, %v, %d, %v) = %v; want %v", tt.vector, tt.lexical, tt.k, vectorWeight, got, tt.want)
 			}
 		})
 	}

@@ -9,7 +9,7 @@ import (
 )
 
 // fuseDepth is how many passages each ranking (vector, lexical) hands to
-// Fuse at least, 2k when more are asked for: fusion needs depth beyond k so
+// fuse at least, 2k when more are asked for: fusion needs depth beyond k so
 // that a passage ranked well in one list and moderately in the other can
 // rise. 20 for k=10 is what quality_test.go measures.
 const fuseDepth = 20

@@ -11,7 +11,7 @@ import (
 type Mode int
 
 const (
-	// Hybrid fuses the vector and the lexical ranking (see Fuse).
+	// Hybrid fuses the vector and the lexical ranking (see fuseFor).
 	Hybrid Mode = iota
 	// LexicalOnly ranks by BM25 alone and does not embed the query.
 	LexicalOnly

@@ -19,7 +19,7 @@ import (
 //     about the same things are near even when they share no word;
 //   - BM25 searches a question's word the corpus never uses also for up to
 //     relatedPerWord corpus terms of its nearest words, at relatedWeight of
-//     their weight (Lexical.expand);
+//     their weight (Lexical.search);
 //   - coverage, on which a refusal is decided, counts a question's term
 //     missing from a passage as partly there when a related term is
 //     (coverer), and so does the extractive drafter (see RelatedTerms).

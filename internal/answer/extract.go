@@ -140,9 +140,10 @@ func (q *ask) relate(hits []retrieval.Hit) {
 		text.WriteString(h.Passage.Text)
 		text.WriteString("\n")
 	}
-	cases := retrieval.TermCases(text.String())
+	cases := retrieval.TermCases(text.String()) // every term of the passages
+	isName := func(t string) bool { common, ok := cases[t]; return ok && !common }
 	for _, r := range retrieval.RelatedTerms(q.text, func(t string) bool { return cases[t] }) {
-		if common, seen := cases[r.Term]; seen && !common {
+		if isName(r.Term) {
 			continue
 		}
 		if q.near == nil {
@@ -150,11 +151,6 @@ func (q *ask) relate(hits []retrieval.Hit) {
 		}
 		q.near[r.Term] = r.Near
 	}
-	seen := make(map[string]bool, len(cases))
-	for t := range cases {
-		seen[t] = true
-	}
-	isName := func(t string) bool { common, ok := cases[t]; return ok && !common }
 	for _, r := range retrieval.RelatedTerms(q.text, isName) {
 		kin := 0
 		for _, n := range r.Near {
@@ -162,7 +158,7 @@ func (q *ask) relate(hits []retrieval.Hit) {
 				kin++
 			}
 		}
-		if kin >= 2 && !known(r.Term, seen) {
+		if kin >= 2 && !known(r.Term, cases) {
 			q.kin = r.Term
 			return
 		}

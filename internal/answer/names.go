@@ -79,10 +79,10 @@ func nameRuns(question string) [][]string {
 }
 
 // known reports whether a term, or one a letter or two off it or that
-// it starts or is started by, is in evidence: questions misspell names ("Kazakstan", "Kyrgystan") and
+// it starts or is started by, is among evidence's keys: questions misspell names ("Kazakstan", "Kyrgystan") and
 // translate them ("Tachkent").
 func known(term string, evidence map[string]bool) bool {
-	if evidence[term] {
+	if _, ok := evidence[term]; ok {
 		return true
 	}
 	slack := 0

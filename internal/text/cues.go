@@ -37,7 +37,7 @@ type cue struct {
 
 type compiledCues struct {
 	when, howMany, howLong, who, where, why, which, define, yesNo, now, author, date, title, article []cue
-	and map[string]bool
+	and                                                                                              map[string]bool
 }
 
 func compileCues(c Cues) compiledCues {

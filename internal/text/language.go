@@ -96,7 +96,7 @@ type Profile struct {
 var (
 	glossOnce sync.Once
 	registry  = map[string]*Language{}
-	ordered  []*Language // by code, so that ties break the same way
+	ordered   []*Language // by code, so that ties break the same way
 )
 
 // register adds a language; its init calls it.

@@ -86,4 +86,3 @@ func isASCIIWord(w string) bool {
 	}
 	return true
 }
-

@@ -60,4 +60,3 @@ var derivations = []struct {
 }
 
 func hasVowel(s string) bool { return strings.ContainsAny(s, "aeiouy") }
-

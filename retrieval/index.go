@@ -190,7 +190,7 @@ func (ix *Index) Len() int { return len(ix.st.Load().passages) }
 // or more, replaced by the most frequent passage word one edit away, if
 // there is one: what a question with a typo meant to ask.
 func (ix *Index) Respell(text string) string {
-	return ix.st.Load().lex.words.respell(text)
+	return ix.st.Load().lex.words.Respell(text)
 }
 
 // Passage returns the passage with the given ID, if indexed.

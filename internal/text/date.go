@@ -243,3 +243,20 @@ func (p *factParser) year(i int) (Fact, int, bool) {
 	}
 	return f, end, true
 }
+
+// ParseDate reads a text that is only a day, written any way Facts reads
+// one ("26 January 2022", "26 gennaio 2022", "January 26, 2022",
+// "26.01.2022", "26 января 2022 г."): its year, month and day, ok false
+// when s holds anything else or leaves the day out.
+func ParseDate(s string) (year, month, day int, ok bool) {
+	s = strings.TrimSpace(s)
+	fs := FactsIn(s, "")
+	if len(fs) != 1 || fs[0].Kind != Date || fs[0].Day == 0 || fs[0].Year == 0 {
+		return 0, 0, 0, false
+	}
+	rest := strings.Trim(s[:fs[0].Start]+s[fs[0].End:], " .,")
+	if rest != "" && fold(rest) != "le" && fold(rest) != "il" && fold(rest) != "am" && fold(rest) != "el" {
+		return 0, 0, 0, false
+	}
+	return fs[0].Year, fs[0].Month, fs[0].Day, true
+}

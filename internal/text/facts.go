@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // FactKind is what a fact states.
@@ -188,4 +189,33 @@ func isYear(raw string) (int, bool) {
 	}
 	y, err := strconv.Atoi(raw)
 	return y, err == nil && y >= 1000 && y <= 2100
+}
+
+// NumberWord reports whether w, a folded word, is a number word or a word
+// of how many times in any language ("six", "sei", "тысяч", "twice").
+func NumberWord(w string) bool {
+	for _, l := range ordered {
+		if _, ok := l.numbers[w]; ok {
+			return true
+		}
+		if _, ok := l.multiples[w]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// MonthWord reports whether a token names a month in some language: a
+// full name ("January", "gennaio", "марта"), never a short form, and the
+// English "may" and "march" only capitalised.
+func MonthWord(t Token) bool {
+	if utf8.RuneCountInString(t.Text) <= 3 || !t.Capital && (t.Text == "may" || t.Text == "march") {
+		return false
+	}
+	for _, l := range ordered {
+		if _, ok := l.months[t.Text]; ok {
+			return true
+		}
+	}
+	return false
 }

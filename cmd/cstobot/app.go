@@ -147,10 +147,9 @@ func (a *app) newDrafter(m *ops.Metrics) *answer.Drafter {
 			chat = timedChatter{a.chat, m}
 		}
 	}
-	opts := answer.Options{MinCoverage: a.cfg.MinCoverage}
-	if a.cfg.MinCoverage == 0 {
-		opts.MinCoverage = -1 // MIN_COVERAGE=0: never refuse; answer.Options reads 0 as "the default"
-	}
+	p := answer.DefaultParams()
+	p.MinCoverage = a.cfg.MinCoverage // 0: never refuse for lack of coverage
+	opts := answer.Options{Params: &p}
 	if a.chat != nil {
 		opts.Model = a.chat.ChatModel()
 	}

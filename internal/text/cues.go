@@ -25,6 +25,7 @@ type Cues struct {
 	Date    string // asks when an article was published or written
 	Title   string // asks for an article's title
 	Article string // words for an article, a piece, a text
+	Because string // opens a reason in a source's sentence: "because", "due to"
 	And     string // joins the parts of a compound question
 }
 
@@ -36,8 +37,8 @@ type cue struct {
 }
 
 type compiledCues struct {
-	when, howMany, howLong, who, where, why, which, define, yesNo, now, author, date, title, article []cue
-	and                                                                                              map[string]bool
+	when, howMany, howLong, who, where, why, which, define, yesNo, now, author, date, title, article, because []cue
+	and                                                                                                       map[string]bool
 }
 
 func compileCues(c Cues) compiledCues {
@@ -46,7 +47,7 @@ func compileCues(c Cues) compiledCues {
 		who: cueList(c.Who), where: cueList(c.Where), why: cueList(c.Why), which: cueList(c.Which),
 		define: cueList(c.Define), yesNo: cueList(c.YesNo), now: cueList(c.Now),
 		author: cueList(c.Author), date: cueList(c.Date), title: cueList(c.Title),
-		article: cueList(c.Article), and: foldedSet(c.And),
+		article: cueList(c.Article), because: cueList(c.Because), and: foldedSet(c.And),
 	}
 }
 
@@ -129,4 +130,16 @@ func has(cues []cue, words []string) bool {
 // matches words.
 func anyHas(get func(*compiledCues) []cue, words []string) bool {
 	return slices.ContainsFunc(ordered, func(l *Language) bool { return has(get(&l.cues), words) })
+}
+
+// GivesReason reports whether a source's sentence, in language code (""
+// for any), says why: "because", "due to", "perché", "потому что".
+func GivesReason(sentence, code string) bool {
+	words := Words(sentence)
+	for _, l := range cueLangs(code) {
+		if has(l.cues.because, words) {
+			return true
+		}
+	}
+	return false
 }

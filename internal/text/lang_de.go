@@ -80,6 +80,7 @@ monat:month tage:day tagen:day tag:day wochen:week dollar:usd euro:eur rubel:rub
 		Date:    `wann ... veröffentlicht, wann ... erschienen, veröffentlicht, erschienen`,
 		Title:   `titel, überschrift`,
 		Article: `artikel, text, beitrag`,
+		Because: `weil, da, wegen, aufgrund, deshalb, um zu, grund, aus protest`,
 		And:     `und`,
 	},
 	Profile: Profile{

@@ -38,6 +38,9 @@ stood:stand understood:understand rose:rise risen:rise bore:bear drew:draw
 drawn:draw hid:hide hidden:hide sold:sell bought:buy built:build met:meet
 charter:statute defence:defense offence:offense licence:license
 soldiers:troops soldier:troops airbase:base`,
+	Synonyms: `troops soldiers men peacekeepers contingents units, country state nation republic,
+war conflict clash fighting warfare, leave quit withdraw, join enter rejoin, goal purpose aim,
+criticism criticize mock, help support`,
 	Months: [12]string{"January Jan", "February Feb", "March Mar", "April Apr", "May", "June Jun",
 		"July Jul", "August Aug", "September Sep Sept", "October Oct", "November Nov", "December Dec"},
 	Numbers: `zero:0 one:1 two:2 three:3 four:4 five:5 six:6 seven:7 eight:8 nine:9 ten:10
@@ -45,7 +48,7 @@ eleven:11 twelve:12 thirteen:13 fourteen:14 fifteen:15 sixteen:16 seventeen:17
 eighteen:18 nineteen:19 twenty:20 thirty:30 forty:40 fifty:50 sixty:60
 seventy:70 eighty:80 ninety:90 hundred:*100 thousand:*1000 million:*1000000
 billion:*1000000000 dozen:12`,
-	Multiples: `twice:2 thrice:3 double:2 doubled:2 triple:3 tripled:3 quadrupled:4`,
+	Multiples: `twice:2 thrice:3 double:2 doubled:2 doubling:2 doubles:2 triple:3 tripled:3 tripling:3 quadrupled:4`,
 	Times:     `times fold`,
 	Units: `km:km kilometres:km kilometers:km kilometre:km kilometer:km mi:mi miles:mi
 mile:mi percent:% per-cent:% pct:% years:year year:year months:month month:month
@@ -69,7 +72,8 @@ euros:eur euro:eur eur:eur roubles:rub rubles:rub`,
 		Date:    `when was ... published, when was ... written, published, publication date, date of publication, how old is`,
 		Title:   `title, titled, headline`,
 		Article: `article, piece, text, story, report, post, essay, source`,
-		And:     `and`,
+		Because: `because, because of, due to, owing to, as a result of, in order to, so that, so as to, for fear, since it, since they, the reason, reasons, which is why, that is why, led to, in protest, in response to, in retaliation, after it, over its, citing, on the grounds`,
+		And:     `and n &`,
 	},
 	Profile: Profile{
 		Words: `the of and to in is was are were be been it that this which

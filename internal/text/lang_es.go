@@ -76,6 +76,7 @@ día:day semanas:week dólares:usd euros:eur rublos:rub`,
 		Date:    `cuándo ... publicado, cuándo ... publicada, publicado, publicada, fecha de publicación`,
 		Title:   `título, titulado`,
 		Article: `artículo, texto`,
+		Because: `porque, ya que, debido a, a causa de, por eso, para, razón, motivo, en protesta`,
 		And:     `y e`,
 	},
 	Profile: Profile{

@@ -83,6 +83,7 @@ mois:month jours:day jour:day semaines:week dollars:usd euros:eur roubles:rub`,
 		Date:    `quand ... publié, quand ... publiée, publié, publiée, date de publication`,
 		Title:   `titre, intitulé`,
 		Article: `article, texte`,
+		Because: `parce que, car, à cause de, en raison de, du fait de, afin de, pour protester, raison, c est pourquoi`,
 		And:     `et`,
 	},
 	Profile: Profile{

@@ -100,6 +100,7 @@ mese:month giorni:day giorno:day settimane:week dollari:usd euro:eur rubli:rub`,
 		Date:    `quando ... pubblicato, quando ... pubblicata, pubblicato, pubblicata, data di pubblicazione`,
 		Title:   `titolo, intitolato`,
 		Article: `articolo, testo, pezzo`,
+		Because: `perché, poiché, dato che, a causa di, per via di, in seguito a, per protesta, per questo, motivo, ragione`,
 		And:     `e ed`,
 	},
 	Profile: Profile{

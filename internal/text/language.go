@@ -40,6 +40,11 @@ type Language struct {
 	// in English, and a source in this language meets an English question.
 	// A word is also found by its stem, so one form of a word is enough.
 	Glossary string
+	// Synonyms holds groups of words, comma-separated, that questions and
+	// sources on security use for the same thing ("troops soldiers
+	// peacekeepers"): close on purpose, for telling which sentence of a
+	// passage answers.
+	Synonyms string
 	// Months holds, for each month, its names and forms, space-separated;
 	// the first is the one written in dates (DateForm picks another).
 	Months [12]string
@@ -75,6 +80,7 @@ type Language struct {
 	times      map[string]bool
 	units      map[string]string
 	cues       compiledCues
+	synonyms   map[string][]string // built on first use
 }
 
 // numberWord is a number word's value, or the factor it multiplies by.
@@ -95,6 +101,7 @@ type Profile struct {
 
 var (
 	glossOnce sync.Once
+	synOnce   sync.Once
 	registry  = map[string]*Language{}
 	ordered   []*Language // by code, so that ties break the same way
 )
@@ -136,6 +143,24 @@ func (l *Language) glossaryMap() map[string]string {
 	return l.glossary
 }
 
+// buildSynonyms analyses each language's synonym groups, which needs
+// the glossaries.
+func buildSynonyms() {
+	for _, l := range ordered {
+		l.synonyms = map[string][]string{}
+		for _, g := range strings.Split(l.Synonyms, ",") {
+			ts := distinctTerms(TermsIn(g, l.Code))
+			for _, t := range ts {
+				for _, u := range ts {
+					if u != t {
+						l.synonyms[t] = append(l.synonyms[t], u)
+					}
+				}
+			}
+		}
+	}
+}
+
 func buildGlossaries() {
 	for _, l := range ordered {
 		l.glossary = map[string]string{}
@@ -155,6 +180,23 @@ func (l *Language) stem(w string, name bool) string {
 		return w
 	}
 	return l.Stem(w, name)
+}
+
+// Synonyms returns the terms of the words that English sources and
+// questions use for the same thing as term's word (Language.Synonyms).
+func Synonyms(term string) []string {
+	synOnce.Do(buildSynonyms)
+	return english.synonyms[term]
+}
+
+func distinctTerms(ts []string) []string {
+	var out []string
+	for _, t := range ts {
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // Lang returns the language of an ISO 639-1 code, or nil when the text

@@ -63,6 +63,9 @@ func startsSentence(rest string, term rune) bool {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(t)
+	if r == '[' && len(t) > 1 && t[1] >= '0' && t[1] <= '9' {
+		return false // a citation marker belongs to the sentence before it
+	}
 	return unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("\"'“‘«([¿¡…", r) ||
 		unicode.IsLetter(r) && !unicode.IsLower(r) // scripts without case
 }

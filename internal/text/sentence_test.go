@@ -25,6 +25,7 @@ func TestSentenceEnds(t *testing.T) {
 		{"cyrillic", "Это ОДКБ. Россия и Армения.", []string{"Это ОДКБ.", "Россия и Армения."}},
 		{"ellipsis", "Wait... Then go.", []string{"Wait...", "Then go."}},
 		{"a cut quote starts", "It was over. …the CSTO was born.", []string{"It was over.", "…the CSTO was born."}},
+		{"a citation marker stays with its sentence", "It was cut… [1]. Then [2] more.", []string{"It was cut… [1].", "Then [2] more."}},
 		{"spanish question", "Es así. ¿Por qué no?", []string{"Es así.", "¿Por qué no?"}},
 		{"newline separates", "Line one.\nLine two.", []string{"Line one.", "Line two."}},
 		{"cjk", "第一句。第二句。", []string{"第一句。", "第二句。"}},

@@ -9,8 +9,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/cstobot/cstobot/knowledge"
 	"github.com/cstobot/cstobot/internal/text"
+	"github.com/cstobot/cstobot/knowledge"
 )
 
 // What the support check did with a sentence, for [SentenceCheck.Status].

@@ -154,7 +154,7 @@ func assemble(ctx context.Context, id string, dim int, ps []knowledge.Passage, v
 		}
 		st.passages[i] = passageRow{id: p.ID, text: p.Text, article: a, first: int32(p.First), last: int32(p.Last)}
 		st.rows[p.ID] = i
-		sorted[i], texts[i] = p, p.Text
+		sorted[i], texts[i] = p, lexicalText(p)
 	}
 	db, err := newStore(ctx, id, dim, sorted, st.slab)
 	if err != nil {

@@ -18,6 +18,9 @@ type candidate struct {
 	hit   int    // index of the hit it comes from
 	lang  string // the language of its passage
 	terms map[string]bool
+	// context holds the terms of its article's title, which it may rely
+	// on without repeating them (Params.ContextCredit).
+	context map[string]bool
 	// seq is its terms in order with their byte offsets in text, for
 	// telling whether a fact stands next to a word of the question.
 	seq       []placed
@@ -47,8 +50,12 @@ type placed struct {
 func candidates(q *question, hits []retrieval.Hit, lang string) []candidate {
 	var cs []candidate
 	articles := map[string]bool{}
+	titles := map[string]map[string]bool{}
 	for i, h := range hits {
 		m := h.Passage.Article
+		if titles[m.ID] == nil {
+			titles[m.ID] = termSet(text.Terms(m.Title))
+		}
 		an := text.AnalyzerFor(h.Passage.Text)
 		code := ""
 		if an.Lang != nil {
@@ -59,7 +66,7 @@ func candidates(q *question, hits []retrieval.Hit, lang string) []candidate {
 				continue
 			}
 			c := newCandidate(an, s.Text, s.Lead)
-			c.quote, c.hit, c.lang, c.published = s.Text, i, code, m.Published
+			c.quote, c.hit, c.lang, c.published, c.context = s.Text, i, code, m.Published, titles[m.ID]
 			cs = append(cs, c)
 		}
 		if !articles[m.ID] {

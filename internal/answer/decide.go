@@ -87,7 +87,7 @@ func decide(q *question, hits []retrieval.Hit, p Params, lang string) decision {
 		return refuse("no sentence holds what the question asks for (%v)", unanswered)
 	}
 	if p.MinCoverage > 0 {
-		if held := q.heldShare(chosen, weight); held < p.MinShare {
+		if held := q.heldShare(chosen, weight, p.ContextCredit); held < p.MinShare {
 			return refuse("the best sentences hold %.0f%% of the question", 100*held)
 		}
 	}
@@ -209,14 +209,14 @@ func (c candidate) adds(covered map[string]bool, tied bool, weight map[string]fl
 
 // heldShare is the weighted share of the question's terms that the chosen
 // sentences hold between them, in part for a related term (held).
-func (q *question) heldShare(chosen []candidate, weight map[string]float64) float64 {
+func (q *question) heldShare(chosen []candidate, weight map[string]float64, contextCredit float64) float64 {
 	held, total := 0.0, 0.0
 	for _, t := range inOrder(weight) {
 		w := weight[t]
 		total += w
 		best := 0.0
 		for i := range chosen {
-			best = max(best, q.held(&chosen[i], t))
+			best = max(best, q.held(&chosen[i], t, contextCredit))
 		}
 		held += best * w
 	}

@@ -31,13 +31,16 @@ func (q *question) weigh(cs []candidate, in text.Intent, weight map[string]float
 		c := &cs[i]
 		c.share, c.answers, c.defines = 0, false, false
 		for _, t := range terms {
-			c.share += q.held(c, t) * weight[t] / total
+			c.share += q.held(c, t, p.ContextCredit) * weight[t] / total
 		}
 		c.score = c.share * lengthNorm(c.length, avg)
 		if c.share > 0 {
 			c.answers = q.answersWant(c, in, weight, p)
 			if c.answers {
 				c.score += p.IntentBonus
+				if in.Want == text.WantNumber && countsFocus(c, in.Focus, p.TieWindow) {
+					c.score += p.IntentBonus // counts what was asked about
+				}
 			}
 			if in.Want == text.WantDefinition {
 				b := defineBonus(c.text, weight, p.DefineBonus)
@@ -92,7 +95,10 @@ func hardWant(w text.Want) bool {
 // must say most of what the question does (StrongShare): a number
 // somewhere in a sentence that shares a word with the question ("two bases
 // … still in use today") does not answer "how many countries are in NATO
-// today". The byline answers only a question about an article.
+// today". A name, a place or a reason is a name the question does not
+// give, or a reason clause ("because", "due to"), or again most of what
+// the question says: a source may give a reason without a word for it.
+// The byline answers only a question about an article.
 func (q *question) answersWant(c *candidate, in text.Intent, weight map[string]float64, p Params) bool {
 	if c.meta {
 		return in.Meta == text.MetaDate && in.Want == text.WantDate || in.Meta == text.MetaAuthor && in.Want == text.WantName
@@ -101,9 +107,9 @@ func (q *question) answersWant(c *candidate, in text.Intent, weight map[string]f
 	case text.WantDate, text.WantNumber:
 		return q.statesFact(c, in.Want, weight, p)
 	case text.WantName, text.WantPlace:
-		return namesOther(c.text, weight)
+		return namesOther(c.text, weight) || c.share >= p.StrongShare
 	case text.WantReason:
-		return text.GivesReason(c.text, c.lang)
+		return text.GivesReason(c.text, c.lang) || c.share >= p.StrongShare
 	case text.WantChoice:
 		return c.terms[in.Focus] || namesOther(c.text, weight)
 	case text.WantDefinition:
@@ -128,11 +134,31 @@ func (q *question) statesFact(c *candidate, want text.Want, weight map[string]fl
 	return found && c.lead != "" && c.share >= p.StrongShare
 }
 
+// countsFocus reports whether a count of c stands next to the focus of a
+// "how many" question: the number of members, not of troops, for "how many
+// members".
+func countsFocus(c *candidate, focus string, window int) bool {
+	if focus == "" {
+		return false
+	}
+	only := map[string]float64{focus: 1}
+	for _, f := range text.FactsIn(c.text, c.lang) {
+		if factAnswers(f, text.WantNumber) && (f.Noun == focus || nextToQuestion(c.seq, f, only, window)) {
+			return true
+		}
+	}
+	return false
+}
+
 // factAnswers reports whether a fact is what want asks for: a date for
-// "when", a count (not a year, not a number that names) for "how many".
+// "when", a count (not a year, not a number that names, not "one" in
+// words, which mostly means "a") for "how many".
 func factAnswers(f text.Fact, want text.Want) bool {
 	if want == text.WantDate {
 		return f.Kind == text.Date
+	}
+	if f.Lo == 1 && f.Hi == 1 && (f.Text == "" || f.Text[0] < '0' || f.Text[0] > '9') {
+		return false
 	}
 	return f.Kind == text.Count || f.Kind == text.Multiple
 }

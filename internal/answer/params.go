@@ -17,6 +17,11 @@ type Params struct {
 	// MinShare is the share of the question's weighted terms that the
 	// sentences of an extractive answer must hold between them.
 	MinShare float64
+	// ContextCredit is how much of a question's term a sentence holds when
+	// only its article's title has it: "the force … a little over 2,000"
+	// in an article titled "… the CSTO's mission in Kazakhstan" answers
+	// "how many troops did the CSTO send to Kazakhstan".
+	ContextCredit float64
 	// StrongShare is the share of the question's terms a sentence holding
 	// a number or a date must have, when the number is not next to a word
 	// of the question, to be taken as answering "how many" or "when".
@@ -64,6 +69,7 @@ func DefaultParams() Params {
 	return Params{
 		MinCoverage:      0.35,
 		MinShare:         0.3,
+		ContextCredit:    0.5,
 		StrongShare:      0.6,
 		IntentBonus:      0.2,
 		DefineBonus:      0.2,

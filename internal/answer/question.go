@@ -64,17 +64,22 @@ func (q *question) relate(hits []retrieval.Hit, kinMinSim float64) {
 
 // held is how much of question term t candidate c holds: all of it when c
 // has the term or a synonym of it, part of it when c has a term related
-// in meaning.
-func (q *question) held(c *candidate, t string) float64 {
+// in meaning or its article's title has the term (context, worth
+// contextCredit).
+func (q *question) held(c *candidate, t string, contextCredit float64) float64 {
 	if c.terms[t] {
 		return 1
 	}
+	best := 0.0
+	if c.context[t] {
+		best = contextCredit
+	}
 	for _, n := range q.near[t] { // most similar first
 		if c.terms[n.Term] {
-			return n.Credit()
+			return max(best, n.Credit())
 		}
 	}
-	return 0
+	return best
 }
 
 // unknownName returns a name the question asks about that no passage found

@@ -22,7 +22,8 @@ said does something anything thing things way ever many another
 get got
 lol lmao lmfao rofl pls plz btw tbh idk imo imho ngl fyi afaik iirc anyway
 anyways actually basically exactly okay ok hey hi hello yo guys bro thanks
-thx wait hmm um uh`,
+thx wait hmm um uh didnt doesnt dont isnt arent wasnt werent cant couldnt
+wouldnt shouldnt hasnt havent wont whos wheres whens hows`,
 	Keep: `war die man hat son era con sin car come dove data`,
 	Stem: func(w string, _ bool) string { return stemEnglish(w) },
 	Glossary: `

@@ -66,6 +66,7 @@ type state struct {
 	rows     map[string]int // passage ID → row
 	lex      *Lexical
 	db       *chromem.DB
+	sigs     sigCache // doc → the word triples of its text (rerank.go)
 }
 
 // passageRow is a passage without its article's metadata.

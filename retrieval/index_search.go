@@ -76,7 +76,7 @@ func (ix *Index) SearchMode(ctx context.Context, query string, k int, mode Mode)
 	var ranked []Scored
 	switch mode {
 	case Hybrid:
-		ranked = fuseFor(vector, lexical, k, cov)
+		ranked = st.rerank(fuseFor(vector, lexical, depth, cov), query, k)
 	case LexicalOnly:
 		ranked = lexical[:min(k, len(lexical))]
 	case VectorOnly:

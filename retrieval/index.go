@@ -67,6 +67,7 @@ type state struct {
 	lex      *Lexical
 	db       *chromem.DB
 	sigs     sigCache // doc → the word triples of its text (rerank.go)
+	sents    sigCache // doc → its analysed sentences (rerank_sentence.go)
 }
 
 // passageRow is a passage without its article's metadata.

@@ -9,8 +9,9 @@ import (
 	"github.com/cstobot/cstobot/internal/text"
 )
 
-// After fusion, the ranking is reordered for a library of articles rather
-// than one: a passage that repeats one ranked above it from another
+// After fusion, the ranking is reordered by what the passages' best
+// sentences hold of the question (rerank_sentence.go), and for a library
+// of articles rather than one: a passage that repeats one ranked above it from another
 // article (a wire story and its reprint) goes after every passage that
 // does not; the passages of one
 // article after its first give way to others' a little (spreadPenalty
@@ -33,9 +34,11 @@ const (
 
 // rerank reorders ranked (best first) as described above and returns its
 // first k.
-func (s *state) rerank(ranked []Scored, query string, k int) []Scored {
+func (s *state) rerank(ranked []Scored, query string, cov coverer, k int) []Scored {
+	in := text.ParseQuestion(query)
+	s.bySentence(ranked, cov, in)
 	out, dups := s.splitDuplicates(ranked)
-	if text.ParseQuestion(query).Current {
+	if in.Current {
 		s.raiseRecent(out)
 	}
 	s.spread(out)

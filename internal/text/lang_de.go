@@ -55,7 +55,8 @@ acht:eight neun:nine zehn:ten januar:january februar:february märz:march
 april:april mai:may juni:june juli:july august:august september:september
 oktober:october november:november dezember:december hilfe:help
 unterstützung:support gründer:founder gründungsmitglied:founder
-gegründete:founded geschaffen:founded chef:head leiter:leader`,
+gegründete:founded geschaffen:founded chef:head leiter:leader
+nato:nato uno:un eu:eu soz:sco gus:cis eawu:eaeu warschauer:warsaw schweden:sweden finnland:finland china:china afghanistan:afghanistan türkei:turkey eriwan:yerevan bischkek:bishkek duschanbe:dushanbe paschinjan:pashinyan tokajew:tokayev`,
 	Months: [12]string{"Januar Jan Jänner", "Februar Feb", "März Mär", "April Apr", "Mai", "Juni Jun",
 		"Juli Jul", "August Aug", "September Sep Sept", "Oktober Okt", "November Nov", "Dezember Dez"},
 	Numbers: `null:0 eins:1 zwei:2 drei:3 vier:4 fünf:5 sechs:6 sieben:7 acht:8 neun:9 zehn:10

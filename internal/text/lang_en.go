@@ -38,7 +38,12 @@ kept:keep meant:mean felt:feel ran:run came:come gave:give given:give
 stood:stand understood:understand rose:rise risen:rise bore:bear drew:draw
 drawn:draw hid:hide hidden:hide sold:sell bought:buy built:build met:meet
 charter:statute defence:defense offence:offense licence:license
-soldiers:troops soldier:troops airbase:base`,
+soldiers:troops soldier:troops airbase:base
+sec:secretary secgen:secretary gen:general jan:january feb:february apr:april
+jun:june jul:july aug:august sep:september sept:september oct:october
+nov:november dec:december ppl:people govt:government gov:government
+intl:international mil:military yr:year yrs:year pres:president
+pullout:withdrawal`,
 	Synonyms: `troops soldiers men peacekeepers contingents units, country state nation republic,
 war conflict clash fighting warfare, leave quit withdraw, join enter rejoin, goal purpose aim,
 criticism criticize mock, help support`,

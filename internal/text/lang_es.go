@@ -51,7 +51,8 @@ siete:seven ocho:eight nueve:nine diez:ten enero:january febrero:february
 marzo:march abril:april mayo:may junio:june julio:july agosto:august
 septiembre:september octubre:october noviembre:november
 diciembre:december ayuda:help apoyo:support fundador:founder
-fundadores:founder jefe:head líder:leader`,
+fundadores:founder jefe:head líder:leader
+otan:nato onu:un ue:eu ocs:sco cei:cis ueea:eaeu uee:eaeu varsovia:warsaw suecia:sweden finlandia:finland china:china afganistán:afghanistan turquía:turkey ereván:yerevan biskek:bishkek dusambé:dushanbe`,
 	Months: [12]string{"enero ene", "febrero feb", "marzo mar", "abril abr", "mayo may", "junio jun",
 		"julio jul", "agosto ago", "septiembre setiembre sep", "octubre oct", "noviembre nov", "diciembre dic"},
 	Numbers: `cero:0 uno:1 dos:2 tres:3 cuatro:4 cinco:5 seis:6 siete:7 ocho:8 nueve:9 diez:10

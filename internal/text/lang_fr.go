@@ -57,7 +57,8 @@ observateur:observer exercice:exercise exercices:exercise rapide:rapid
 reaction:reaction suspendu:suspended suspendue:suspended gele:frozen
 adhesion:membership creee:founded cree:founded creation:founding
 fondateur:founder fondateurs:founder sortie:withdrawal retire:withdrew
-retiree:withdrew chef:head mandat:term dirigeant:leader`,
+retiree:withdrew chef:head mandat:term dirigeant:leader
+otan:nato onu:un ue:eu ocs:sco cei:cis uee:eaeu ueea:eaeu varsovie:warsaw suede:sweden finlande:finland chine:china afghanistan:afghanistan turquie:turkey erevan:yerevan bichkek:bishkek douchanbe:dushanbe chisinau:chisinau pachinian:pashinyan`,
 	Months: [12]string{"janvier janv", "février févr", "mars", "avril avr", "mai", "juin",
 		"juillet juil", "août", "septembre", "octobre oct", "novembre nov", "décembre déc"},
 	Numbers: `zéro:0 deux:2 trois:3 quatre:4 cinq:5 six:6 sept:7 huit:8 neuf:9 dix:10

@@ -74,7 +74,8 @@ reazione:reaction sospeso:suspended sospesa:suspended congelato:frozen
 adesione:membership creata:founded creato:founded creazione:founding
 fondatore:founder fondatori:founder uscita:withdrawal ritirata:withdrawal
 ritirato:withdrew vertici:summit capo:head scadenza:expiry mandato:term
-guida:leader`,
+guida:leader
+otan:nato onu:un ue:eu sco:sco csi:cis uee:eaeu varsavia:warsaw svezia:sweden finlandia:finland cina:china afghanistan:afghanistan turchia:turkey erevan:yerevan biskek:bishkek dusanbe:dushanbe`,
 	Months: [12]string{"gennaio gen", "febbraio feb", "marzo mar", "aprile apr", "maggio mag", "giugno giu",
 		"luglio lug", "agosto ago", "settembre set", "ottobre ott", "novembre nov", "dicembre dic"},
 	Numbers: `zero:0 due:2 tre:3 quattro:4 cinque:5 sei:6 sette:7 otto:8 nove:9 dieci:10

@@ -3,7 +3,8 @@ package text
 // phoneticKey folds the spelling variants that transliteration and
 // different languages produce for the same name, then drops final vowels
 // (so "Russia", "Russie" and the stem of "Россия" meet). Rules, in order:
-// dzh/dj/zh → j, kh → h, gh → g, tz → ts, x → ks, ph → f, w → v, a "y"
+// dzh/dj/zh → j, sch and sh → ch, kh → h, gh → g, tz → ts, x → ks, ph → f,
+// w → v, a "y"
 // or "i" between vowels dropped ("Tokayev", "Tokaiev" → "tokaev"), other "y"
 // → i, doubled
 // letters single, and a country's "-stan" cut so that it meets its people
@@ -51,6 +52,10 @@ func replaceDigraphs(dst []byte, w string) []byte {
 			dst, i = append(dst, 'j'), i+2
 		case c == 'd' && next == 'j', c == 'z' && next == 'h':
 			dst, i = append(dst, 'j'), i+1
+		case c == 's' && next == 'c' && i+2 < len(w) && w[i+2] == 'h': // German sch
+			dst, i = append(dst, 'c', 'h'), i+2
+		case c == 's' && next == 'h': // Pashinyan, Pachinian, Paschinjan
+			dst, i = append(dst, 'c', 'h'), i+1
 		case c == 'k' && next == 'h':
 			dst, i = append(dst, 'h'), i+1
 		case c == 'g' && next == 'h':

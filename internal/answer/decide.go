@@ -44,7 +44,10 @@ func refusesOnCoverage(hits []retrieval.Hit, p Params) bool {
 // something the passages never mention, or a name of the kind they
 // mention that they do not; and when it asks for a date, a number, a
 // name, a place or a reason that no sentence holds, whatever words it
-// shares. A compound question is answered part by part; a part no
+// shares, or when the sentence that would answer it shares too little of
+// the question itself (MinShare: "whoever wins the US presidential
+// election" names someone, but does not answer "who won the Champions
+// League"). A compound question is answered part by part; a part no
 // sentence answers is left out, and only when none is answered is the
 // question refused. The answer is in lang's words where the drafter
 // writes its own (the byline).
@@ -78,6 +81,9 @@ func decide(q *question, hits []retrieval.Hit, p Params, lang string) decision {
 		ranked := slices.Clone(cs)
 		slices.SortStableFunc(ranked, func(a, b candidate) int { return cmp.Compare(b.score, a.score) })
 		got := q.pick(ranked, in, weight, p, chosen, len(parts) == 1)
+		if len(got) > 0 && p.MinCoverage > 0 && got[0].share < p.MinShare {
+			got = nil // what answers must itself be about the question
+		}
 		if len(got) == 0 {
 			unanswered = append(unanswered, in.Want.String())
 		}

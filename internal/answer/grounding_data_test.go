@@ -58,22 +58,37 @@ type groundingSource struct {
 // citationMarker matches a "[1]"-style marker, which the corpus strips.
 var citationMarker = regexp.MustCompile(`\[\d+\]`)
 
+// quoteSource is an article a quote may come from, with the passages the default
+// splitter cuts it into: the support check judges a sentence against the
+// passages it cites, so a quote must lie within one of them.
+type quoteSource struct {
+	knowledge.Article
+	passages []knowledge.Passage
+}
+
+// holds reports whether quote lies within one of the article's passages.
+func (a quoteSource) holds(quote string) bool {
+	return strings.TrimSpace(quote) != "" && slices.ContainsFunc(a.passages, func(p knowledge.Passage) bool {
+		return strings.Contains(p.Text, quote)
+	})
+}
+
 // groundingArticles returns the articles a quote may come from, by the name
 // the corpus uses: "builtin" for the built-in article, else the path relative
 // to the fixture library's root.
-func groundingArticles(t *testing.T) map[string]knowledge.Article {
+func groundingArticles(t *testing.T) map[string]quoteSource {
 	t.Helper()
 	builtin, err := knowledge.Builtin()
 	if err != nil || len(builtin) != 1 {
 		t.Fatalf("knowledge.Builtin() = %d articles, %v; want the one built-in article", len(builtin), err)
 	}
-	arts := map[string]knowledge.Article{"builtin": builtin[0]}
 	lib, bad, err := knowledge.Load(os.DirFS(libraryRoot))
 	if err != nil || len(bad) > 0 {
 		t.Fatalf("load the fixture library %s: %v (skipped: %v)", libraryRoot, err, bad)
 	}
+	arts := map[string]quoteSource{"builtin": {builtin[0], knowledge.Split(builtin[0], knowledge.DefaultSplit)}}
 	for _, a := range lib {
-		arts[a.Path] = a
+		arts[a.Path] = quoteSource{a, knowledge.Split(a, knowledge.DefaultSplit)}
 	}
 	return arts
 }
@@ -138,7 +153,7 @@ func TestGroundingCorpus(t *testing.T) {
 }
 
 // checkGroundingRow returns what is wrong with one row.
-func checkGroundingRow(r groundingRow, arts map[string]knowledge.Article) []error {
+func checkGroundingRow(r groundingRow, arts map[string]quoteSource) []error {
 	var errs []error
 	fail := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
 	if r.ID == "" {
@@ -161,8 +176,8 @@ func checkGroundingRow(r groundingRow, arts map[string]knowledge.Article) []erro
 		switch {
 		case !ok:
 			fail("article %q is neither builtin nor in the library", s.Article)
-		case strings.TrimSpace(s.Quote) == "" || !strings.Contains(a.Body, s.Quote):
-			fail("quote %q is not in %s", s.Quote, s.Article)
+		case !a.holds(s.Quote):
+			fail("quote %q is in no passage of %s", s.Quote, s.Article)
 		case r.Class == "cross-language" && a.Lang == r.Lang:
 			fail("cross-language sentence in %s cites %s, also in %s", r.Lang, s.Article, a.Lang)
 		}
@@ -173,7 +188,7 @@ func checkGroundingRow(r groundingRow, arts map[string]knowledge.Article) []erro
 // checkGroundingPart holds one part (fit or validate) to the minimum size
 // and variety: each part is half of a corpus of at least 300 supported and
 // 150 wrong sentences, split stratified by label, class and language.
-func checkGroundingPart(rows []groundingRow, arts map[string]knowledge.Article) []error {
+func checkGroundingPart(rows []groundingRow, arts map[string]quoteSource) []error {
 	var errs []error
 	perLabel := map[string]int{}
 	perClass := map[string]int{}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
 	"os"
@@ -17,31 +16,6 @@ import (
 	"github.com/cstobot/cstobot/knowledge"
 	"github.com/cstobot/cstobot/retrieval"
 )
-
-// errHelp is returned after -h printed a command's usage: exit status 0.
-var errHelp = flag.ErrHelp
-
-// parseFlags reads the configuration for subcommand name: the settings
-// every command shares, plus the command's own flags, which extra declares.
-func parseFlags(e *env, name, argsUsage string, args []string, extra func(*flag.FlagSet)) (config.Config, []string, error) {
-	fs := flag.NewFlagSet("cstobot "+name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	if extra != nil {
-		extra(fs)
-	}
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: cstobot %s [flags] %s\n\nFlags:\n", name, argsUsage)
-		fs.PrintDefaults()
-	}
-	cfg, rest, err := config.Load(fs, args, e.getenv)
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		return cfg, nil, errHelp
-	case err != nil:
-		return cfg, nil, usageError{err.Error()}
-	}
-	return cfg, rest, nil
-}
 
 // app is the core wired together: the knowledge base indexed, a drafter on
 // top, and the chat client when an API is configured.

@@ -30,7 +30,8 @@ func main() {
 // command is one subcommand: it gets its own arguments and the process's
 // environment and output.
 type command struct {
-	summary string
+	summary string // what it does, in one line
+	example string // a typical call, for its --help
 	run     func(ctx context.Context, e *env, args []string) error
 }
 
@@ -39,16 +40,24 @@ type env struct {
 	getenv func(string) string
 	stdout io.Writer
 	stderr io.Writer
+	cmd    command // the subcommand running, for its --help
 }
 
 var commands = map[string]command{
-	"ask":         {"answer a question from the knowledge base, with citations", runAsk},
-	"search":      {"show the passages that best match a query", runSearch},
-	"index":       {"build or refresh the index of the knowledge base", runIndex},
-	"eval":        {"score retrieval and answers on a JSONL question set", runEval},
-	"serve":       {"run the Discord bot", runServe},
-	"healthcheck": {"exit 0 when a running cstobot's /healthz answers (for Docker)", runHealthcheck},
-	"version":     {"print the version", runVersion},
+	"ask": {"answer a question from the knowledge base, with citations",
+		`cstobot ask "Which countries founded the Pact of Tashkent?" --json`, runAsk},
+	"search": {"show the passages that best match a query, without drafting an answer",
+		`cstobot search "Pact of Tashkent" -k 3`, runSearch},
+	"index": {"build or refresh the index of the knowledge base",
+		`KNOWLEDGE_DIR=./articles cstobot index`, runIndex},
+	"eval": {"score retrieval and answers on a JSONL question set",
+		`cstobot eval --set questions.jsonl --configs hybrid,bm25`, runEval},
+	"serve": {"run the Discord bot",
+		`DISCORD_TOKEN=… cstobot serve`, runServe},
+	"healthcheck": {"exit 0 when a running cstobot's /healthz answers (for Docker)",
+		`HTTP_ADDR=127.0.0.1:9090 cstobot healthcheck`, runHealthcheck},
+	"version": {"print the version",
+		`cstobot version`, runVersion},
 }
 
 // run is main made testable: it takes its inputs and returns what went wrong.
@@ -68,6 +77,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		usage(stderr)
 		return usageError{fmt.Sprintf("unknown command %q", name)}
 	}
+	e.cmd = cmd
 	return cmd.run(ctx, e, args[1:])
 }
 
@@ -85,8 +95,15 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "\nRun 'cstobot <command> -h' for a command's flags. Settings also come from the environment (see README).")
 }
 
-func runVersion(_ context.Context, e *env, _ []string) error {
-	_, err := fmt.Fprintln(e.stdout, "cstobot", version)
+func runVersion(_ context.Context, e *env, args []string) error {
+	_, rest, err := parseFlags(e, "version", "", args, nil)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageError{fmt.Sprintf("version takes no arguments, got %q", rest)}
+	}
+	_, err = fmt.Fprintln(e.stdout, "cstobot", version)
 	return err
 }
 

@@ -53,7 +53,6 @@ func TestUsageErrors(t *testing.T) {
 		{"bad flag", []string{"ask", "--no-such-flag", "q"}, 2, "no-such-flag"},
 		{"bad env", []string{"ask", "q"}, 2, "USER_RATE"},
 		{"missing set", []string{"eval", "--set", "/nonexistent.jsonl"}, 2, "--set"},
-		{"help", []string{"ask", "-h"}, 0, "Usage: cstobot ask"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

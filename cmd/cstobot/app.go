@@ -41,7 +41,7 @@ type openOptions struct {
 // builds the drafter.
 func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt openOptions) (*app, error) {
 	a := &app{cfg: cfg, log: log}
-	arts, err := loadArticles(cfg, log)
+	arts, err := loadArticles(ctx, cfg, log)
 	if err != nil {
 		return nil, err
 	}
@@ -134,9 +134,11 @@ func (a *app) newDrafter(m *ops.Metrics) *answer.Drafter {
 func (a *app) Close() error { return a.index.Close() }
 
 // loadArticles returns the built-in articles and the operator's. A file
-// that cannot be read is logged and skipped; a folder that cannot be read
-// at all is an error.
-func loadArticles(cfg config.Config, log *slog.Logger) ([]knowledge.Article, error) {
+// that cannot be read is logged and skipped; a folder that holds no
+// article yet is logged (the built-in articles still answer, and
+// moderators may teach into it); a folder that cannot be read at all is a
+// configuration error.
+func loadArticles(ctx context.Context, cfg config.Config, log *slog.Logger) ([]knowledge.Article, error) {
 	arts, err := knowledge.Builtin()
 	if err != nil {
 		return nil, fmt.Errorf("load the built-in articles: %w", err)
@@ -144,12 +146,18 @@ func loadArticles(cfg config.Config, log *slog.Logger) ([]knowledge.Article, err
 	if cfg.KnowledgeDir == "" {
 		return arts, nil
 	}
-	more, skipped, err := knowledge.LoadDir(cfg.KnowledgeDir)
+	more, skipped, err := knowledge.LoadDir(ctx, cfg.KnowledgeDir)
 	for _, fe := range skipped {
 		log.Warn("article skipped", "path", fe.Path, "err", fe.Err)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("KNOWLEDGE_DIR: %w", err)
+	switch {
+	case errors.Is(err, knowledge.ErrNoArticles):
+		log.Warn("KNOWLEDGE_DIR holds no article yet: answering from the built-in articles alone",
+			"dir", cfg.KnowledgeDir, "skipped", len(skipped))
+	case ctx.Err() != nil:
+		return nil, err
+	case err != nil:
+		return nil, configError{fmt.Errorf("KNOWLEDGE_DIR: %w", err)}
 	}
 	return append(arts, more...), nil
 }

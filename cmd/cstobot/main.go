@@ -22,6 +22,9 @@ var version = "dev"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The first signal cancels ctx, and the command winds down; a second
+	// one gets the default action back and ends the process at once.
+	context.AfterFunc(ctx, stop)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(exitCode(err, os.Stderr))
@@ -107,30 +110,52 @@ func runVersion(_ context.Context, e *env, args []string) error {
 	return err
 }
 
+// Exit statuses, documented in the README.
+const (
+	exitFailure = 1  // something failed that may work another time
+	exitUsage   = 2  // the command line or its input is wrong
+	exitConfig  = 78 // the settings are wrong: running again will not help (EX_CONFIG)
+)
+
 // usageError is a mistake in how the command was called: exit status 2.
 type usageError struct{ msg string }
 
 func (u usageError) Error() string { return u.msg }
 
+// configError is a setting the process cannot run with (a malformed or
+// missing value, a folder it names that is missing, a token Discord
+// rejects): exit status 78, so that a supervisor can tell it from a crash.
+type configError struct{ err error }
+
+func (c configError) Error() string { return c.err.Error() }
+func (c configError) Unwrap() error { return c.err }
+
 // exitCode prints err, if any, and maps it to the process's exit status:
-// 0 on success, 2 for a bad invocation or input, 1 for anything else.
+// 0 on success or after --help, 2 for a bad invocation or input, 78 for a
+// configuration error, 1 for anything else.
 func exitCode(err error, stderr io.Writer) int {
-	if err == nil {
+	var (
+		u usageError
+		c configError
+	)
+	switch {
+	case err == nil, errors.Is(err, errHelp):
 		return 0
-	}
-	var u usageError
-	if errors.As(err, &u) {
+	case errors.As(err, &u):
 		fmt.Fprintln(stderr, "cstobot:", u.msg)
-		return 2
-	}
-	if errors.Is(err, errHelp) {
-		return 0
+		return exitUsage
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "cstobot: interrupted")
+		return exitFailure
 	}
 	fmt.Fprintln(stderr, "cstobot:", strings.TrimSpace(err.Error()))
 	if hint := apiHint(err); hint != "" {
 		fmt.Fprintln(stderr, "cstobot:", hint)
 	}
-	return 1
+	if errors.As(err, &c) {
+		return exitConfig
+	}
+	return exitFailure
 }
 
 // apiHint says which setting to look at when the chat or embeddings API

@@ -151,8 +151,24 @@ func TestBadKnowledgeDir(t *testing.T) {
 	c := newCLI(t)
 	c.env["KNOWLEDGE_DIR"] = filepath.Join(t.TempDir(), "missing")
 	_, stderr, code := c.run("ask", "What is the CSTO?")
-	if code != 1 || !strings.Contains(stderr, "KNOWLEDGE_DIR") {
-		t.Errorf("exit %d, %q; want 1 and a message naming KNOWLEDGE_DIR", code, stderr)
+	if code != exitConfig || !strings.Contains(stderr, "KNOWLEDGE_DIR") {
+		t.Errorf("exit %d, %q; want %d and a message naming KNOWLEDGE_DIR", code, stderr, exitConfig)
+	}
+}
+
+// An empty KNOWLEDGE_DIR is where moderators teach from scratch: a warning,
+// and the built-in articles answer.
+func TestEmptyKnowledgeDirWarns(t *testing.T) {
+	u := newUser(t)
+	u.env["KNOWLEDGE_DIR"] = t.TempDir()
+	for _, args := range [][]string{{"index"}, {"ask", "Which unit did Belarus send to Kazakhstan?"}, {"search", "Tashkent"}} {
+		out, stderr, code := u.run(args...)
+		if code != 0 || !strings.Contains(stderr, "KNOWLEDGE_DIR holds no article yet") {
+			t.Errorf("cstobot %s with an empty KNOWLEDGE_DIR: exit %d, stderr %q; want 0 and a warning", args[0], code, stderr)
+		}
+		if args[0] == "ask" && !strings.Contains(out, "[1]") {
+			t.Errorf("cstobot ask did not answer from the built-in articles:\n%s", out)
+		}
 	}
 }
 

@@ -116,7 +116,7 @@ func (c *Curator) Changed() bool {
 
 func (c *Curator) reindexLocked(ctx context.Context) (Outcome, error) {
 	sig, _ := signature(c.cfg.Dir)
-	arts, skipped, err := c.articles()
+	arts, skipped, err := c.articles(ctx)
 	if err != nil {
 		return Outcome{}, err
 	}
@@ -159,12 +159,12 @@ func (c *Curator) reindexLocked(ctx context.Context) (Outcome, error) {
 }
 
 // articles returns the built-in articles and the folder's.
-func (c *Curator) articles() ([]knowledge.Article, []knowledge.FileError, error) {
+func (c *Curator) articles(ctx context.Context) ([]knowledge.Article, []knowledge.FileError, error) {
 	arts := append([]knowledge.Article(nil), c.cfg.Builtin...)
 	if c.cfg.Dir == "" {
 		return arts, nil, nil
 	}
-	more, skipped, err := knowledge.LoadDir(c.cfg.Dir)
+	more, skipped, err := knowledge.LoadDir(ctx, c.cfg.Dir)
 	if err != nil && !errors.Is(err, knowledge.ErrNoArticles) {
 		return nil, skipped, fmt.Errorf("re-index: %w", err)
 	}

@@ -70,7 +70,7 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt openO
 func (a *app) openIndex(ctx context.Context, emb retrieval.Embedder, passages []knowledge.Passage, opt openOptions) error {
 	dir := filepath.Join(a.cfg.DataDir, "index")
 	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return fmt.Errorf("DATA_DIR %s is not writable (set DATA_DIR to a folder cstobot may write): %w", a.cfg.DataDir, err)
+		return configError{fmt.Errorf("DATA_DIR %s is not writable (set DATA_DIR to a folder cstobot may write): %w", a.cfg.DataDir, err)}
 	}
 	var err error
 	a.index, err = retrieval.Open(ctx, dir, emb)

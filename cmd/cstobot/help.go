@@ -17,7 +17,8 @@ var errHelp = flag.ErrHelp
 // reads (internal/config says which), plus the command's own flags, which
 // extra declares. Flags may stand anywhere among the arguments, which it
 // returns. On -h or --help it prints the command's help to stdout and
-// returns errHelp.
+// returns errHelp. A mistake on the command line is a usageError, one in
+// the environment a configError.
 func parseFlags(e *env, name, argsUsage string, args []string, extra func(*flag.FlagSet)) (config.Config, []string, error) {
 	fs := flag.NewFlagSet("cstobot "+name, flag.ContinueOnError)
 	if extra != nil {
@@ -30,8 +31,10 @@ func parseFlags(e *env, name, argsUsage string, args []string, extra func(*flag.
 			return cfg, nil, err
 		}
 		return cfg, nil, errHelp
-	case err != nil:
+	case errors.As(err, new(config.FlagError)):
 		return cfg, nil, usageError{err.Error()}
+	case err != nil:
+		return cfg, nil, configError{err}
 	}
 	return cfg, rest, nil
 }

@@ -51,7 +51,7 @@ func TestUsageErrors(t *testing.T) {
 		{"huge question", []string{"ask", strings.Repeat("why? ", 1000)}, 2, "too long"},
 		{"bad k", []string{"search", "-k", "0", "CSTO"}, 2, "-k 0 is out of range"},
 		{"bad flag", []string{"ask", "--no-such-flag", "q"}, 2, "no-such-flag"},
-		{"bad env", []string{"ask", "q"}, 2, "USER_RATE"},
+		{"bad env", []string{"ask", "q"}, exitConfig, "USER_RATE"},
 		{"missing set", []string{"eval", "--set", "/nonexistent.jsonl"}, 2, "--set"},
 	}
 	for _, tc := range tests {

@@ -24,7 +24,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return usageError{fmt.Sprintf("serve takes no arguments, got %q", rest)}
 	}
 	if cfg.DiscordToken == "" {
-		return usageError{"DISCORD_TOKEN is required: set it to your bot's token (Developer Portal → your application → Bot → Reset Token), or name a file holding it in DISCORD_TOKEN_FILE"}
+		return configError{errors.New("DISCORD_TOKEN is required: set it to your bot's token (Developer Portal → your application → Bot → Reset Token), or name a file holding it in DISCORD_TOKEN_FILE")}
 	}
 	log := newLogger(cfg, e)
 	metrics := ops.NewMetrics(version)
@@ -69,7 +69,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	ready.Set("index")
 	cur, golden, err := newCurator(cfg, a.index)
 	if err != nil {
-		return usageError{err.Error()}
+		return configError{err}
 	}
 	if golden != "" {
 		log.Info("re-indexing is checked by a golden set", "golden_set", golden, "floor", cfg.GoldenFloor)
@@ -102,7 +102,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		Metrics:            metrics,
 	}, timedAnswerer{a.drafter, metrics}, a.search, a.index)
 	if err != nil {
-		return usageError{err.Error()}
+		return configError{err}
 	}
 	running.Store(b)
 	hup, stopHUP := notifyHUP()

@@ -8,16 +8,24 @@ import (
 	"strings"
 )
 
+// FlagError is a mistake on the command line (an unknown flag, a flag's
+// bad value), as opposed to one in the environment.
+type FlagError struct{ Err error }
+
+func (e FlagError) Error() string { return e.Err.Error() }
+func (e FlagError) Unwrap() error { return e.Err }
+
 // parseArgs parses the flags in args onto fs, wherever they stand, and
 // returns the other arguments in order: `ask "…" --json` is
 // `ask --json "…"`. Everything after "--" is an argument, so a question
 // may start with a dash. A flag of a setting that cmd does not read is
-// refused with the command that does read it.
+// refused with the command that does read it. Errors are FlagErrors, or
+// flag.ErrHelp for -h and --help.
 func parseArgs(cmd string, fs *flag.FlagSet, args []string) ([]string, error) {
 	flags, rest := splitArgs(fs, args)
 	for _, a := range flags {
 		if name, ok := flagName(a); ok && fs.Lookup(name) == nil && name != "h" && name != "help" {
-			return nil, unknownFlag(cmd, name)
+			return nil, FlagError{unknownFlag(cmd, name)}
 		}
 	}
 	fs.SetOutput(io.Discard) // the caller prints help and errors
@@ -25,7 +33,7 @@ func parseArgs(cmd string, fs *flag.FlagSet, args []string) ([]string, error) {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, err
 		}
-		return nil, fmt.Errorf("%w (see cstobot %s --help)", err, cmd)
+		return nil, FlagError{fmt.Errorf("%w (see cstobot %s --help)", err, cmd)}
 	}
 	return rest, nil
 }

@@ -195,7 +195,8 @@ var vars = []Var{
 // "--" ends them. It returns the arguments. Every setting in the
 // environment is checked, whichever command reads it, since one
 // environment (a .env file) serves them all. Errors name the variable or
-// flag at fault and say how to fix it; -h and --help return flag.ErrHelp.
+// flag at fault and say how to fix it; a mistake on the command line is a
+// FlagError; -h and --help return flag.ErrHelp.
 func Load(cmd string, fs *flag.FlagSet, args []string, getenv func(string) string) (Config, []string, error) {
 	c := Config{raw: make(map[string]string, len(vars))}
 	for _, v := range vars {

@@ -57,7 +57,7 @@ var commands = map[string]command{
 		`cstobot eval --set questions.jsonl --configs hybrid,bm25`, runEval},
 	"serve": {"run the Discord bot",
 		`DISCORD_TOKEN=… cstobot serve`, runServe},
-	"healthcheck": {"exit 0 when a running cstobot's /healthz answers (for Docker)",
+	"healthcheck": {"exit 0 when a running cstobot's /readyz says it can answer (for Docker)",
 		`HTTP_ADDR=127.0.0.1:9090 cstobot healthcheck`, runHealthcheck},
 	"version": {"print the version",
 		`cstobot version`, runVersion},

@@ -38,10 +38,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		if err := ready.Err(); err != nil {
 			return err
 		}
-		if b := running.Load(); b == nil || !b.Ready() {
-			return errors.New("gateway: not connected")
+		b := running.Load()
+		if b == nil {
+			return errors.New("gateway: connecting")
 		}
-		return nil
+		return ops.GatewayReady(b.Ready(), b.DownSince(), cfg.GatewayGrace, time.Now())
 	}
 	if cfg.HTTPAddr != "" {
 		srv := ops.NewServer(cfg.HTTPAddr, metrics, readyz)
@@ -124,6 +125,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	// finishes (or is cancelled) first.
 	defer func() { stopWatch(); <-watched }()
 	if err := b.Run(ctx); err != nil {
+		if errors.As(err, new(*bot.ConfigError)) {
+			return configError{fmt.Errorf("discord: %w", err)}
+		}
 		return fmt.Errorf("discord: %w", err)
 	}
 	log.Info("stopped")

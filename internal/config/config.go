@@ -51,6 +51,7 @@ type Config struct {
 	AnswerTimeout   time.Duration
 	ShardID         int
 	ShardCount      int
+	GatewayGrace    time.Duration // how long the gateway may be down before /readyz says so
 
 	// Moderation and safe re-indexing.
 	ModChannelID  string
@@ -169,6 +170,9 @@ var vars = []Var{
 	{Env: "SHARD_COUNT", Commands: serving, Flag: "shard-count", Default: "1", Usage: "number of shards; one process per shard",
 		set: setInt(func(c *Config) *int { return &c.ShardCount }, 1, 1<<16)},
 
+	{Env: "GATEWAY_GRACE", Commands: serving, Flag: "gateway-grace", Default: "60s", Usage: "how long the Discord gateway may stay disconnected (a reconnect takes a second or two) before /readyz, and so cstobot healthcheck, report the bot not ready",
+		set: setDuration(func(c *Config) *time.Duration { return &c.GatewayGrace })},
+
 	{Env: "MOD_CHANNEL_ID", Commands: serving, Flag: "mod-channel-id", Usage: "channel where refused and 👎 answers are posted for moderators to answer (empty: not posted)",
 		set: setSnowflake(func(c *Config) *string { return &c.ModChannelID })},
 	{Env: "MOD_ROLES", Commands: serving, Flag: "mod-roles", Usage: "comma-separated role IDs whose members may /teach, /forget, /reindex and answer gaps (members with Manage Server always may)",
@@ -232,7 +236,7 @@ func Load(cmd string, fs *flag.FlagSet, args []string, getenv func(string) strin
 	if err != nil {
 		return c, nil, err
 	}
-	if c.DataDir == "" {
+	if c.DataDir == "" && reads(cmd, "DATA_DIR") {
 		dir, err := defaultDataDir(getenv)
 		if err != nil {
 			return c, nil, err
@@ -287,6 +291,9 @@ func (c Config) validate() error {
 	}
 	if c.KnowledgePoll > 0 && c.KnowledgePoll < time.Second {
 		return fmt.Errorf("KNOWLEDGE_POLL %v is too short: give at least 1s, or 0 to turn polling off", c.KnowledgePoll)
+	}
+	if c.GatewayGrace < time.Second {
+		return fmt.Errorf("GATEWAY_GRACE %v is too short: a reconnect takes a second or two; give at least 1s", c.GatewayGrace)
 	}
 	if c.AnswerTimeout < time.Second {
 		return fmt.Errorf("ANSWER_TIMEOUT %v is too short: give at least 1s", c.AnswerTimeout)

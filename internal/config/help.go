@@ -25,6 +25,11 @@ func For(cmd string) []Var {
 	return out
 }
 
+// reads reports whether cmd reads the setting env.
+func reads(cmd, env string) bool {
+	return slices.ContainsFunc(vars, func(v Var) bool { return v.Env == env && slices.Contains(v.Commands, cmd) })
+}
+
 // WriteHelp writes the end of cmd's --help: the command's own flags
 // (those of fs that are not settings) and the settings that cmd reads, each
 // with its flag and environment variable, its default, whether it is

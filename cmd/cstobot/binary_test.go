@@ -91,5 +91,6 @@ func (u *user) run(args ...string) (stdout, stderr string, code int) {
 	if err != nil && cmd.ProcessState == nil {
 		u.t.Fatal(err)
 	}
+	checkJSONOutput(u.t, args, out.String())
 	return out.String(), errb.String(), cmd.ProcessState.ExitCode()
 }

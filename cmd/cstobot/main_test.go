@@ -33,6 +33,7 @@ func (c *cli) run(args ...string) (stdout, stderr string, code int) {
 	var out, errb bytes.Buffer
 	err := run(context.Background(), args, func(k string) string { return c.env[k] }, &out, &errb)
 	code = exitCode(err, &errb)
+	checkJSONOutput(c.t, args, out.String())
 	return out.String(), errb.String(), code
 }
 

@@ -146,7 +146,7 @@ func writeAskText(w io.Writer, a answer.Answer) error {
 func writeSearchText(w io.Writer, hits []retrieval.Hit) error {
 	var b strings.Builder
 	if len(hits) == 0 {
-		b.WriteString("No passage matches.\n")
+		b.WriteString("No passage matches: none holds a word of the query.\n")
 	}
 	for i, h := range hits {
 		fmt.Fprintf(&b, "%d. %s (score %.4f)\n", i+1, describe(h.Passage), h.Score)

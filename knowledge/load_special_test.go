@@ -86,3 +86,14 @@ func TestLoadStopsWhenCancelled(t *testing.T) {
 		t.Errorf("LoadDir with a cancelled context: %v; want context.Canceled", err)
 	}
 }
+
+func TestNoArticlesCountsSkippedFiles(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.md"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := LoadDir(t.Context(), dir)
+	if !errors.Is(err, ErrNoArticles) || !strings.HasSuffix(err.Error(), "no articles found (1 file skipped)") {
+		t.Errorf("LoadDir of a folder with one unusable file: %v; want \"no articles found (1 file skipped)\"", err)
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/cstobot/cstobot/internal/answer"
 	"github.com/cstobot/cstobot/internal/config"
+	"github.com/cstobot/cstobot/internal/curate"
 	"github.com/cstobot/cstobot/internal/llm"
 	"github.com/cstobot/cstobot/internal/ops"
 	"github.com/cstobot/cstobot/knowledge"
@@ -28,6 +29,9 @@ type app struct {
 	chat     *llm.Client   // nil offline
 	drafter  *answer.Drafter
 	synced   retrieval.SyncStats
+	cur      *curate.Curator // re-indexes, checked by the golden set
+	golden   string          // the golden set's path; "" when there is none
+	checked  goldenCheck     // what the golden set made of the start-up sync
 }
 
 // openOptions are what commands differ in when they open the app.
@@ -80,7 +84,11 @@ func (a *app) openIndex(ctx context.Context, emb retrieval.Embedder, passages []
 	if f := a.index.CorruptFile(); f != "" {
 		a.log.Warn("the index file was damaged: moved aside, rebuilding", "moved_to", f)
 	}
-	a.synced, err = a.index.Sync(ctx, passages, opt.progress)
+	if a.cur, a.golden, err = newCurator(a.cfg, a.index); err != nil {
+		a.index.Close()
+		return configError{err}
+	}
+	a.synced, err = a.syncChecked(ctx, passages, opt.progress)
 	if err != nil {
 		a.index.Close()
 		return fmt.Errorf("index the knowledge base: %w", err)

@@ -167,6 +167,9 @@ func TestEmptyKnowledgeDirWarns(t *testing.T) {
 		if code != 0 || !strings.Contains(stderr, "KNOWLEDGE_DIR holds no article yet") {
 			t.Errorf("cstobot %s with an empty KNOWLEDGE_DIR: exit %d, stderr %q; want 0 and a warning", args[0], code, stderr)
 		}
+		if args[0] == "index" && !strings.HasPrefix(out, "Indexed 1 article, ") {
+			t.Errorf("cstobot index: %q; want \"Indexed 1 article, …\"", out)
+		}
 		if args[0] == "ask" && !strings.Contains(out, "[1]") {
 			t.Errorf("cstobot ask did not answer from the built-in articles:\n%s", out)
 		}

@@ -191,3 +191,12 @@ func clipText(s string, n int) string {
 	}
 	return cut + "…"
 }
+
+// plural writes n and noun, with an s unless n is 1: "1 article",
+// "2 articles".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -29,11 +29,13 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	case k < 1 || k > 100:
 		return usageError{fmt.Sprintf("-k %d is out of range: give 1 to 100", k)}
 	}
-	a, err := openApp(ctx, cfg, newLogger(cfg, e), openOptions{})
+	log := newLogger(cfg, e)
+	a, err := openApp(ctx, cfg, log, openOptions{})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	a.logChecked(log)
 	hits, err := a.search.Search(ctx, q, k)
 	if err != nil {
 		return fmt.Errorf("search: %w", err)

@@ -66,14 +66,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	s := a.synced
 	log.Info("index ready", "embedder", a.index.EmbedderID(), "articles", len(a.articles), "passages", s.Passages,
 		"embedded", s.Embedded, "reused", s.Reused, "removed", s.Removed, "took", time.Since(start).Round(time.Millisecond))
+	a.logChecked(log)
 	metrics.IndexSize(len(a.articles), a.index.Len())
 	ready.Set("index")
-	cur, golden, err := newCurator(cfg, a.index)
-	if err != nil {
-		return configError{err}
-	}
-	if golden != "" {
-		log.Info("re-indexing is checked by a golden set", "golden_set", golden, "floor", cfg.GoldenFloor)
+	cur := a.cur
+	if a.golden != "" {
+		log.Info("re-indexing is checked by a golden set", "golden_set", a.golden, "floor", cfg.GoldenFloor)
 	}
 
 	chatModel := "extractive (offline)"

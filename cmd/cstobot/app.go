@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -165,6 +166,9 @@ func loadArticles(ctx context.Context, cfg config.Config, log *slog.Logger) ([]k
 	case ctx.Err() != nil:
 		return nil, err
 	case err != nil:
+		if _, serr := os.Stat(cfg.KnowledgeDir); errors.Is(serr, fs.ErrNotExist) {
+			err = fmt.Errorf("%w (create it; with Docker, mount your folder there, see docker-compose.yml)", err)
+		}
 		return nil, configError{fmt.Errorf("KNOWLEDGE_DIR: %w", err)}
 	}
 	return append(arts, more...), nil

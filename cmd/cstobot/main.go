@@ -95,7 +95,7 @@ func usage(w io.Writer) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-12s %s\n", n, commands[n].summary)
 	}
-	fmt.Fprintln(w, "\nRun 'cstobot <command> -h' for a command's flags. Settings also come from the environment (see README).")
+	fmt.Fprintln(w, "\nRun 'cstobot <command> --help' for what it does, an example, its flags and the settings it reads.")
 }
 
 func runVersion(_ context.Context, e *env, args []string) error {

@@ -14,8 +14,18 @@ import (
 )
 
 // runServe runs the Discord bot until SIGINT or SIGTERM, with /healthz,
-// /readyz and /metrics on HTTP_ADDR when it is set.
+// /readyz and /metrics on HTTP_ADDR when it is set. A signal is a stop on
+// purpose even before the bot is up (while indexing, or registering its
+// commands): it exits 0, as docker stop expects.
 func runServe(ctx context.Context, e *env, args []string) error {
+	err := serve(ctx, e, args)
+	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+func serve(ctx context.Context, e *env, args []string) error {
 	cfg, rest, err := parseFlags(e, "serve", "", args, nil)
 	if err != nil {
 		return err

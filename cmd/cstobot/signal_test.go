@@ -46,39 +46,44 @@ func TestSpecialFilesDoNotHang(t *testing.T) {
 }
 
 // SIGTERM (docker stop) and SIGINT (Ctrl-C) while the index is being built
-// stop the command: it says it was interrupted and exits non-zero, without
-// waiting for the embeddings API.
+// stop the command without waiting for the embeddings API: index says it
+// was interrupted and exits non-zero; serve, asked to stop, exits 0.
 func TestSignalDuringIndexing(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
-		t.Run(sig.String(), func(t *testing.T) {
-			api := openaitest.NewServer(t, openaitest.WithLatency(time.Minute))
-			u := newUser(t)
-			u.env["OPENAI_BASE_URL"], u.env["EMBEDDER"] = api.URL(), "openai"
-			ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
-			defer cancel()
-			cmd := u.command(ctx, "index")
-			var stderr bytes.Buffer
-			cmd.Stderr = &stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			for api.Count(openaitest.EmbeddingsPath) == 0 {
-				select {
-				case <-ctx.Done():
-					t.Fatal("cstobot index never asked the API for embeddings")
-				case <-time.After(10 * time.Millisecond):
+		for _, name := range []string{"index", "serve"} {
+			t.Run(name+"/"+sig.String(), func(t *testing.T) {
+				api := openaitest.NewServer(t, openaitest.WithLatency(time.Minute))
+				u := newUser(t)
+				u.env["OPENAI_BASE_URL"], u.env["EMBEDDER"], u.env["DISCORD_TOKEN"] = api.URL(), "openai", "test-token"
+				ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+				defer cancel()
+				cmd := u.command(ctx, name)
+				var stderr bytes.Buffer
+				cmd.Stderr = &stderr
+				if err := cmd.Start(); err != nil {
+					t.Fatal(err)
 				}
-			}
-			if err := cmd.Process.Signal(sig); err != nil {
-				t.Fatal(err)
-			}
-			err := cmd.Wait()
-			if ctx.Err() != nil {
-				t.Fatalf("cstobot index still running after %v: the signal was ignored", sig)
-			}
-			if err == nil || !strings.Contains(stderr.String(), "interrupted") {
-				t.Errorf("cstobot index after %v: %v, stderr %q; want a non-zero exit saying it was interrupted", sig, err, stderr.String())
-			}
-		})
+				for api.Count(openaitest.EmbeddingsPath) == 0 {
+					select {
+					case <-ctx.Done():
+						t.Fatalf("cstobot %s never asked the API for embeddings", name)
+					case <-time.After(10 * time.Millisecond):
+					}
+				}
+				if err := cmd.Process.Signal(sig); err != nil {
+					t.Fatal(err)
+				}
+				err := cmd.Wait()
+				if ctx.Err() != nil {
+					t.Fatalf("cstobot %s still running after %v: the signal was ignored", name, sig)
+				}
+				switch {
+				case name == "serve" && err != nil:
+					t.Errorf("cstobot serve after %v: %v, stderr %q; want exit 0", sig, err, stderr.String())
+				case name == "index" && (err == nil || !strings.Contains(stderr.String(), "interrupted")):
+					t.Errorf("cstobot index after %v: %v, stderr %q; want a non-zero exit saying it was interrupted", sig, err, stderr.String())
+				}
+			})
+		}
 	}
 }

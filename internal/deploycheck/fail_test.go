@@ -83,6 +83,6 @@ func TestServeAsImageEmptyKnowledge(t *testing.T) {
 	}
 	s.signal(t)
 	if err := s.wait(t); err != nil {
-		t.Errorf("cstobot serve after SIGTERM: %v; want exit 0", err)
+		t.Errorf("cstobot serve after SIGTERM: %v; want exit 0\n%s", err, s.stderr)
 	}
 }

@@ -38,7 +38,7 @@ func runChatEval(ctx context.Context, e *env, cfg config.Config, c chatEval) err
 		}
 		names = []string{c.set}
 	}
-	sets, err := eval.ChatSets(names...)
+	sets, err := eval.ChatSets(ctx, names...)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package answer_test
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -82,7 +83,7 @@ func groundingArticles(t *testing.T) map[string]quoteSource {
 	if err != nil || len(builtin) != 1 {
 		t.Fatalf("knowledge.Builtin() = %d articles, %v; want the one built-in article", len(builtin), err)
 	}
-	lib, bad, err := knowledge.Load(os.DirFS(libraryRoot))
+	lib, bad, err := knowledge.Load(context.Background(), os.DirFS(libraryRoot))
 	if err != nil || len(bad) > 0 {
 		t.Fatalf("load the fixture library %s: %v (skipped: %v)", libraryRoot, err, bad)
 	}

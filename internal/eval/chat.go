@@ -54,8 +54,8 @@ var fixtureLibrary embed.FS
 // ChatSets returns the shipped sets named (all of them, in order, when
 // none is), each with its scripted answers and its articles. It fails for
 // a name it does not know, or a set and a script that do not match
-// question for question.
-func ChatSets(names ...string) ([]ChatSet, error) {
+// question for question, or when ctx ends.
+func ChatSets(ctx context.Context, names ...string) ([]ChatSet, error) {
 	if len(names) == 0 {
 		names = ChatSetNames()
 	}
@@ -65,7 +65,7 @@ func ChatSets(names ...string) ([]ChatSet, error) {
 		if i < 0 {
 			return nil, fmt.Errorf("no scripted chat answers for the set %q (known: %v)", name, ChatSetNames())
 		}
-		cs, err := loadChatSet(name, scriptedSets[i].library)
+		cs, err := loadChatSet(ctx, name, scriptedSets[i].library)
 		if err != nil {
 			return nil, err
 		}
@@ -74,7 +74,7 @@ func ChatSets(names ...string) ([]ChatSet, error) {
 	return out, nil
 }
 
-func loadChatSet(name string, library bool) (ChatSet, error) {
+func loadChatSet(ctx context.Context, name string, library bool) (ChatSet, error) {
 	cs := ChatSet{Name: name}
 	b, err := sets.ReadFile("sets/" + name + ".jsonl")
 	if err != nil {
@@ -90,7 +90,7 @@ func loadChatSet(name string, library bool) (ChatSet, error) {
 		return cs, fmt.Errorf("scripts for %s: %w", name, err)
 	}
 	if library {
-		cs.Articles, err = libraryArticles()
+		cs.Articles, err = libraryArticles(ctx)
 	} else {
 		cs.Articles, err = knowledge.Builtin()
 	}
@@ -119,12 +119,12 @@ func matchScript(items []Item, rows []openaitest.Row) error {
 	return nil
 }
 
-func libraryArticles() ([]knowledge.Article, error) {
+func libraryArticles(ctx context.Context) ([]knowledge.Article, error) {
 	sub, err := fs.Sub(fixtureLibrary, "library/articles")
 	if err != nil {
 		return nil, err
 	}
-	arts, bad, err := knowledge.Load(sub)
+	arts, bad, err := knowledge.Load(ctx, sub)
 	if err == nil && len(bad) > 0 {
 		err = bad[0]
 	}

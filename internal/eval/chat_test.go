@@ -2,7 +2,6 @@ package eval
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"reflect"
 	"strings"
@@ -72,7 +71,7 @@ func TestRunChat(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.mode.String(), func(t *testing.T) {
-			rep, err := RunChat(context.Background(), testChatSet(), tt.mode, answer.Options{})
+			rep, err := RunChat(t.Context(), testChatSet(), tt.mode, answer.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -109,7 +108,7 @@ func TestRunChat(t *testing.T) {
 }
 
 func TestChatReportJSON(t *testing.T) {
-	rep, err := RunChat(context.Background(), testChatSet(), openaitest.Fabricating, answer.Options{})
+	rep, err := RunChat(t.Context(), testChatSet(), openaitest.Fabricating, answer.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,16 +133,16 @@ func TestChatReportJSON(t *testing.T) {
 // Every shipped scripted set runs in both modes with every question
 // scripted and every sentence the model wrote traced to its script.
 func TestShippedChatSets(t *testing.T) {
-	sets, err := ChatSets()
+	sets, err := ChatSets(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if names := ChatSetNames(); len(sets) != len(names) {
-		t.Fatalf("ChatSets() = %d sets; want %v", len(sets), names)
+		t.Fatalf("ChatSets(t.Context()) = %d sets; want %v", len(sets), names)
 	}
 	for _, cs := range sets {
 		for _, mode := range []openaitest.Mode{openaitest.Good, openaitest.Fabricating} {
-			rep, err := RunChat(context.Background(), cs, mode, answer.Options{MinCoverage: 0.35})
+			rep, err := RunChat(t.Context(), cs, mode, answer.Options{MinCoverage: 0.35})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -162,14 +161,14 @@ func TestShippedChatSets(t *testing.T) {
 }
 
 func TestChatSets(t *testing.T) {
-	sets, err := ChatSets("library", "dev")
+	sets, err := ChatSets(t.Context(), "library", "dev")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(sets) != 2 || sets[0].Name != "library" || len(sets[0].Articles) < 20 || len(sets[1].Articles) != 1 {
 		t.Errorf("ChatSets(library, dev) = %d sets", len(sets))
 	}
-	if _, err := ChatSets("heldout2"); err == nil || !strings.Contains(err.Error(), "no scripted chat answers") {
+	if _, err := ChatSets(t.Context(), "heldout2"); err == nil || !strings.Contains(err.Error(), "no scripted chat answers") {
 		t.Errorf("ChatSets(heldout2) error = %v", err)
 	}
 }

@@ -116,7 +116,8 @@ func newChatReport(rep Report, cs ChatSet, mode openaitest.Mode, drafts map[stri
 func chatResult(res Result, script openaitest.Answer, d draft) ChatResult {
 	a := d.ans
 	c := ChatResult{ID: res.ID, Lang: res.Lang, InScope: res.InScope, Keywords: res.Keywords, Err: res.Err,
-		PromptTokens: a.Usage.PromptTokens, CompletionTokens: a.Usage.CompletionTokens}
+		PromptTokens: a.Usage.PromptTokens, CompletionTokens: a.Usage.CompletionTokens,
+		Sentences: make([]ChatSentence, 0, len(script.Sentences))}
 	for _, s := range script.Sentences {
 		c.Sentences = append(c.Sentences, ChatSentence{Text: s.Text, ErrorClass: s.ErrorClass, Status: SentenceLeftOut})
 	}

@@ -51,6 +51,8 @@ type passageJSON struct {
 	URL       string `json:"url,omitempty"`
 	Paragraph int    `json:"paragraph"`
 	LastPara  int    `json:"last_paragraph,omitempty"` // when the passage spans paragraphs
+	Page      int    `json:"page,omitempty"`           // of a paged source (PDF), 1-based
+	LastPage  int    `json:"last_page,omitempty"`      // when the passage spans pages
 	Text      string `json:"text"`
 }
 
@@ -68,13 +70,16 @@ type resultJSON struct {
 func toPassageJSON(p knowledge.Passage) passageJSON {
 	pj := passageJSON{
 		ID: p.ID, Title: p.Article.Title, Author: p.Article.Author, URL: p.Article.URL,
-		Paragraph: p.First, Text: p.Text,
+		Paragraph: p.First, Page: p.Page, Text: p.Text,
 	}
 	if !p.Article.Published.IsZero() {
 		pj.Published = p.Article.Published.Format("2006-01-02")
 	}
 	if p.Last > p.First {
 		pj.LastPara = p.Last
+	}
+	if p.LastPage > p.Page {
+		pj.LastPage = p.LastPage
 	}
 	return pj
 }
@@ -158,7 +163,7 @@ func writeSearchText(w io.Writer, hits []retrieval.Hit) error {
 }
 
 // describe names a passage's source in one line: title, author, date,
-// paragraph, link, ID.
+// page, paragraph, link, ID.
 func describe(p knowledge.Passage) string {
 	parts := []string{p.Article.Title}
 	if p.Article.Author != "" {
@@ -166,6 +171,9 @@ func describe(p knowledge.Passage) string {
 	}
 	if !p.Article.Published.IsZero() {
 		parts = append(parts, p.Article.Published.Format("2 January 2006"))
+	}
+	if pages := p.PageLabel(); pages != "" {
+		parts = append(parts, pages)
 	}
 	if p.Last > p.First {
 		parts = append(parts, fmt.Sprintf("paragraphs %d–%d", p.First, p.Last))

@@ -130,7 +130,8 @@ func openError(err error) error {
 	case errors.Is(err, pdf.ErrInvalidPassword):
 		return errPDFEncrypted
 	case strings.Contains(msg, "encryption"):
-		return fmt.Errorf("encrypted PDF with a method this reader does not support (%s); save a copy without a password", clipReason(msg))
+		msg = strings.TrimPrefix(strings.TrimPrefix(msg, "malformed PDF: "), "unsupported PDF: ")
+		return fmt.Errorf("encrypted PDF of a kind this reader cannot open (%s); save a copy without a password", clipReason(msg))
 	}
 	return fmt.Errorf("%w: %s", errPDFBroken, clipReason(msg))
 }

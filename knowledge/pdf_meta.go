@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf16"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -16,11 +17,13 @@ import (
 func readPDFMeta(r *pdf.Reader, src *pdfSource) pdfDoc {
 	info := r.Trailer().Key("Info")
 	root := r.Trailer().Key("Root")
+	aes := r.Trailer().Key("Encrypt").Kind() == pdf.Dict
+	text := func(v pdf.Value) string { return pdfString(v.RawString(), aes) }
 	var d pdfDoc
-	d.Title = usableTitle(info.Key("Title").Text())
-	d.Author = collapse(info.Key("Author").Text())
-	d.Date = pdfDate(info.Key("CreationDate").Text())
-	d.Lang = collapse(root.Key("Lang").Text())
+	d.Title = usableTitle(text(info.Key("Title")))
+	d.Author = collapse(text(info.Key("Author")))
+	d.Date = pdfDate(text(info.Key("CreationDate")))
+	d.Lang = collapse(text(root.Key("Lang")))
 	if d.Title != "" && d.Author != "" && d.Date != "" {
 		return d
 	}
@@ -30,6 +33,46 @@ func readPDFMeta(r *pdf.Reader, src *pdfSource) pdfDoc {
 	d.Date = cmp.Or(d.Date, x.date)
 	d.Lang = cmp.Or(d.Lang, x.lang)
 	return d
+}
+
+// pdfString decodes a PDF text string: UTF-16 after a byte order mark,
+// UTF-8 after its mark, else PDFDocEncoding. When the file is encrypted,
+// the string may still carry the padding of its last AES block, which the
+// library leaves in place; it is removed.
+func pdfString(raw string, encrypted bool) string {
+	if n := len(raw); encrypted && n > 0 {
+		if p := int(raw[n-1]); p >= 1 && p <= 16 && p <= n && strings.Count(raw[n-p:], raw[n-1:]) == p {
+			raw = raw[:n-p]
+		}
+	}
+	switch {
+	case strings.HasPrefix(raw, "\xfe\xff"):
+		u := make([]uint16, 0, len(raw)/2)
+		for i := 2; i+1 < len(raw); i += 2 {
+			u = append(u, uint16(raw[i])<<8|uint16(raw[i+1]))
+		}
+		return string(utf16.Decode(u))
+	case strings.HasPrefix(raw, "\xef\xbb\xbf"):
+		return strings.ToValidUTF8(raw[3:], "")
+	}
+	var b strings.Builder
+	for i := range len(raw) {
+		c := raw[i]
+		switch {
+		case c >= 0x80 && c < 0xA0:
+			b.WriteRune(pdfDocHigh[c-0x80])
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
+		default:
+			b.WriteRune(rune(c)) // the rest of PDFDocEncoding is Latin-1
+		}
+	}
+	return b.String()
+}
+
+// pdfDocHigh is PDFDocEncoding's 0x80–0x9F, where it differs from Latin-1.
+var pdfDocHigh = [32]rune{
+	'•', '†', '‡', '…', '—', '–', 'ƒ', '⁄', '‹', '›', '−', '‰', '„', '“', '”', '‘',
+	'’', '‚', '™', 'ﬁ', 'ﬂ', 'Ł', 'Œ', 'Š', 'Ÿ', 'Ž', 'ı', 'ł', 'œ', 'š', 'ž', '\uFFFD',
 }
 
 // placeholderTitle matches titles that producers fill in by themselves:

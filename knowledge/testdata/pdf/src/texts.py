@@ -62,7 +62,16 @@ russian = [
  ('p', 'Ежегодно проводятся совместные учения, в которых участвуют штабы и войска нескольких государств. Учения позволяют отработать совместное планирование операций и снабжение войск.'),
 ]
 
-write('charter.fodt', doc('A Study Guide to the Collective Security Treaty', 'Elena Marsh', '2023-03-14T09:30:00', 'en', 'GB', 13, charter,
+write('charter.fodt', doc('A Study Guide to the Collective Security Treaty', 'Elena Marsh', '2023-03-14T09:30:00', 'en', 'GB', 15, charter,
       header='Study guide \u2014 not an official text'))
 write('bulletin.fodt', doc('Security Bulletin | Reading Group', 'Tomas Varga', '2022-11-02T12:00:00', 'en', 'GB', 10, bulletin, columns=2, footer=True))
 write('russian.fodt', doc('', '', '', 'ru', 'RU', 12, russian, footer=False))
+
+# A long report for measuring speed: the guide's sections, over and over,
+# numbered so that no two paragraphs are the same.
+long_body = [('h', 'Collected Study Notes on Regional Security')]
+for part in range(1, 31):
+    long_body.append(('h2', f'Part {part}'))
+    for kind, text in charter[1:]:
+        long_body.append((kind, f'{text} (Note {part}.)' if kind == 'p' else f'{text}, part {part}'))
+write('long.fodt', doc('Collected Study Notes on Regional Security', 'Reading Group', '', 'en', 'GB', 11, long_body))

@@ -17,6 +17,7 @@ type fontInfo struct {
 	widths   []float64       // simple fonts: widths of codes first, first+1, …
 	cid      map[int]float64 // composite fonts: widths by CID
 	fallback float64         // width of a code with none given
+	decoded  map[string]string
 }
 
 // maxWidths bounds the widths read from one font's arrays.
@@ -31,7 +32,7 @@ func (w *pageWork) newFont(v pdf.Value) *fontInfo {
 		}
 	}
 	f := &pdf.Font{V: v}
-	fi := &fontInfo{enc: f.Encoder(), codeLen: 1, fallback: 500}
+	fi := &fontInfo{enc: f.Encoder(), codeLen: 1, fallback: 500, decoded: map[string]string{}}
 	if v.Key("Subtype").Name() == "Type0" {
 		fi.codeLen = 2
 		fi.readCIDWidths(v.Key("DescendantFonts").Index(0))
@@ -83,8 +84,10 @@ func (fi *fontInfo) readCIDWidths(d pdf.Value) {
 // decode returns the text a code stands for. Codes that map to nothing
 // readable (a control character, the replacement character) yield "".
 func (fi *fontInfo) decode(code string) string {
-	s := fi.enc.Decode(code)
-	return strings.Map(func(r rune) rune {
+	if s, ok := fi.decoded[code]; ok {
+		return s
+	}
+	s := strings.Map(func(r rune) rune {
 		switch {
 		case r == '\uFFFD' || r == 0:
 			return -1
@@ -94,7 +97,11 @@ func (fi *fontInfo) decode(code string) string {
 			return -1
 		}
 		return r
-	}, s)
+	}, fi.enc.Decode(code))
+	if len(fi.decoded) < maxWidths {
+		fi.decoded[code] = s
+	}
+	return s
 }
 
 // width returns a code's width in thousandths of the font size.

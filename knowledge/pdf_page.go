@@ -23,7 +23,7 @@ type pdfPage struct {
 
 // readPages runs the content of pages 1..n, bounded by the work limits.
 func readPages(r *pdf.Reader, n int, src *pdfSource) ([]pdfPage, error) {
-	w := &pageWork{src: src}
+	w := &pageWork{src: src, fonts: map[string]*fontInfo{}}
 	pages := make([]pdfPage, 0, n)
 	for i := 1; i <= n; i++ {
 		p := r.Page(i)
@@ -45,6 +45,10 @@ type pageWork struct {
 	ops      int
 	text     int
 	streamed int64
+	// fonts holds the fonts read so far, by their dictionary's text: pages
+	// share fonts, and reading one (its character map above all) costs
+	// more than most pages' text.
+	fonts map[string]*fontInfo
 }
 
 // matrix is a PDF transformation matrix [a b c d e f].
@@ -265,9 +269,22 @@ func (c *canvas) font(res pdf.Value, cache map[string]*fontInfo, name string) *f
 	v := res.Key("Font").Key(name)
 	var f *fontInfo
 	if v.Kind() == pdf.Dict {
-		f = c.work.newFont(v)
+		f = c.work.font(v)
 	}
 	cache[name] = f
+	return f
+}
+
+// font returns the font of dictionary v, read once per file.
+func (w *pageWork) font(v pdf.Value) *fontInfo {
+	key := v.String()
+	if f, ok := w.fonts[key]; ok {
+		return f
+	}
+	f := w.newFont(v)
+	if len(w.fonts) < 4096 {
+		w.fonts[key] = f
+	}
 	return f
 }
 

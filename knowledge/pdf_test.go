@@ -224,3 +224,19 @@ func FuzzParsePDF(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkParsePDF reads the 40-page report; pages/s is the figure to
+// compare.
+func BenchmarkParsePDF(b *testing.B) {
+	data := readTestPDF(b, "long.pdf")
+	b.SetBytes(int64(len(data)))
+	pages := 0
+	for b.Loop() {
+		doc, err := parsePDF(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages += doc.Pages
+	}
+	b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
+}

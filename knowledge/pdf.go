@@ -29,8 +29,8 @@ const (
 	// pdfReadFactor bounds the bytes read from the file, as a multiple of
 	// its size plus pdfReadSlack: the library re-reads an object each time
 	// it is used (it has no cache), so a sound file is read many times over.
-	pdfReadFactor = 200
-	pdfReadSlack  = 64 << 20
+	pdfReadFactor = 50
+	pdfReadSlack  = 4 << 20
 	// pdfStreamMax is the most a single stream may decompress to, and
 	// pdfStreamTotal the most all the streams read may.
 	pdfStreamMax   = 16 << 20
@@ -86,16 +86,13 @@ func parsePDF(data []byte) (doc pdfDoc, err error) {
 	if err != nil {
 		return pdfDoc{}, openError(err)
 	}
-	n := r.NumPage()
-	switch {
-	case n <= 0:
-		return pdfDoc{}, fmt.Errorf("%w: no pages", errPDFBroken)
-	case n > MaxPDFPages:
-		return pdfDoc{}, fmt.Errorf("%w: %d pages, more than %d", errPDFTooBig, n, MaxPDFPages)
+	list, err := pageList(r)
+	if err != nil {
+		return pdfDoc{}, err
 	}
 	doc = readPDFMeta(r, src)
-	doc.Pages = n
-	pages, err := readPages(r, n, src)
+	doc.Pages = len(list)
+	pages, err := readPages(list, src)
 	if err != nil {
 		return pdfDoc{}, err
 	}

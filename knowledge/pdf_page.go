@@ -21,20 +21,51 @@ type pdfPage struct {
 	glyphs []glyph
 }
 
-// readPages runs the content of pages 1..n, bounded by the work limits.
-func readPages(r *pdf.Reader, n int, src *pdfSource) ([]pdfPage, error) {
-	w := &pageWork{src: src, fonts: map[string]*fontInfo{}}
-	pages := make([]pdfPage, 0, n)
-	for i := 1; i <= n; i++ {
-		p := r.Page(i)
-		if p.V.IsNull() {
-			return nil, fmt.Errorf("%w: page %d is missing", errPDFBroken, i)
+// pageList returns the document's pages in order, walking the page tree
+// once (the library's Page(i) walks it again for every page). A tree that
+// loops, nests too deep or holds too many pages is refused.
+func pageList(r *pdf.Reader) ([]pdf.Page, error) {
+	var out []pdf.Page
+	visits := 0
+	var walk func(v pdf.Value, depth int) error
+	walk = func(v pdf.Value, depth int) error {
+		if visits++; visits > 4*MaxPDFPages || depth > 64 {
+			return fmt.Errorf("%w: its page tree loops or is too deep", errPDFTooBig)
 		}
+		if kids := v.Key("Kids"); kids.Kind() == pdf.Array {
+			for i := range kids.Len() {
+				if err := walk(kids.Index(i), depth+1); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		if v.Kind() == pdf.Dict {
+			if out = append(out, pdf.Page{V: v}); len(out) > MaxPDFPages {
+				return fmt.Errorf("%w: more than %d pages", errPDFTooBig, MaxPDFPages)
+			}
+		}
+		return nil
+	}
+	if err := walk(r.Trailer().Key("Root").Key("Pages"), 0); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%w: no pages", errPDFBroken)
+	}
+	return out, nil
+}
+
+// readPages runs the content of the pages, bounded by the work limits.
+func readPages(list []pdf.Page, src *pdfSource) ([]pdfPage, error) {
+	w := &pageWork{src: src, fonts: map[string]*fontInfo{}}
+	pages := make([]pdfPage, 0, len(list))
+	for i, p := range list {
 		gs, err := w.page(p)
 		if err != nil {
-			return nil, fmt.Errorf("page %d: %w", i, err)
+			return nil, fmt.Errorf("page %d: %w", i+1, err)
 		}
-		pages = append(pages, pdfPage{n: i, glyphs: gs})
+		pages = append(pages, pdfPage{n: i + 1, glyphs: gs})
 	}
 	return pages, nil
 }

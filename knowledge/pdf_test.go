@@ -1,8 +1,11 @@
 package knowledge
 
 import (
+	"bytes"
+	"compress/zlib"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -204,11 +207,110 @@ func fodtParagraphs(t *testing.T, path string) []string {
 	}
 }
 
-func FuzzParsePDF(f *testing.F) {
-	for _, name := range []string{"gs.pdf", "russian.pdf", "charter-objstm.pdf"} {
-		f.Add(readTestPDF(f, name))
+// buildPDF writes a PDF file of the given objects (numbered from 1) with a
+// correct cross-reference table; root is the catalog's number.
+func buildPDF(root int, objects ...string) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	offsets := make([]int, len(objects))
+	for i, o := range objects {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
 	}
-	f.Add([]byte("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[2 0 R]/Count 1>>endobj\ntrailer<</Root 1 0 R>>\nstartxref\n0\n%%EOF"))
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objects)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<</Size %d/Root %d 0 R>>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, root, xref)
+	return b.Bytes()
+}
+
+// stream writes a stream object holding data, compressed when flate.
+func stream(dict string, data []byte, flate bool) string {
+	if flate {
+		var z bytes.Buffer
+		w := zlib.NewWriter(&z)
+		w.Write(data)
+		w.Close()
+		data, dict = z.Bytes(), dict+"/Filter/FlateDecode"
+	}
+	return fmt.Sprintf("<<%s/Length %d>>\nstream\n%s\nendstream", dict, len(data), data)
+}
+
+// onePage is a one-page PDF that draws content with Helvetica.
+func onePage(content string) []byte {
+	return buildPDF(1,
+		"<</Type/Catalog/Pages 2 0 R>>",
+		"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+		"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>",
+		stream("", []byte(content), true),
+		"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+	)
+}
+
+func TestParsePDFBounds(t *testing.T) {
+	tests := []struct {
+		name string
+		data []byte
+		is   error
+		want string
+	}{
+		{"minimal", onePage("BT /F1 12 Tf 72 700 Td (Hello, pact.) Tj ET"), nil, ""},
+		{"page tree loop", buildPDF(1,
+			"<</Type/Catalog/Pages 2 0 R>>",
+			"<</Type/Pages/Kids[2 0 R]/Count 1>>",
+		), errPDFTooBig, "page tree loops"},
+		{"read loop", buildPDF(1,
+			"<</Type/Catalog/Pages 2 0 R>>",
+			"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+			"<</Type/Page/Parent 2 0 R/Resources 4 0 R/Contents 5 0 R>>",
+			"<</Font 4 0 R>>",
+			stream("", []byte(manyFonts(100000)), true), // each name looked up in the file
+
+		), errPDFTooBig, "too much reading"},
+		{"content bomb", onePage("BT /F1 12 Tf 72 700 Td (x) Tj ET" + strings.Repeat(" ", pdfStreamMax)), errPDFTooBig, "content stream expands past 16 MiB"},
+		{"object stream bomb", buildPDF(1,
+			"<</Type/Catalog/Pages 2 0 R>>",
+			"<</Type/Pages/Kids[]/Count 0>>",
+			stream("/Type/ObjStm/N 1/First 4", make([]byte, pdfStreamMax+1), true),
+		), errPDFTooBig, "compressed stream expands past 16 MiB"},
+		{"no pages", buildPDF(1, "<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[]/Count 0>>"), errPDFBroken, "no pages"},
+		{"too many pages", buildPDF(1, "<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids["+strings.Repeat("3 0 R ", MaxPDFPages+1)+"]>>", "<</Type/Page>>"),
+			errPDFTooBig, "more than 2000 pages"},
+		{"text drawn nowhere", onePage("0 0 m 10 10 l S"), errPDFNoText, "no text layer"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := parsePDF(tt.data)
+			if tt.want == "" {
+				if err != nil || len(doc.Paras) != 1 || doc.Paras[0].Text != "Hello, pact." {
+					t.Errorf("parsePDF = %+v, %v; want the one line", doc.Paras, err)
+				}
+				return
+			}
+			if err == nil || !errors.Is(err, tt.is) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("parsePDF = %v; want %v with %q", err, tt.is, tt.want)
+			}
+		})
+	}
+}
+
+// manyFonts is content that selects n fonts, each by its own name.
+func manyFonts(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "/F%d 12 Tf ", i)
+	}
+	return b.String()
+}
+
+// FuzzParsePDF starts from small files: minimizing a large input costs
+// the fuzzer minutes.
+func FuzzParsePDF(f *testing.F) {
+	f.Add(readTestPDF(f, "gs.pdf"))
+	f.Add(onePage("BT /F1 12 Tf 72 700 Td (Hello) Tj T* [(a) -300 (b)] TJ ET q 1 0 0 1 5 5 cm Q"))
+	f.Add(buildPDF(1, "<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[2 0 R]/Count 1>>"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, err := parsePDF(data)
 		if err != nil {

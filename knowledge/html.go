@@ -73,6 +73,7 @@ func parseHTML(src string) (htmlPage, error) {
 		w.rootSize = w.sizes[root].text
 		w.walk(root)
 		w.endGroup()
+		w.dropEmptySections()
 		p.Text, p.Heads = strings.Join(w.paras, "\n\n"), w.heads
 	}
 	return p, nil
@@ -119,6 +120,31 @@ func (w *textWalker) walk(n *html.Node) {
 	if headings[a] && w.list == 0 && len(w.paras) == start+1 {
 		w.heads = append(w.heads, start)
 	}
+}
+
+// dropEmptySections removes headings that nothing but another heading
+// follows: sections whose content was furniture (a list of links under
+// "See also"). A text of headings alone is kept as it is.
+func (w *textWalker) dropEmptySections() {
+	if len(w.heads) == len(w.paras) {
+		return
+	}
+	isHead := map[int]bool{}
+	for _, i := range w.heads {
+		isHead[i] = true
+	}
+	var paras []string
+	var heads []int
+	for i, p := range w.paras {
+		if isHead[i] && (i+1 == len(w.paras) || isHead[i+1]) {
+			continue
+		}
+		if isHead[i] {
+			heads = append(heads, len(paras))
+		}
+		paras = append(paras, p)
+	}
+	w.paras, w.heads = paras, heads
 }
 
 func (w *textWalker) open(a atom.Atom) {

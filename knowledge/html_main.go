@@ -116,8 +116,9 @@ func paragraphText(n *html.Node) int {
 
 // furnitureName matches the class and id words of page furniture: cookie
 // and consent banners, share and social widgets, newsletters, ads,
-// breadcrumbs, comments, related links, menus and pop-ups.
-var furnitureName = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:cookies?|consent|gdpr|share|sharing|social|newsletter|subscribe|subscription|promo|advert\w*|ads?|sponsored|breadcrumbs?|comments?|sidebar|related|recommended|popup|modal|skip|menu|navbar|nav|footer|masthead|pagination|pager|tags|widget|banner)(?:$|[\s_-])`)
+// breadcrumbs, comments, related links, menus, pop-ups and wikis' section
+// edit links.
+var furnitureName = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:cookies?|consent|gdpr|share|sharing|social|newsletter|subscribe|subscription|promo|advert\w*|ads?|sponsored|breadcrumbs?|comments?|sidebar|related|recommended|popup|modal|skip|menu|navbar|nav|footer|masthead|pagination|pager|tags|widget|banner|editsection)(?:$|[\s_-])`)
 
 // furnitureRole are ARIA roles of page furniture.
 var furnitureRole = map[string]bool{
@@ -129,6 +130,7 @@ var furnitureRole = map[string]bool{
 // lists of other pages rather than text.
 var linkContainers = map[atom.Atom]bool{
 	atom.Ul: true, atom.Ol: true, atom.Div: true, atom.Section: true, atom.Table: true, atom.Dl: true, atom.P: true,
+	atom.Sup: true, // a footnote mark such as [1]
 }
 
 // boilerplate reports whether an element inside the main content is page

@@ -75,8 +75,12 @@ func webMarkdown(a Article, paras []string, heads []int, fetched time.Time) []by
 	}
 	field("title", a.Title)
 	field("author", a.Author)
-	if !a.Published.IsZero() {
-		fmt.Fprintf(&b, "published: %s\n", a.Published.Format(time.RFC3339))
+	switch t := a.Published; {
+	case t.IsZero():
+	case t.Equal(t.Truncate(24*time.Hour)) && t.Location() == time.UTC:
+		fmt.Fprintf(&b, "published: %s\n", t.Format(time.DateOnly))
+	default:
+		fmt.Fprintf(&b, "published: %s\n", t.Format(time.RFC3339))
 	}
 	if a.Lang != "" {
 		fmt.Fprintf(&b, "lang: %s\n", a.Lang)

@@ -9,7 +9,9 @@ import (
 // addressError is a connection refused because its address is not public.
 type addressError struct{ ip netip.Addr }
 
-func (e *addressError) Error() string { return "connection to non-public address " + e.ip.String() + " refused" }
+func (e *addressError) Error() string {
+	return "connection to non-public address " + e.ip.String() + " refused"
+}
 
 // publicOnly is a net.Dialer Control function: it runs for every
 // connection, after the name was resolved, so a name that resolves to a

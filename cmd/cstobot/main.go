@@ -42,6 +42,7 @@ type env struct {
 }
 
 var commands = map[string]command{
+	"add":         {"fetch web pages into KNOWLEDGE_DIR as articles, then re-index", runAdd},
 	"ask":         {"answer a question from the knowledge base, with citations", runAsk},
 	"search":      {"show the passages that best match a query", runSearch},
 	"index":       {"build or refresh the index of the knowledge base", runIndex},

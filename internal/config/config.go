@@ -97,7 +97,7 @@ func Vars() []Var { return vars }
 var vars = []Var{
 	{Env: "DATA_DIR", Flag: "data-dir", Usage: "where the index and feedback are kept (default $XDG_DATA_HOME/cstobot or ~/.local/share/cstobot)",
 		set: func(c *Config, v string) error { c.DataDir = v; return nil }},
-	{Env: "KNOWLEDGE_DIR", Flag: "knowledge-dir", Usage: "a folder of .md, .txt and .html articles added to the built-in ones",
+	{Env: "KNOWLEDGE_DIR", Flag: "knowledge-dir", Usage: "a folder of .md, .txt, .html and .pdf articles added to the built-in ones; cstobot add saves web pages in its web/ subfolder",
 		set: func(c *Config, v string) error { c.KnowledgeDir = v; return nil }},
 	{Env: "OPENAI_API_KEY", Secret: true, Usage: "key for the OpenAI-compatible API; empty for local servers such as Ollama",
 		set: func(c *Config, v string) error { c.OpenAIAPIKey = v; return nil }},

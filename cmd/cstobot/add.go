@@ -58,7 +58,7 @@ func runAdd(ctx context.Context, e *env, args []string) error {
 }
 
 // addIndex brings the index up to date with the knowledge folder, as
-// cstobot index does.
+// cstobot index does, the golden set included.
 func addIndex(ctx context.Context, e *env, cfg config.Config) error {
 	start := time.Now()
 	a, err := openApp(ctx, cfg, newLogger(cfg, e), openOptions{progress: progressPrinter(e.stderr, time.Second), verify: true})
@@ -67,8 +67,11 @@ func addIndex(ctx context.Context, e *env, cfg config.Config) error {
 	}
 	defer a.Close()
 	s := a.synced
-	_, err = fmt.Fprintf(e.stdout, "Indexed %d articles, %d passages: %d embedded now, %d reused, %d removed (%s); pages are in %s.\n",
-		len(a.articles), s.Passages, s.Embedded, s.Reused, s.Removed, time.Since(start).Round(time.Millisecond),
-		filepath.Join(cfg.KnowledgeDir, webpage.Folder))
-	return err
+	_, err = fmt.Fprintf(e.stdout, "Indexed %s, %s: %d embedded now, %d reused, %d removed (%s); the pages are in %s.\n",
+		plural(len(a.articles), "article"), plural(s.Passages, "passage"), s.Embedded, s.Reused, s.Removed,
+		time.Since(start).Round(time.Millisecond), filepath.Join(cfg.KnowledgeDir, webpage.Folder))
+	if err != nil {
+		return err
+	}
+	return a.writeChecked(e.stdout)
 }

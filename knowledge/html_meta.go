@@ -15,7 +15,6 @@ type pageMeta struct {
 	titleTag, h1, ogTitle string
 	site                  string // og:site_name or application-name
 	relAuthor             string // text of the first <a rel="author">
-	times                 []string
 	pubTime               string // a <time> marked as the publication date
 	ld                    linkedData
 }

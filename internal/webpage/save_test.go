@@ -83,7 +83,7 @@ func TestExtractionQuality(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		arts, _, err := knowledge.LoadDir(dir)
+		arts, _, err := knowledge.LoadDir(context.Background(), dir)
 		if err != nil {
 			t.Fatal(err)
 		}

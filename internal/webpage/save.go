@@ -34,7 +34,10 @@ type Saved struct {
 // from its title that no other file has: the file is created exclusively,
 // never overwriting one. A page whose URL (asked for, or reached after
 // redirects) a file in dir/web already holds is not saved again: the error
-// wraps ErrSaved. The caller re-indexes.
+// wraps ErrSaved. The caller re-indexes. A page asked for by a Discord
+// member is saved with a Fetcher of the Public policy; the errors (ErrBadURL,
+// ErrPrivateAddress, ErrRobots, ErrNotHTML, ErrTooLarge, ErrRedirects,
+// ErrStatus, ErrSaved) say what to tell them.
 func (f *Fetcher) Save(ctx context.Context, rawURL, dir string) (Saved, error) {
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		return Saved{}, fmt.Errorf("knowledge folder %s is not a folder", dir)

@@ -305,6 +305,39 @@ func manyFonts(n int) string {
 	return b.String()
 }
 
+func TestPDFMetadataFromXMP(t *testing.T) {
+	xmp := `<?xpacket begin=""?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description xmp:CreateDate="2021-06-30T10:00:00+03:00">` +
+		`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Declaration &amp; Statement</rdf:li></rdf:Alt></dc:title>` +
+		`<dc:creator><rdf:Seq><rdf:li>Secretariat</rdf:li></rdf:Seq></dc:creator>` +
+		`<dc:language><rdf:Bag><rdf:li>ru</rdf:li></rdf:Bag></dc:language></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="r"?>`
+	data := buildPDF(1,
+		"<</Type/Catalog/Pages 2 0 R/Metadata 6 0 R>>",
+		"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+		"<</Type/Page/Parent 2 0 R/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>",
+		stream("", []byte("BT /F1 12 Tf 72 700 Td (Text.) Tj ET"), true),
+		"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+		stream("/Type/Metadata/Subtype/XML", []byte(xmp), false),
+	)
+	a, err := parseFile("d.pdf", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "Declaration & Statement" || a.Author != "Secretariat" || a.Lang != "ru" || a.Published.Format("2006-01-02") != "2021-06-30" {
+		t.Errorf("from XMP: %+v; want its title, creator, language and date", a.Meta)
+	}
+}
+
+func TestPDFTitlePlaceholders(t *testing.T) {
+	for _, s := range []string{"Microsoft Word - report.docx", "Untitled", "scan0001.pdf"} {
+		if got := usableTitle(s); got != "" {
+			t.Errorf("usableTitle(%q) = %q; want it dropped", s, got)
+		}
+	}
+	if got := usableTitle(" Charter  of the CSTO "); got != "Charter of the CSTO" {
+		t.Errorf("usableTitle = %q", got)
+	}
+}
+
 // FuzzParsePDF starts from small files: minimizing a large input costs
 // the fuzzer minutes.
 func FuzzParsePDF(f *testing.F) {

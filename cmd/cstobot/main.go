@@ -47,6 +47,8 @@ type env struct {
 }
 
 var commands = map[string]command{
+	"add": {"fetch web pages into KNOWLEDGE_DIR as articles, then re-index",
+		`KNOWLEDGE_DIR=./articles cstobot add https://example.org/csto-summit`, runAdd},
 	"ask": {"answer a question from the knowledge base, with citations",
 		`cstobot ask "Which countries founded the Pact of Tashkent?" --json`, runAsk},
 	"search": {"show the passages that best match a query, without drafting an answer",

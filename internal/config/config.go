@@ -111,11 +111,11 @@ func (v Var) Meaning() string {
 // The subcommands that read each group of settings.
 var (
 	// indexing opens the knowledge base and its index.
-	indexing = []string{"ask", "search", "index", "eval", "serve"}
+	indexing = []string{"add", "ask", "search", "index", "eval", "serve"}
 	// drafting answers questions.
 	drafting = []string{"ask", "eval", "serve"}
 	// guarded brings the index up to date, checked by the golden set.
-	guarded = []string{"ask", "search", "index", "serve"}
+	guarded = []string{"add", "ask", "search", "index", "serve"}
 	serving = []string{"serve"}
 	probing = []string{"serve", "healthcheck"}
 )
@@ -126,7 +126,7 @@ func Vars() []Var { return vars }
 var vars = []Var{
 	{Env: "DATA_DIR", Commands: indexing, Flag: "data-dir", Usage: "where the index and feedback are kept (default $XDG_DATA_HOME/cstobot or ~/.local/share/cstobot)",
 		set: func(c *Config, v string) error { c.DataDir = v; return nil }},
-	{Env: "KNOWLEDGE_DIR", Commands: indexing, Flag: "knowledge-dir", Usage: "a folder of .md, .txt and .html articles added to the built-in ones",
+	{Env: "KNOWLEDGE_DIR", Commands: indexing, Flag: "knowledge-dir", Usage: "a folder of .md, .txt, .html and .pdf articles added to the built-in ones; cstobot add saves web pages in its web/ subfolder",
 		set: func(c *Config, v string) error { c.KnowledgeDir = v; return nil }},
 	{Env: "OPENAI_API_KEY", Commands: indexing, Secret: true, Usage: "key for the OpenAI-compatible API; empty for local servers such as Ollama",
 		set: func(c *Config, v string) error { c.OpenAIAPIKey = v; return nil }},

@@ -36,4 +36,3 @@ func (s *DB) Prune(ctx context.Context) (Pruned, error) {
 	}
 	return p, nil
 }
-

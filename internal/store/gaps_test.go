@@ -122,10 +122,10 @@ func TestPostGapCapPerHour(t *testing.T) {
 func TestGapSettling(t *testing.T) {
 	const hold = 10 * time.Minute
 	type step struct {
-		do       string // claim, release, answer, ignore
-		by       string
-		after    time.Duration
-		wantErr  error
+		do        string // claim, release, answer, ignore
+		by        string
+		after     time.Duration
+		wantErr   error
 		wantState GapState
 	}
 	tests := []struct {

@@ -71,8 +71,9 @@ func describe(cfg *pgx.ConnConfig) string {
 }
 
 // listen holds a connection that LISTENs on knowledgeChannel and sends on
-// notify (without blocking: one pending wake-up is enough) for every
-// notification, until ctx ends or the connection fails.
+// notify (without blocking: one pending wake-up is enough) once it
+// listens and for every notification, until ctx ends or the connection
+// fails.
 func listen(ctx context.Context, cfg *pgx.ConnConfig, notify chan<- struct{}) error {
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
@@ -87,12 +88,14 @@ func listen(ctx context.Context, cfg *pgx.ConnConfig, notify chan<- struct{}) er
 		return err
 	}
 	for {
-		if _, err := conn.WaitForNotification(ctx); err != nil {
-			return err
-		}
+		// Wake the watcher once listening (a bump may have come just
+		// before), then after each notification.
 		select {
 		case notify <- struct{}{}:
 		default:
+		}
+		if _, err := conn.WaitForNotification(ctx); err != nil {
+			return err
 		}
 	}
 }

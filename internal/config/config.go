@@ -26,6 +26,12 @@ type Config struct {
 	DataDir      string // where the index and feedback live
 	KnowledgeDir string // the operator's articles, added to the built-in ones
 
+	// The store of what the bot remembers: SQLite in DataDir, or Postgres
+	// at DatabaseURL when it is set.
+	DatabaseURL       string
+	AnswerButtonsTTL  time.Duration // how long the buttons under an answer work
+	FeedbackRetention time.Duration // how long feedback, question rows and gaps are kept
+
 	// An OpenAI-compatible API for chat and embeddings. With neither the key
 	// nor the base URL set, cstobot works offline.
 	OpenAIAPIKey        string
@@ -99,6 +105,12 @@ var vars = []Var{
 		set: func(c *Config, v string) error { c.DataDir = v; return nil }},
 	{Env: "KNOWLEDGE_DIR", Flag: "knowledge-dir", Usage: "a folder of .md, .txt and .html articles added to the built-in ones",
 		set: func(c *Config, v string) error { c.KnowledgeDir = v; return nil }},
+	{Env: "DATABASE_URL", Secret: true, Usage: "Postgres connection string (postgres://user:password@host:5432/database) for a store shared by several processes, e.g. one per shard (empty: SQLite in DATA_DIR)",
+		set: setDatabaseURL},
+	{Env: "ANSWER_BUTTONS_TTL", Flag: "answer-buttons-ttl", Default: "720h", Usage: "how long the Sources, Show evidence and 👍/👎 buttons under an answer keep working (720h: 30 days)",
+		set: setDuration(func(c *Config) *time.Duration { return &c.AnswerButtonsTTL })},
+	{Env: "FEEDBACK_RETENTION", Flag: "feedback-retention", Default: "2160h", Usage: "how long votes with their question and answer, question counts and gap posts are kept (2160h: 90 days)",
+		set: setDuration(func(c *Config) *time.Duration { return &c.FeedbackRetention })},
 	{Env: "OPENAI_API_KEY", Secret: true, Usage: "key for the OpenAI-compatible API; empty for local servers such as Ollama",
 		set: func(c *Config, v string) error { c.OpenAIAPIKey = v; return nil }},
 	{Env: "OPENAI_BASE_URL", Flag: "openai-base-url", Usage: "base URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1 (default https://api.openai.com/v1 when only the key is set)",
@@ -254,6 +266,14 @@ func (c Config) validate() error {
 	if c.KnowledgePoll > 0 && c.KnowledgePoll < time.Second {
 		return fmt.Errorf("KNOWLEDGE_POLL %v is too short: give at least 1s, or 0 to turn polling off", c.KnowledgePoll)
 	}
+	for _, d := range []struct {
+		name string
+		d    time.Duration
+	}{{"ANSWER_BUTTONS_TTL", c.AnswerButtonsTTL}, {"FEEDBACK_RETENTION", c.FeedbackRetention}} {
+		if d.d < time.Hour {
+			return fmt.Errorf("%s %v is too short: give at least 1h, e.g. 720h for 30 days", d.name, d.d)
+		}
+	}
 	if c.AnswerTimeout < time.Second {
 		return fmt.Errorf("ANSWER_TIMEOUT %v is too short: give at least 1s", c.AnswerTimeout)
 	}
@@ -356,6 +376,21 @@ func setURL(field func(*Config) *string) func(*Config, string) error {
 		*field(c) = v
 		return nil
 	}
+}
+
+// setDatabaseURL accepts a postgres:// URL or libpq's key=value pairs. Its
+// errors never repeat the value, which holds a password.
+func setDatabaseURL(c *Config, v string) error {
+	v = strings.TrimSpace(v)
+	ok := v == "" || !strings.Contains(v, "://") && strings.Contains(v, "=")
+	if u, err := url.Parse(v); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
+		ok = true
+	}
+	if !ok {
+		return errors.New("not a Postgres connection string: give postgres://user:password@host:5432/database")
+	}
+	c.DatabaseURL = v
+	return nil
 }
 
 // setSnowflake accepts a Discord ID (digits) or empty.

@@ -47,6 +47,7 @@ var commands = map[string]command{
 	"index":       {"build or refresh the index of the knowledge base", runIndex},
 	"eval":        {"score retrieval and answers on a JSONL question set", runEval},
 	"serve":       {"run the Discord bot", runServe},
+	"stats":       {"print questions, answers, refusals, votes and open gaps per day, from the store", runStats},
 	"healthcheck": {"exit 0 when a running cstobot's /healthz answers (for Docker)", runHealthcheck},
 	"version":     {"print the version", runVersion},
 }

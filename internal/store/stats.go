@@ -15,16 +15,11 @@ type Question struct {
 
 // Day is one UTC day's counts.
 type Day struct {
-	Date      string `json:"date"` // YYYY-MM-DD
-	Questions int    `json:"questions"`
-	Answered  int    `json:"answered"`
-	Refused   int    `json:"refused"`
-	Failed    int    `json:"failed"`
-	Up        int    `json:"up"`
-	Down      int    `json:"down"`
+	Date                                           string // YYYY-MM-DD
+	Questions, Answered, Refused, Failed, Up, Down int
 	// OpenGaps is how many gaps were waiting for a moderator at the end
 	// of the day (or now, for today).
-	OpenGaps int `json:"open_gaps"`
+	OpenGaps int
 }
 
 const dayMicros = int64(24 * time.Hour / time.Microsecond)
@@ -124,8 +119,8 @@ func (s *DB) openGaps(ctx context.Context, days []Day, first int64) error {
 	return rows.Err()
 }
 
-// Sum adds days up into one, dated with the last day: the totals /about
-// shows for the last week.
+// Sum adds days up into one, dated with the last day and with its open
+// gaps: the totals /about shows for the last week.
 func Sum(days []Day) Day {
 	var t Day
 	for _, d := range days {

@@ -82,8 +82,7 @@ func readDaily(ctx context.Context, cfg config.Config, from, to time.Time) ([]st
 			return nil, fmt.Errorf("no store at %s yet: the bot has recorded nothing in this DATA_DIR (or set DATABASE_URL)", path)
 		}
 	}
-	s, err := store.Open(ctx, cfg.DataDir, cfg.DatabaseURL, store.Options{
-		AnswerTTL: cfg.AnswerButtonsTTL, FeedbackRetention: cfg.FeedbackRetention})
+	s, err := store.Open(ctx, cfg.DataDir, cfg.DatabaseURL, storeOptions(cfg))
 	if err != nil {
 		return nil, err
 	}

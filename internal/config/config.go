@@ -101,7 +101,7 @@ type Var struct {
 func Vars() []Var { return vars }
 
 var vars = []Var{
-	{Env: "DATA_DIR", Flag: "data-dir", Usage: "where the index and feedback are kept (default $XDG_DATA_HOME/cstobot or ~/.local/share/cstobot)",
+	{Env: "DATA_DIR", Flag: "data-dir", Usage: "where the index, the store (store.db, unless DATABASE_URL is set) and feedback are kept (default $XDG_DATA_HOME/cstobot or ~/.local/share/cstobot)",
 		set: func(c *Config, v string) error { c.DataDir = v; return nil }},
 	{Env: "KNOWLEDGE_DIR", Flag: "knowledge-dir", Usage: "a folder of .md, .txt and .html articles added to the built-in ones",
 		set: func(c *Config, v string) error { c.KnowledgeDir = v; return nil }},
@@ -378,6 +378,8 @@ func setURL(field func(*Config) *string) func(*Config, string) error {
 	}
 }
 
+var errNotPostgres = errors.New("not a Postgres connection string: give postgres://user:password@host:5432/database")
+
 // setDatabaseURL accepts a postgres:// URL or libpq's key=value pairs. Its
 // errors never repeat the value, which holds a password.
 func setDatabaseURL(c *Config, v string) error {
@@ -387,7 +389,7 @@ func setDatabaseURL(c *Config, v string) error {
 		ok = true
 	}
 	if !ok {
-		return errors.New("not a Postgres connection string: give postgres://user:password@host:5432/database")
+		return errNotPostgres
 	}
 	c.DatabaseURL = v
 	return nil

@@ -205,6 +205,25 @@ func TestDatabaseURLNeverShown(t *testing.T) {
 	}
 }
 
+// FuzzDatabaseURL: whatever DATABASE_URL holds, an error never repeats
+// any of it: it is always the same sentence.
+func FuzzDatabaseURL(f *testing.F) {
+	for _, seed := range []string{"", "postgres://bot:pw@db:5432/cstobot", "host=/run/postgresql dbname=x",
+		"mysql://bot:pw@db/x", "pw", "postgres://bot:pw@[::1", "postgresql:///x?host=/tmp"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		var c Config
+		err := setDatabaseURL(&c, v)
+		if err != nil && err.Error() != errNotPostgres.Error() {
+			t.Errorf("setDatabaseURL(%q) error depends on the value: %v", v, err)
+		}
+		if err == nil && c.DatabaseURL != strings.TrimSpace(v) {
+			t.Errorf("setDatabaseURL(%q) kept %q", v, c.DatabaseURL)
+		}
+	})
+}
+
 func TestVarsAreConsistent(t *testing.T) {
 	seenEnv, seenFlag := map[string]bool{}, map[string]bool{}
 	for _, v := range Vars() {

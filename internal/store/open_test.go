@@ -52,3 +52,26 @@ func TestPostgresStringHidesThePassword(t *testing.T) {
 		t.Errorf("String() = %q; want user@host:port/database without the password", s)
 	}
 }
+
+// The SQLite files are readable by their owner only: they hold what users
+// asked.
+func TestSQLiteFilesArePrivate(t *testing.T) {
+	path := filepath.Join(t.TempDir(), SQLiteFile)
+	s, err := OpenSQLite(t.Context(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.PutAnswer(t.Context(), sampleAnswer()); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{path, path + "-wal", path + "-shm"} {
+		fi, err := os.Stat(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mode := fi.Mode().Perm(); mode != 0o600 {
+			t.Errorf("%s has mode %o; want 600", filepath.Base(f), mode)
+		}
+	}
+}

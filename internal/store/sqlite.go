@@ -53,6 +53,9 @@ func OpenSQLite(ctx context.Context, path string, o Options) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create the store's folder: %w", err)
 	}
+	if err := createPrivate(path); err != nil {
+		return nil, fmt.Errorf("create the store %s: %w", path, err)
+	}
 	s, err := openSQLite(ctx, path, o)
 	if err == nil || !damaged(err) {
 		return s, wrap(err, "open the store %s", path)
@@ -62,6 +65,20 @@ func OpenSQLite(ctx context.Context, path string, o Options) (*DB, error) {
 		return nil, fmt.Errorf("the store %s is damaged (%v), and moving it aside failed: %w", path, err, mvErr)
 	}
 	return nil, &DamagedError{Path: path, MovedTo: moved, Err: err}
+}
+
+// createPrivate creates an empty file at path, readable by its owner
+// only, unless one is there: the store holds what users asked, and SQLite
+// gives its -wal and -shm files the permissions of the database file.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return f.Close()
 }
 
 func openSQLite(ctx context.Context, path string, o Options) (*DB, error) {

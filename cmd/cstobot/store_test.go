@@ -2,9 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"database/sql"
-	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -14,8 +11,7 @@ import (
 
 	"github.com/cstobot/cstobot/internal/config"
 	"github.com/cstobot/cstobot/internal/store"
-
-	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, to make and drop a test schema
+	"github.com/cstobot/cstobot/internal/store/storetest"
 )
 
 // serve prunes what is past its time as soon as it opens the store.
@@ -55,25 +51,12 @@ func TestServeRefusesADamagedStore(t *testing.T) {
 }
 
 // testDatabaseURL returns a connection string to an empty schema on the
-// Postgres server the tests may use (see scripts/pg-test.sh), dropped at
-// the end of the test; "" when there is none.
+// Postgres server the tests may use, or "" when there is none.
 func testDatabaseURL(t *testing.T) string {
 	t.Helper()
-	base := os.Getenv("CSTOBOT_TEST_DATABASE_URL")
-	if base == "" {
-		t.Log("CSTOBOT_TEST_DATABASE_URL is not set: the store is SQLite in this run")
-		return ""
+	url, ok := storetest.URL(t)
+	if !ok {
+		t.Log(storetest.Env + " is not set: the store is SQLite in this run")
 	}
-	db, err := sql.Open("pgx", base)
-	must(t, err)
-	t.Cleanup(func() { db.Close() })
-	schema := fmt.Sprintf("cmd_%d", time.Now().UnixNano())
-	_, err = db.ExecContext(t.Context(), "CREATE SCHEMA "+schema)
-	must(t, err)
-	t.Cleanup(func() {
-		if _, err := db.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Error(err)
-		}
-	})
-	return base + " search_path=" + schema
+	return url
 }

@@ -2,23 +2,13 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, to make and drop test schemas
+	"github.com/cstobot/cstobot/internal/store/storetest"
 )
-
-// pgEnv names the Postgres server the tests use: scripts/pg-test.sh starts
-// one and sets it; without it the Postgres half of each test skips.
-const pgEnv = "CSTOBOT_TEST_DATABASE_URL"
-
-const pgSkip = pgEnv + " is not set: no Postgres server to test against " +
-	"(run scripts/pg-test.sh go test ./internal/store to start a throwaway one)"
 
 // target is one empty database: a SQLite file or a Postgres schema.
 type target struct {
@@ -67,53 +57,11 @@ func each(t *testing.T, test func(t *testing.T, tg target)) {
 	}
 }
 
-var (
-	pgOnce  sync.Once
-	pgAdmin *sql.DB
-	pgErr   error
-)
-
-// freshSchema makes an empty schema on the test server and returns a
-// connection string whose search path is that schema; it is dropped at the
-// end of the test. The test skips when no server is configured, and fails
-// when one is configured but does not answer.
+// freshSchema opens an empty schema on the test server, skipping when
+// there is none.
 func freshSchema(tb testing.TB) target {
 	tb.Helper()
-	base := os.Getenv(pgEnv)
-	if base == "" {
-		tb.Skip(pgSkip)
-	}
-	pgOnce.Do(func() {
-		pgAdmin, pgErr = sql.Open("pgx", base)
-		if pgErr == nil {
-			pgErr = pgAdmin.PingContext(context.Background())
-		}
-	})
-	if pgErr != nil {
-		tb.Fatalf("%s is set but the server does not answer: %v", pgEnv, pgErr)
-	}
-	schema := "t_" + newKey()
-	if _, err := pgAdmin.ExecContext(tb.Context(), "CREATE SCHEMA "+schema); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		if _, err := pgAdmin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			tb.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	return target{"postgres", withSearchPath(base, schema)}
-}
-
-// withSearchPath adds a search path to a connection string, in either of
-// its forms.
-func withSearchPath(dsn, schema string) string {
-	if !strings.Contains(dsn, "://") {
-		return dsn + " search_path=" + schema
-	}
-	if strings.Contains(dsn, "?") {
-		return dsn + "&search_path=" + schema
-	}
-	return dsn + "?search_path=" + schema
+	return target{"postgres", storetest.MustURL(tb)}
 }
 
 // clock is a settable time for Options.Now.

@@ -59,3 +59,42 @@ func TestWatchKnowledge(t *testing.T) {
 		}
 	})
 }
+
+// A notification connection that the server drops is made again, and a
+// bump made meanwhile is still seen, with polling far too slow to see it.
+func TestWatchKnowledgeRelistens(t *testing.T) {
+	tg := freshSchema(t)
+	watcher := tg.mustOpen(t, Options{PollInterval: time.Hour})
+	other := tg.mustOpen(t, Options{})
+	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
+	defer cancel()
+	seen := make(chan int64, 10)
+	go func() { _ = watcher.WatchKnowledge(ctx, 0, func(v int64) { seen <- v }) }()
+	await := func(want int64) {
+		t.Helper()
+		select {
+		case v := <-seen:
+			if v != want {
+				t.Fatalf("watch saw version %d; want %d", v, want)
+			}
+		case <-ctx.Done():
+			t.Fatalf("watch did not see version %d", want)
+		}
+	}
+	for want := int64(1); want <= 3; want++ { // as in TestWatchKnowledge: listening for sure
+		if _, err := other.BumpKnowledge(ctx, "teach"); err != nil {
+			t.Fatal(err)
+		}
+		await(want)
+	}
+	var dropped int
+	err := other.w.QueryRowContext(ctx, `SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity
+		WHERE query = 'LISTEN `+knowledgeChannel+`' AND pid <> pg_backend_pid()`).Scan(&dropped)
+	if err != nil || dropped == 0 {
+		t.Fatalf("drop the listening connection: %d dropped, %v", dropped, err)
+	}
+	if _, err := other.BumpKnowledge(ctx, "forget"); err != nil {
+		t.Fatal(err)
+	}
+	await(4)
+}

@@ -59,6 +59,8 @@ var commands = map[string]command{
 		`cstobot eval --set questions.jsonl --configs hybrid,bm25`, runEval},
 	"serve": {"run the Discord bot",
 		`DISCORD_TOKEN=… cstobot serve`, runServe},
+	"stats": {"print questions, answers, refusals, votes and open gaps per day, from the store",
+		`cstobot stats --days 30 --svg stats.svg`, runStats},
 	"healthcheck": {"exit 0 when a running cstobot's /readyz says it can answer (for Docker)",
 		`HTTP_ADDR=127.0.0.1:9090 cstobot healthcheck`, runHealthcheck},
 	"version": {"print the version",

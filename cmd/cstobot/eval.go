@@ -17,14 +17,15 @@ import (
 
 func runEval(ctx context.Context, e *env, args []string) error {
 	var (
-		set, svg, configs string
-		asJSON            bool
+		set, svg, configs, chat string
+		asJSON                  bool
 	)
 	cfg, rest, err := parseFlags(e, "eval", "", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&set, "set", "", "JSONL question set, asked of the configured articles (default: the shipped suites: the sets on the built-in article, the casual questions, and the fixture library's questions on that library)")
 		fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
 		fs.StringVar(&svg, "svg", "", "also draw the metrics as an SVG chart into this file")
 		fs.StringVar(&configs, "configs", "hybrid", "comma-separated search configurations to score side by side: hybrid, bm25, vector (answers are drafted in hybrid only; --json prints a list when there are several)")
+		fs.StringVar(&chat, "chat", "", "draft with a scripted chat model instead, good or fabricating, served in-process, to measure what the support check keeps; --set then names a scripted set: "+strings.Join(eval.ChatSetNames(), ", ")+" (default: all)")
 	})
 	if err != nil {
 		return err
@@ -35,6 +36,9 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	modes, err := parseModes(configs)
 	if err != nil {
 		return err
+	}
+	if chat != "" {
+		return runChatEval(ctx, e, cfg, chatEval{mode: chat, set: set, modes: modes, json: asJSON, svg: svg})
 	}
 	suites, err := readSuites(set)
 	if err != nil {
@@ -84,6 +88,7 @@ func runSuite(ctx context.Context, cfg config.Config, log *slog.Logger, s eval.S
 		return nil, err
 	}
 	defer a.Close()
+	a.logChecked(log)
 	name := a.index.EmbedderID()
 	if s.Name != "built-in" && s.Name != "" {
 		name += " " + s.Name

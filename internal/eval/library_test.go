@@ -22,7 +22,7 @@ const libraryDir = "library/articles"
 // default splitter cut it, so that a hit is possible for every in-scope
 // question.
 func TestLibraryEvidence(t *testing.T) {
-	arts, bad, err := knowledge.LoadDir(libraryDir)
+	arts, bad, err := knowledge.LoadDir(t.Context(), libraryDir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ func TestShippedCoverageIsMeasured(t *testing.T) {
 	fs := flag.NewFlagSet("x", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	dir := t.TempDir()
-	cfg, _, err := config.Load(fs, nil, func(k string) string {
+	cfg, _, err := config.Load("ask", fs, nil, func(k string) string {
 		if k == "DATA_DIR" {
 			return dir
 		}

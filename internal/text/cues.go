@@ -1,9 +1,6 @@
 package text
 
-import (
-	"slices"
-	"strings"
-)
+import "strings"
 
 // Cues are the phrases of a language that say what a question asks. Each
 // field holds phrases separated by commas; a phrase is words separated by
@@ -126,11 +123,6 @@ func has(cues []cue, words []string) bool {
 	return i >= 0
 }
 
-// anyHas reports whether a cue of the kind get picks, in any language,
-// matches words.
-func anyHas(get func(*compiledCues) []cue, words []string) bool {
-	return slices.ContainsFunc(ordered, func(l *Language) bool { return has(get(&l.cues), words) })
-}
 
 // GivesReason reports whether a source's sentence, in language code (""
 // for any), says why: "because", "due to", "perché", "потому что".

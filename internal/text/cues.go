@@ -123,7 +123,6 @@ func has(cues []cue, words []string) bool {
 	return i >= 0
 }
 
-
 // GivesReason reports whether a source's sentence, in language code (""
 // for any), says why: "because", "due to", "perché", "потому что".
 func GivesReason(sentence, code string) bool {

@@ -264,14 +264,6 @@ func (l *Lexical) search(query string, rel []text.Related, k int) []Scored {
 	for i := range weights {
 		weights[i] = 1
 	}
-	for _, t := range text.Terms(query) {
-		for _, u := range text.Synonyms(t) {
-			if id, ok := l.vocab[u]; ok && !slices.Contains(ids, id) {
-				ids = append(ids, id)
-				weights = append(weights, synonymWeight)
-			}
-		}
-	}
 	for _, r := range rel {
 		if l.has(r.Term) {
 			continue // see relatedWeight

@@ -22,9 +22,6 @@ const (
 	// relatedWeight scales a related term's similarity into its weight in
 	// BM25, next to 1 for the question's own terms.
 	relatedWeight = 0.5
-	// synonymWeight is the weight in BM25 of a synonym of a question's
-	// term (text.Synonyms: "states" for "countries").
-	synonymWeight = 0.5
 	// semanticShare is the part of the built-in embedder's squared vector
 	// length given to the word vectors: two vectors' similarity is then
 	// 0.5 × their hashed features' + 0.5 × their meanings'.

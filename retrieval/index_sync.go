@@ -66,7 +66,7 @@ func syncStats(cur *state, ps []knowledge.Passage, embedded int, rebuilt bool) S
 	kept := 0
 	for _, p := range ps {
 		articles[p.Article.ID] = true
-		if _, ok := cur.rows[p.ID]; ok {
+		if _, ok := cur.rows()[p.ID]; ok {
 			kept++
 		}
 	}
@@ -94,16 +94,24 @@ func uniquePassages(ps []knowledge.Passage) ([]knowledge.Passage, error) {
 
 // reusable returns the vectors of ps that cur already holds (nil where it
 // does not, or for all when rebuilding) and the positions in ps of the rest.
-func reusable(cur *state, ps []knowledge.Passage, rebuild bool) (vecs [][]float32, todo []int) {
+func reusable(cur *state, ps []knowledge.Passage, rebuild bool) (vecs [][]float32, todo []int, err error) {
 	vecs = make([][]float32, len(ps))
+	var slab []float32
+	rows := cur.rows()
 	for i, p := range ps {
-		if r, ok := cur.rows[p.ID]; ok && !rebuild {
-			vecs[i] = cur.row(r)
-		} else {
+		r, ok := rows[p.ID]
+		if !ok || rebuild {
 			todo = append(todo, i)
+			continue
 		}
+		if slab == nil {
+			if slab, err = cur.exactSlab(); err != nil {
+				return nil, nil, err
+			}
+		}
+		vecs[i] = slab[r*cur.dim : (r+1)*cur.dim : (r+1)*cur.dim]
 	}
-	return vecs, todo
+	return vecs, todo, nil
 }
 
 // samePassages reports whether cur holds exactly ps, metadata included
@@ -113,7 +121,7 @@ func samePassages(cur *state, ps []knowledge.Passage) bool {
 		return false
 	}
 	for _, p := range ps {
-		r, ok := cur.rows[p.ID]
+		r, ok := cur.rows()[p.ID]
 		if !ok || !equalPassages(cur.passage(r), p) {
 			return false
 		}

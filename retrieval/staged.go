@@ -95,14 +95,20 @@ func (ix *Index) prepareLocked(ctx context.Context, ps []knowledge.Passage, prog
 	if rebuild || len(cur.passages) == 0 {
 		dim = 0 // the embedder's first vector sets it
 	}
-	vecs, todo := reusable(cur, ps, rebuild)
+	vecs, todo, err := reusable(cur, ps, rebuild)
+	if err != nil {
+		return nil, fmt.Errorf("sync: %w", err)
+	}
 	if len(todo) == 0 && !rebuild && samePassages(cur, ps) {
-		return ix.staged(cur, cur, syncStats(cur, ps, 0, false), ix.dirty), nil
+		return ix.staged(cur, cur, syncStats(cur, ps, 0, false), ix.dirty && !ix.readOnly), nil
+	}
+	if ix.readOnly {
+		return nil, fmt.Errorf("sync: %d passages to embed, %d to drop: %w", len(todo), max(len(cur.passages)-(len(ps)-len(todo)), 0), ErrReadOnly)
 	}
 	embedded, err := embedAll(ctx, ix.e, textsAt(ps, todo), dim, progress)
 	if errors.Is(err, errNewDim) {
 		rebuild, dim = true, 0
-		vecs, todo = reusable(cur, ps, rebuild)
+		vecs, todo, _ = reusable(cur, ps, rebuild)
 		embedded, err = embedAll(ctx, ix.e, textsAt(ps, todo), dim, progress)
 	}
 	if err != nil {
@@ -114,15 +120,12 @@ func (ix *Index) prepareLocked(ctx context.Context, ps []knowledge.Passage, prog
 	if dim == 0 && len(embedded) > 0 {
 		dim = len(embedded[0])
 	}
-	st, err := assemble(ctx, ix.e.ID(), dim, ps, vecs)
-	if err != nil {
-		return nil, fmt.Errorf("sync: %w", err)
-	}
+	st := assemble(dim, ix.prec, ps, vecs)
 	return ix.staged(cur, st, syncStats(cur, ps, len(todo), rebuild), true), nil
 }
 
 func (ix *Index) staged(base, st *state, stats SyncStats, write bool) *Staged {
-	view := &Index{e: ix.e}
+	view := &Index{e: ix.e, prec: ix.prec}
 	view.st.Store(st)
 	return &Staged{ix: ix, base: base, st: st, view: view, stats: stats, write: write}
 }
@@ -149,10 +152,38 @@ func (s *Staged) commitLocked() (SyncStats, error) {
 	if !write {
 		return s.stats, nil
 	}
-	if err := writeStore(st.db, ix.path); err != nil {
+	if err := ix.write(st); err != nil {
 		ix.dirty = true
 		return s.stats, fmt.Errorf("sync: index updated in memory, not saved: %w", err)
 	}
 	ix.dirty = false
 	return s.stats, nil
+}
+
+// write saves st: chromem's export first, then the search file that
+// names it. A crash between the two leaves a search file naming another
+// export, which Open notices and rebuilds. An Int8 snapshot is then read
+// back from its search file, so that its float32 vectors leave memory.
+func (ix *Index) write(st *state) error {
+	if ix.readOnly {
+		return ErrReadOnly
+	}
+	db, err := newStore(context.Background(), ix.e.ID(), st.dim, st.allPassages(), st.slab)
+	if err != nil {
+		return err
+	}
+	seal, err := writeStore(db, ix.path)
+	if err != nil {
+		return err
+	}
+	key := segmentKey{embedder: ix.e.ID(), precision: ix.prec, store: seal}
+	if err := writeSegment(ix.search, st, key); err != nil {
+		return err
+	}
+	if st.prec == Int8 && st.slab != nil {
+		if lean, err := readSegmentState(ix.search, key); err == nil && ix.st.CompareAndSwap(st, lean) {
+			return nil
+		}
+	}
+	return nil
 }

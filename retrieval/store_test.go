@@ -124,7 +124,7 @@ func TestStoreRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := writeStore(db, path); err != nil {
+	if _, err := writeStore(db, path); err != nil {
 		t.Fatal(err)
 	}
 	s, err := readStore(ctx, path, "m")
@@ -222,7 +222,7 @@ func TestReadStoreErrors(t *testing.T) {
 			}
 		}, errCorrupt},
 		{"sealed, not gob", func(t *testing.T, path string) {
-			err := writeSealed(path, func(w io.Writer) error { _, err := w.Write([]byte("hello")); return err })
+			_, err := writeSealed(path, func(w io.Writer) error { _, err := w.Write([]byte("hello")); return err })
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -288,7 +288,7 @@ func mustAdd(t *testing.T, c *chromem.Collection, d chromem.Document) {
 
 func mustExport(t *testing.T, db *chromem.DB, path string) {
 	t.Helper()
-	if err := writeStore(db, path); err != nil {
+	if _, err := writeStore(db, path); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -305,7 +305,7 @@ func mustWriteStoreTB(tb testing.TB, path, id string, dim, n int) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if err := writeStore(db, path); err != nil {
+	if _, err := writeStore(db, path); err != nil {
 		tb.Fatal(err)
 	}
 }
@@ -336,8 +336,8 @@ func FuzzOpen(f *testing.F) {
 		}
 		defer ix.Close()
 		st := ix.st.Load()
-		if len(st.slab) != len(st.passages)*st.dim || len(st.rows) != len(st.passages) {
-			t.Fatalf("loaded %d passages, %d rows, %d values of dim %d", len(st.passages), len(st.rows), len(st.slab), st.dim)
+		if len(st.slab) != len(st.passages)*st.dim || len(st.rows()) != len(st.passages) {
+			t.Fatalf("loaded %d passages, %d rows, %d values of dim %d", len(st.passages), len(st.rows()), len(st.slab), st.dim)
 		}
 	})
 }

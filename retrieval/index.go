@@ -61,6 +61,8 @@ type Index struct {
 	// because writing them failed; the next Sync writes even if nothing
 	// changed.
 	dirty bool
+	// seal is, under mu, that of the export the index holds (see Version).
+	seal storeSeal
 }
 
 // state is one immutable snapshot of the index. Row i of the vectors is
@@ -186,6 +188,7 @@ func (ix *Index) load(ctx context.Context) (*state, error) {
 	case err != nil:
 		return nil, err
 	}
+	ix.seal = seal
 	key := segmentKey{embedder: ix.e.ID(), precision: ix.prec, store: seal}
 	st, err := readSegmentState(ix.search, key)
 	switch {
@@ -202,6 +205,7 @@ func (ix *Index) load(ctx context.Context) (*state, error) {
 	s, err := readStore(ctx, ix.path, ix.e.ID())
 	switch {
 	case errors.Is(err, errCorrupt):
+		ix.seal = storeSeal{}
 		return empty, ix.setAside(ix.path)
 	case errors.Is(err, errMismatch):
 		ix.rebuild.Store(true)
@@ -287,6 +291,22 @@ func (ix *Index) CorruptFile() string { return ix.corrupt }
 // Open: the index serves what it holds, and a Sync that would change it
 // fails with ErrReadOnly.
 func (ix *Index) ReadOnly() bool { return ix.readOnly }
+
+// Version names what the index holds on disk: it changes whenever Sync or
+// Commit writes the index, and is "" for an index never written. A record
+// made from the index (a manifest of its library) is valid while the
+// index's Version is the one it noted.
+func (ix *Index) Version() string {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.seal == (storeSeal{}) {
+		return ""
+	}
+	return fmt.Sprintf("%d-%08x", ix.seal.Len, ix.seal.CRC)
+}
+
+// Articles returns the metadata of every article indexed.
+func (ix *Index) Articles() []knowledge.Meta { return slices.Clone(ix.st.Load().articles) }
 
 // Precision returns how the vectors searched are stored.
 func (ix *Index) Precision() Precision { return ix.prec }

@@ -176,6 +176,7 @@ func (ix *Index) write(st *state) error {
 	if err != nil {
 		return err
 	}
+	ix.seal = seal
 	key := segmentKey{embedder: ix.e.ID(), precision: ix.prec, store: seal}
 	if err := writeSegment(ix.search, st, key); err != nil {
 		return err

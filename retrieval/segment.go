@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"sync"
 	"unsafe"
 
 	"github.com/cespare/xxhash/v2"
@@ -16,8 +18,8 @@ import (
 // The search file ("<embedder>.search", beside chromem's export) holds what
 // a search reads, laid out as it is used in memory: the vectors as a
 // row-major slab, the lexical index's arrays, the passages' IDs, texts and
-// metadata. Opening it costs reading those bytes and hashing them, not a
-// decode: nothing is rebuilt from the articles or from chromem's export,
+// metadata. It is memory-mapped and used where it lies; opening it costs
+// hashing those bytes, not a decode: nothing is rebuilt from the articles or from chromem's export,
 // which stays the store of record and from which the search file can
 // always be rebuilt.
 //
@@ -137,20 +139,18 @@ func (w *segWriter) emit(out io.Writer, hdr []byte) error {
 func alignUp(n int64) int64 { return (n + segAlign - 1) &^ (segAlign - 1) }
 
 // segment is an opened search file: its header, the bytes of every section
-// read, and the file, open, for the lazy sections' parts.
+// (mapped, see mapFile), and the file, open, for the lazy sections' parts.
 type segment struct {
 	h    segHeader
 	secs map[string][]byte
 	f    *os.File
 }
 
-// openSegment reads path's header and every section that is not lazy,
-// checking each against its hash. The sections are read into memory, not
-// mapped: every slice and string the index takes from them is then the
-// garbage collector's to keep alive, however it travels. A missing file
-// gives fs.ErrNotExist; a damaged one errCorrupt; one of another format
-// errStaleSegment; other errors are I/O errors. The file stays open (for
-// lazy reads) until the segment is garbage.
+// openSegment maps path and checks its header and every section that is
+// not lazy against its hash. A missing file gives fs.ErrNotExist; a
+// damaged one errCorrupt; one of another format errStaleSegment; other
+// errors are I/O errors. The file stays open (for lazy reads) until the
+// segment is garbage.
 func openSegment(path string) (_ *segment, err error) {
 	if !littleEndian() {
 		return nil, errNotLittleEndian
@@ -176,19 +176,41 @@ func openSegment(path string) (_ *segment, err error) {
 		if sec.Off < 0 || sec.Len < 0 || sec.Off%segAlign != 0 || sec.Off > fi.Size() || sec.Len > fi.Size()-sec.Off {
 			return nil, fmt.Errorf("%w: section %s out of the file", errCorrupt, sec.Name)
 		}
-		if sec.Lazy {
-			continue
-		}
-		b := make([]byte, sec.Len)
-		if _, err := f.ReadAt(b, sec.Off); err != nil {
-			return nil, fmt.Errorf("read section %s: %w", sec.Name, err)
-		}
-		if xxhash.Sum64(b) != sec.Hash {
-			return nil, fmt.Errorf("%w: section %s checksum mismatch", errCorrupt, sec.Name)
-		}
-		s.secs[sec.Name] = b
+	}
+	b, err := mapFile(f, fi.Size())
+	if err != nil {
+		return nil, fmt.Errorf("map %s: %w", path, err)
+	}
+	if err := s.check(b); err != nil {
+		return nil, err
 	}
 	return s, nil
+}
+
+// check hashes the sections that are not lazy, on every core: hashing is
+// what opening costs.
+func (s *segment) check(b []byte) error {
+	var todo []segSection
+	for _, sec := range s.h.Sections {
+		if !sec.Lazy {
+			todo = append(todo, sec)
+			s.secs[sec.Name] = b[sec.Off : sec.Off+sec.Len : sec.Off+sec.Len]
+		}
+	}
+	errs := make([]error, len(todo))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, sec := range todo {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if xxhash.Sum64(s.secs[sec.Name]) != sec.Hash {
+				errs[i] = fmt.Errorf("%w: section %s checksum mismatch", errCorrupt, sec.Name)
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // readSegHeader reads and checks the prefix and header of a file of size

@@ -247,3 +247,40 @@ func readColumn(seg *segment, name string, n int) ([]uint32, error) {
 	}
 	return col, nil
 }
+
+// leanInt8 returns st, an Int8 snapshot just written to path, without its
+// float32 slab: exact rows are read from the file when rescoring needs
+// them, as for a snapshot opened from it.
+func leanInt8(path string, st *state) (*state, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	h, err := readSegHeader(f, fi.Size())
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	var off int64 = -1
+	for _, sec := range h.Sections {
+		if sec.Name == "vectors.f32" && sec.Lazy && sec.Len == int64(len(st.slab))*4 {
+			off = sec.Off
+		}
+	}
+	if off < 0 {
+		f.Close()
+		return nil, fmt.Errorf("%w: no lazy vectors in %s", errCorrupt, path)
+	}
+	lean := &state{dim: st.dim, prec: st.prec, q8: st.q8, scales: st.scales, passages: st.passages, articles: st.articles, lex: st.lex}
+	lean.rows32 = rowReader{f: f, off: off}
+	lean.rowHash = make([]uint64, len(st.passages))
+	for i := range lean.rowHash {
+		lean.rowHash[i] = xxhash.Sum64(asBytes(st.row(i)))
+	}
+	return lean, nil
+}

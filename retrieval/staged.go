@@ -182,8 +182,8 @@ func (ix *Index) write(st *state) error {
 		return err
 	}
 	if st.prec == Int8 && st.slab != nil {
-		if lean, err := readSegmentState(ix.search, key); err == nil && ix.st.CompareAndSwap(st, lean) {
-			return nil
+		if lean, err := leanInt8(ix.search, st); err == nil {
+			ix.st.CompareAndSwap(st, lean)
 		}
 	}
 	return nil

@@ -39,11 +39,12 @@ var ErrDimensionMismatch = errors.New("embedder dimension differs from the index
 // The swap is an atomic pointer store rather than a write under an RWMutex,
 // so a search never waits, not even for the moment of the swap.
 type Index struct {
-	e       Embedder
-	path    string // chromem's export
-	search  string // the search file
-	prec    Precision
-	corrupt string // where a corrupt file found by Open was moved, if any
+	e        Embedder
+	path     string // chromem's export
+	search   string // the search file
+	progress string // the checkpoint of a Sync in progress
+	prec     Precision
+	corrupt  string // where a corrupt file found by Open was moved, if any
 	// readOnly is set when the directory cannot be written: the index
 	// serves what it holds, and a Sync that would change it fails.
 	readOnly bool
@@ -153,6 +154,7 @@ func OpenWith(ctx context.Context, dir string, e Embedder, opt Options) (*Index,
 	}
 	ix := &Index{e: e, path: filepath.Join(dir, fileName(e.ID())), prec: opt.Precision}
 	ix.search = strings.TrimSuffix(ix.path, ".gob") + ".search"
+	ix.progress = strings.TrimSuffix(ix.path, ".gob") + ".progress"
 	if err := os.MkdirAll(dir, 0o700); err != nil && !isDir(dir) {
 		return nil, fmt.Errorf("open index: %w", err)
 	}

@@ -105,11 +105,14 @@ func (ix *Index) prepareLocked(ctx context.Context, ps []knowledge.Passage, prog
 	if ix.readOnly {
 		return nil, fmt.Errorf("sync: %d passages to embed, %d to drop: %w", len(todo), max(len(cur.passages)-(len(ps)-len(todo)), 0), ErrReadOnly)
 	}
-	embedded, err := embedAll(ctx, ix.e, textsAt(ps, todo), dim, progress)
+	resumed, dim := ix.resume(ps, vecs, &todo, dim)
+	save, closeSave := ix.checkpointer(ps, &todo, resumed > 0)
+	defer closeSave()
+	embedded, err := embedAll(ctx, ix.e, textsAt(ps, todo), dim, progress, save)
 	if errors.Is(err, errNewDim) {
-		rebuild, dim = true, 0
+		rebuild, dim, resumed = true, 0, 0
 		vecs, todo, _ = reusable(cur, ps, rebuild)
-		embedded, err = embedAll(ctx, ix.e, textsAt(ps, todo), dim, progress)
+		embedded, err = embedAll(ctx, ix.e, textsAt(ps, todo), dim, progress, save)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("sync: %w", err)
@@ -120,8 +123,10 @@ func (ix *Index) prepareLocked(ctx context.Context, ps []knowledge.Passage, prog
 	if dim == 0 && len(embedded) > 0 {
 		dim = len(embedded[0])
 	}
+	stats := syncStats(cur, ps, len(todo), rebuild)
+	stats.Resumed, stats.Reused = resumed, stats.Reused-resumed
 	st := assemble(dim, ix.prec, ps, vecs)
-	return ix.staged(cur, st, syncStats(cur, ps, len(todo), rebuild), true), nil
+	return ix.staged(cur, st, stats, true), nil
 }
 
 func (ix *Index) staged(base, st *state, stats SyncStats, write bool) *Staged {
@@ -157,7 +162,55 @@ func (s *Staged) commitLocked() (SyncStats, error) {
 		return s.stats, fmt.Errorf("sync: index updated in memory, not saved: %w", err)
 	}
 	ix.dirty = false
+	_ = removeCheckpoint(ix.progress) // what it held is in the index now
 	return s.stats, nil
+}
+
+// resume takes the vectors an interrupted Sync checkpointed for passages
+// of ps still to embed (positions todo): it fills them into vecs, drops
+// them from todo, and returns how many it took and the dimension, which
+// they set when dim is 0. Vectors of another dimension are left out.
+func (ix *Index) resume(ps []knowledge.Passage, vecs [][]float32, todo *[]int, dim int) (int, int) {
+	if ix.readOnly || len(*todo) == 0 {
+		return 0, dim
+	}
+	saved := readCheckpoint(ix.progress, ix.e.ID())
+	rest := (*todo)[:0:0]
+	n := 0
+	for _, j := range *todo {
+		v, ok := saved[ps[j].ID]
+		if ok && (dim == 0 || len(v) == dim) {
+			dim = len(v)
+			vecs[j] = v
+			n++
+			continue
+		}
+		rest = append(rest, j)
+	}
+	*todo = rest
+	return n, dim
+}
+
+// checkpointer returns the save function embedAll calls with each batch,
+// appending it to the checkpoint (kept from an interrupted Sync when
+// resuming), and a function closing the file. Without a checkpoint (a
+// read-only directory, one that cannot be created) save is nil: indexing
+// goes on, it only loses the means to resume.
+func (ix *Index) checkpointer(ps []knowledge.Passage, todo *[]int, resuming bool) (save func(from, to int, vecs [][]float32), done func()) {
+	if ix.readOnly || len(*todo) == 0 {
+		return nil, func() {}
+	}
+	ck, err := appendCheckpoint(ix.progress, ix.e.ID(), resuming)
+	if err != nil {
+		return nil, func() {}
+	}
+	return func(from, to int, vecs [][]float32) {
+		ids := make([]string, 0, to-from)
+		for _, j := range (*todo)[from:to] {
+			ids = append(ids, ps[j].ID)
+		}
+		_ = ck.add(ids, vecs) // best effort, as above
+	}, func() { ck.close() }
 }
 
 // write saves st: chromem's export first, then the search file that
@@ -168,11 +221,7 @@ func (ix *Index) write(st *state) error {
 	if ix.readOnly {
 		return ErrReadOnly
 	}
-	db, err := newStore(context.Background(), ix.e.ID(), st.dim, st.allPassages(), st.slab)
-	if err != nil {
-		return err
-	}
-	seal, err := writeStore(db, ix.path)
+	seal, err := writeParts(context.Background(), ix.path, ix.e.ID(), st.dim, st.allPassages(), st.slab)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"time"
 )
 
@@ -16,25 +15,18 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 		return usageError{fmt.Sprintf("index takes no arguments, got %q", rest)}
 	}
 	start := time.Now()
-	a, err := openApp(ctx, cfg, newLogger(cfg, e), openOptions{progress: progressPrinter(e.stderr, time.Second), verify: true})
+	bar := newProgress(e.stderr, isTerminal(e.stderr), time.Second)
+	a, err := openApp(ctx, cfg, newLogger(cfg, e), openOptions{progress: bar.update, verify: true})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
 	s := a.synced
-	_, err = fmt.Fprintf(e.stdout, "Indexed %d articles, %d passages with %s: %d embedded now, %d reused, %d removed (%s).\n",
-		len(a.articles), s.Passages, a.index.EmbedderID(), s.Embedded, s.Reused, s.Removed, time.Since(start).Round(time.Millisecond))
-	return err
-}
-
-// progressPrinter reports embedding progress at most once per interval, so
-// a long first index shows it is alive without flooding the terminal.
-func progressPrinter(w io.Writer, every time.Duration) func(done, total int) {
-	var last time.Time
-	return func(done, total int) {
-		if now := time.Now(); done == total || now.Sub(last) >= every {
-			last = now
-			fmt.Fprintf(w, "embedding passages: %d/%d\n", done, total)
-		}
+	resumed := ""
+	if s.Resumed > 0 {
+		resumed = fmt.Sprintf(", %d kept from an interrupted run", s.Resumed)
 	}
+	_, err = fmt.Fprintf(e.stdout, "Indexed %d articles, %d passages with %s: %d embedded now, %d reused, %d removed%s (%s).\n",
+		len(a.articles), s.Passages, a.index.EmbedderID(), s.Embedded, s.Reused, s.Removed, resumed, time.Since(start).Round(time.Millisecond))
+	return err
 }

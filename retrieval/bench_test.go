@@ -66,6 +66,19 @@ func BenchmarkVectorSearch(b *testing.B) {
 					}
 				}
 			})
+			b.Run("int8/"+name, func(b *testing.B) {
+				slab := benchSlab(b, n, dim)
+				q := benchSlab(b, 1, dim)
+				st := &state{dim: dim, slab: slab, passages: make([]passageRow, n)}
+				st.q8, st.scales = quantizeSlab(slab, dim)
+				b.SetBytes(int64(len(slab) * 4)) // the float32 bytes, to compare with ours
+				b.ResetTimer()
+				for b.Loop() {
+					if _, err := st.scanInt8(ctx, q, 10); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 			b.Run("chromem/"+name, func(b *testing.B) {
 				slab := benchSlab(b, n, dim)
 				q := benchSlab(b, 1, dim)

@@ -200,7 +200,11 @@ func (ix *Index) load(ctx context.Context) (*state, error) {
 		if err := ix.setAside(ix.search); err != nil {
 			return nil, err
 		}
-	case errors.Is(err, fs.ErrNotExist), errors.Is(err, errStaleSegment), errors.Is(err, errNotLittleEndian):
+	case errors.Is(err, errStaleSegment):
+		if st, ok := ix.convert(seal); ok {
+			return st, nil
+		}
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, errNotLittleEndian):
 	default:
 		return nil, err
 	}
@@ -221,6 +225,38 @@ func (ix *Index) load(ctx context.Context) (*state, error) {
 		_ = writeSegment(ix.search, st, key)
 	}
 	return st, nil
+}
+
+// convert returns the snapshot of a search file written for the other
+// precision, at this index's precision, and writes it: switching
+// VECTOR_PRECISION costs quantising the vectors (or reading them back),
+// not loading chromem's export.
+func (ix *Index) convert(seal storeSeal) (*state, bool) {
+	other := Float32
+	if ix.prec == Float32 {
+		other = Int8
+	}
+	old, err := readSegmentState(ix.search, segmentKey{embedder: ix.e.ID(), precision: other, store: seal})
+	if err != nil {
+		return nil, false
+	}
+	slab, err := old.exactSlab()
+	if err != nil {
+		return nil, false
+	}
+	st := &state{dim: old.dim, prec: ix.prec, slab: slab, passages: old.passages, articles: old.articles, lex: old.lex}
+	if ix.prec == Int8 {
+		st.q8, st.scales = quantizeSlab(slab, st.dim)
+	}
+	if ix.readOnly || writeSegment(ix.search, st, segmentKey{embedder: ix.e.ID(), precision: ix.prec, store: seal}) != nil {
+		return st, true
+	}
+	if ix.prec == Int8 {
+		if lean, err := leanInt8(ix.search, st); err == nil {
+			return lean, true
+		}
+	}
+	return st, true
 }
 
 // setAside moves a corrupt file out of the way (when the directory can be

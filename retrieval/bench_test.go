@@ -319,6 +319,20 @@ func BenchmarkOpen(b *testing.B) {
 			}
 			b.ReportMetric(float64(fi.Size())/1e6, "file-MB")
 		})
+		// What Open did before the search file: decode chromem's export,
+		// then build the slab and the lexical index.
+		b.Run(fmt.Sprintf("from-export/dim=%d/n=10000", dim), func(b *testing.B) {
+			dir := b.TempDir()
+			mustBuildBenchIndex(b, dir, 10_000, dim)
+			id := fmt.Sprintf("fake-%d", dim)
+			for b.Loop() {
+				s, err := readStore(context.Background(), dir+"/"+fileName(id), id)
+				if err != nil || len(s.passages) != 10_000 {
+					b.Fatalf("readStore: %d passages, %v", len(s.passages), err)
+				}
+				assemble(s.dim, Float32, s.passages, s.vectors)
+			}
+		})
 	}
 }
 

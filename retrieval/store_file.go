@@ -14,8 +14,6 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-
-	"github.com/philippgille/chromem-go"
 )
 
 // The index file: one per embedder, replaced atomically, never read while
@@ -58,11 +56,6 @@ const (
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
-
-// writeStore atomically replaces path with a sealed export of db.
-func writeStore(db *chromem.DB, path string) (storeSeal, error) {
-	return writeSealed(path, func(w io.Writer) error { return db.ExportToWriter(w, false, "") })
-}
 
 // writeSealed atomically replaces path with what write writes, sealed with
 // the trailer, and returns the seal. chromem's gzip is not used: it makes

@@ -118,17 +118,21 @@ func lengthPrefixed(dst, b []byte) []byte {
 // they survive the process.
 func (c *checkpoint) add(ids []string, vecs [][]float32) error {
 	for i, id := range ids {
-		vec := make([]byte, 0, 4*len(vecs[i]))
-		for _, x := range vecs[i] {
-			vec = binary.LittleEndian.AppendUint32(vec, math.Float32bits(x))
+		vec := asBytes(vecs[i]) // little-endian on every host the search file allows
+		if !littleEndian() {
+			vec = make([]byte, 0, 4*len(vecs[i]))
+			for _, x := range vecs[i] {
+				vec = binary.LittleEndian.AppendUint32(vec, math.Float32bits(x))
+			}
 		}
 		h := xxhash.New()
 		h.WriteString(id)
 		h.Write(vec)
 		rec := lengthPrefixed(nil, []byte(id))
-		rec = lengthPrefixed(rec, vec)
-		rec = binary.LittleEndian.AppendUint64(rec, h.Sum64())
-		if _, err := c.w.Write(rec); err != nil {
+		rec = binary.LittleEndian.AppendUint32(rec, uint32(len(vec)))
+		c.w.Write(rec)
+		c.w.Write(vec)
+		if _, err := c.w.Write(binary.LittleEndian.AppendUint64(nil, h.Sum64())); err != nil {
 			return err
 		}
 	}

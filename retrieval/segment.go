@@ -62,7 +62,10 @@ type segSection struct {
 	Name string `json:"name"`
 	Off  int64  `json:"off"`
 	Len  int64  `json:"len"`
-	Hash uint64 `json:"xxh64"`
+	// Hashes are the xxhash64 of each hashChunk bytes of the section, the
+	// last chunk shorter, so that a large section is checked on every
+	// core.
+	Hashes []uint64 `json:"xxh64"`
 	// Lazy sections are not checked at open: their parts are checked as
 	// they are read (see rowHashes).
 	Lazy bool `json:"lazy,omitempty"`
@@ -77,10 +80,38 @@ type segWriter struct {
 	data [][]byte
 }
 
+// hashChunk is the length of the parts of a section hashed apart.
+const hashChunk = 8 << 20
+
 // add appends a section of b's bytes; b is written as it is, not copied.
 func (w *segWriter) add(name string, b []byte, lazy bool) {
-	w.h.Sections = append(w.h.Sections, segSection{Name: name, Len: int64(len(b)), Hash: xxhash.Sum64(b), Lazy: lazy})
+	w.h.Sections = append(w.h.Sections, segSection{Name: name, Len: int64(len(b)), Hashes: chunkHashes(b), Lazy: lazy})
 	w.data = append(w.data, b)
+}
+
+// chunkHashes hashes each hashChunk bytes of b, on every core.
+func chunkHashes(b []byte) []uint64 {
+	out := make([]uint64, max((len(b)+hashChunk-1)/hashChunk, 1))
+	parallel(len(out), func(i int) { out[i] = xxhash.Sum64(b[i*hashChunk : min((i+1)*hashChunk, len(b))]) })
+	return out
+}
+
+// parallel runs f(0..n-1) on every core.
+func parallel(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // writeTo writes the file to out: prefix, header, padded sections.
@@ -136,6 +167,10 @@ func (w *segWriter) emit(out io.Writer, hdr []byte) error {
 	return nil
 }
 
+// pageSize is the smallest page any supported platform maps; populate's
+// ranges start at a multiple of it.
+const pageSize = 4096
+
 func alignUp(n int64) int64 { return (n + segAlign - 1) &^ (segAlign - 1) }
 
 // segment is an opened search file: its header, the bytes of every section
@@ -187,29 +222,39 @@ func openSegment(path string) (_ *segment, err error) {
 	return s, nil
 }
 
-// check hashes the sections that are not lazy, on every core: hashing is
-// what opening costs.
+// check hashes the sections that are not lazy, chunk by chunk on every
+// core: hashing is what opening costs.
 func (s *segment) check(b []byte) error {
-	var todo []segSection
+	type chunk struct {
+		sec  segSection
+		i    int
+		data []byte
+	}
+	var todo []chunk
 	for _, sec := range s.h.Sections {
-		if !sec.Lazy {
-			todo = append(todo, sec)
-			s.secs[sec.Name] = b[sec.Off : sec.Off+sec.Len : sec.Off+sec.Len]
+		if sec.Lazy {
+			continue
+		}
+		data := b[sec.Off : sec.Off+sec.Len : sec.Off+sec.Len]
+		s.secs[sec.Name] = data
+		if len(sec.Hashes) != max((len(data)+hashChunk-1)/hashChunk, 1) {
+			return fmt.Errorf("%w: section %s has %d hashes", errCorrupt, sec.Name, len(sec.Hashes))
+		}
+		for i := range sec.Hashes {
+			from := int64(i) * hashChunk
+			todo = append(todo, chunk{sec, i, data[from:min(from+hashChunk, int64(len(data)))]})
 		}
 	}
 	errs := make([]error, len(todo))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, sec := range todo {
-		wg.Go(func() {
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			if xxhash.Sum64(s.secs[sec.Name]) != sec.Hash {
-				errs[i] = fmt.Errorf("%w: section %s checksum mismatch", errCorrupt, sec.Name)
-			}
-		})
-	}
-	wg.Wait()
+	parallel(len(todo), func(k int) {
+		c := todo[k]
+		if off := c.sec.Off + int64(c.i)*hashChunk; b != nil && len(c.data) > 0 {
+			populate(b[off&^(pageSize-1) : off+int64(len(c.data))])
+		}
+		if xxhash.Sum64(c.data) != c.sec.Hashes[c.i] {
+			errs[k] = fmt.Errorf("%w: section %s checksum mismatch", errCorrupt, c.sec.Name)
+		}
+	})
 	return errors.Join(errs...)
 }
 

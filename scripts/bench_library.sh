@@ -24,17 +24,21 @@ medians() {
 		END { for (k in n) { m = int((n[k] + 1) / 2); printf "%-28s %3d runs  median %7.3f s  %7.1f MiB\n", k, n[k], w[k, m], r[k, m] / 1024 } }' | sort
 }
 
-# searches BIN TAG DATA KNOWLEDGE [ENV...] times COUNT searches of one index.
+# searches BIN NAME DATA KNOWLEDGE [ENV...] times one search of an index.
+# (sh has no local variables: these are prefixed not to clobber the
+# caller's.)
 searches() {
-	bin=$1 tag=$2 data=$3 know=$4
+	s_bin=$1 s_name=$2 s_data=$3 s_know=$4
 	shift 4
-	measure "$tag" env "$@" DATA_DIR="$data" KNOWLEDGE_DIR="$know" "$bin" search "political economy of the region" -k 5
+	measure "$s_name" env "$@" DATA_DIR="$s_data" KNOWLEDGE_DIR="$s_know" "$s_bin" search "political economy of the region" -k 5
 }
 
 # library_for BIN TAG measures BIN's index, search and serve figures.
 library_for() {
 	bin=$1 tag=$2 lib=$out/library
 	api="EMBEDDER=openai OPENAI_BASE_URL=http://$embed_addr/v1 EMBEDDING_DIMENSIONS=1536 OPENAI_API_KEY=bench"
+	precs="float32 int8"
+	[ "$tag" = baseline ] && precs=float32 # a binary before VECTOR_PRECISION ignores it
 	rm -rf "$lib/$tag"
 	measure "$tag/index-builtin" env DATA_DIR="$lib/$tag/builtin" KNOWLEDGE_DIR= "$bin" index
 	measure "$tag/index-50k" env DATA_DIR="$lib/$tag/50k" KNOWLEDGE_DIR="$lib/articles50k" "$bin" index
@@ -42,7 +46,7 @@ library_for() {
 	measure "$tag/index-api-builtin" env $api DATA_DIR="$lib/$tag/api-builtin" KNOWLEDGE_DIR= "$bin" index
 	# shellcheck disable=SC2086
 	measure "$tag/index-100k" env $api DATA_DIR="$lib/$tag/100k" KNOWLEDGE_DIR="$lib/articles100k" "$bin" index
-	for p in float32 int8; do
+	for p in $precs; do
 		# The first search at a new precision builds its search file.
 		env VECTOR_PRECISION=$p DATA_DIR="$lib/$tag/50k" KNOWLEDGE_DIR="$lib/articles50k" "$bin" search warm >/dev/null 2>&1 || true
 		# shellcheck disable=SC2086
@@ -50,7 +54,7 @@ library_for() {
 	done
 	for _ in $(seq "$count"); do
 		searches "$bin" "$tag/search-builtin" "$lib/$tag/builtin" ""
-		for p in float32 int8; do
+		for p in $precs; do
 			searches "$bin" "$tag/search-50k-$p" "$lib/$tag/50k" "$lib/articles50k" VECTOR_PRECISION=$p
 			# shellcheck disable=SC2086
 			searches "$bin" "$tag/search-100k-$p" "$lib/$tag/100k" "$lib/articles100k" $api VECTOR_PRECISION=$p
@@ -59,7 +63,8 @@ library_for() {
 		searches "$bin" "$tag/search-api-builtin" "$lib/$tag/api-builtin" "" $api
 	done
 	for set in builtin: 50k:articles50k; do
-		d=${set%%:*} k=${set#*:}
+		d=${set%%:*}
+		k=${set#*:}
 		[ -n "$k" ] && k=$lib/$k
 		CSTOBOT_BIN=$bin CSTOBOT_DATA_DIR=$lib/$tag/$d CSTOBOT_KNOWLEDGE_DIR=$k \
 			go test -run '^$' -bench ServeReady -benchtime "${count}x" ./internal/mklibrary | tee -a "$out/library-serve.txt" |

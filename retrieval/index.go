@@ -153,7 +153,7 @@ func OpenWith(ctx context.Context, dir string, e Embedder, opt Options) (*Index,
 		return nil, fmt.Errorf("open index: %w", err)
 	}
 	ix := &Index{e: e, path: filepath.Join(dir, fileName(e.ID())), prec: opt.Precision}
-	ix.search = strings.TrimSuffix(ix.path, ".gob") + ".search"
+	ix.search = searchPath(ix.path, ix.prec)
 	ix.progress = strings.TrimSuffix(ix.path, ".gob") + ".progress"
 	if err := os.MkdirAll(dir, 0o700); err != nil && !isDir(dir) {
 		return nil, fmt.Errorf("open index: %w", err)
@@ -170,6 +170,18 @@ func OpenWith(ctx context.Context, dir string, e Embedder, opt Options) (*Index,
 	}
 	ix.st.Store(st)
 	return ix, nil
+}
+
+// searchPath names the search file of export path at precision prec: one
+// per precision, so that switching VECTOR_PRECISION back and forth rebuilds
+// nothing after the first time (each file is brought up to date when it is
+// next opened after the export changed).
+func searchPath(path string, prec Precision) string {
+	base := strings.TrimSuffix(path, ".gob")
+	if prec == Int8 {
+		return base + ".int8.search"
+	}
+	return base + ".search"
 }
 
 func isDir(dir string) bool {
@@ -200,11 +212,11 @@ func (ix *Index) load(ctx context.Context) (*state, error) {
 		if err := ix.setAside(ix.search); err != nil {
 			return nil, err
 		}
-	case errors.Is(err, errStaleSegment):
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, errStaleSegment):
 		if st, ok := ix.convert(seal); ok {
 			return st, nil
 		}
-	case errors.Is(err, fs.ErrNotExist), errors.Is(err, errNotLittleEndian):
+	case errors.Is(err, errNotLittleEndian):
 	default:
 		return nil, err
 	}
@@ -227,8 +239,8 @@ func (ix *Index) load(ctx context.Context) (*state, error) {
 	return st, nil
 }
 
-// convert returns the snapshot of a search file written for the other
-// precision, at this index's precision, and writes it: switching
+// convert returns the snapshot of the other precision's search file, when
+// it fits the export, at this index's precision, and writes it: switching
 // VECTOR_PRECISION costs quantising the vectors (or reading them back),
 // not loading chromem's export.
 func (ix *Index) convert(seal storeSeal) (*state, bool) {
@@ -236,7 +248,7 @@ func (ix *Index) convert(seal storeSeal) (*state, bool) {
 	if ix.prec == Float32 {
 		other = Int8
 	}
-	old, err := readSegmentState(ix.search, segmentKey{embedder: ix.e.ID(), precision: other, store: seal})
+	old, err := readSegmentState(searchPath(ix.path, other), segmentKey{embedder: ix.e.ID(), precision: other, store: seal})
 	if err != nil {
 		return nil, false
 	}

@@ -166,8 +166,11 @@ func TestStaleSearchFileRebuilt(t *testing.T) {
 		t.Errorf("int8 over a float32 search file: CorruptFile %q, Len %d", ix8.CorruptFile(), ix8.Len())
 	}
 	ix8.Close()
-	if seg, err := openSegment(path); err != nil || seg.h.Precision != Int8 {
-		t.Errorf("search file after opening as int8: %v, %v; want int8", seg, err)
+	if seg, err := openSegment(filepath.Join(dir, "fake-16.int8.search")); err != nil || seg.h.Precision != Int8 {
+		t.Errorf("int8 search file after opening as int8: %v, %v; want int8", seg, err)
+	}
+	if seg, err := openSegment(path); err != nil || seg.h.Precision != Float32 {
+		t.Errorf("float32 search file after opening as int8: %v, %v; want it kept", seg, err)
 	}
 
 	// Another process replaces the export with one of other passages.

@@ -35,7 +35,7 @@ func BenchmarkServeReady(b *testing.B) {
 		rss = max(rss, maxrss)
 	}
 	b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms-to-ready")
-	b.ReportMetric(float64(rss)/1024, "MB-peak-RSS")
+	b.ReportMetric(float64(rss)/1024, "MiB-peak-RSS")
 }
 
 func serveOnce(b *testing.B, bin, discordURL string) (time.Duration, int64) {

@@ -83,4 +83,3 @@ func serveOnce(b *testing.B, bin, discordURL string) (time.Duration, int64) {
 }
 
 func splitEnv(s string) []string { return strings.Fields(s) }
-

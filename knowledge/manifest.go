@@ -37,6 +37,7 @@ type Manifest struct {
 	// index reports it): a manifest vouches for that index only.
 	Index    string `json:"index"`
 	Articles int    `json:"articles"`
+	Loaded   int    `json:"loaded"` // of Articles, those of the folder
 	Passages int    `json:"passages"`
 	Taken    int64  `json:"taken"` // when the files were surveyed, Unix ns
 }

@@ -35,7 +35,7 @@ func TestSyncResumesFromCheckpoint(t *testing.T) {
 	fe.reset()
 	st := mustSync(t, ix, ps)
 	_, texts := fe.stats()
-	if st.Resumed < 3*embedBatch || st.Resumed+st.Embedded != len(ps) || len(texts) != st.Embedded {
+	if st.Resumed < 3*embedBatch || st.Reused != st.Resumed || st.Reused+st.Embedded != len(ps) || len(texts) != st.Embedded {
 		t.Errorf("resumed Sync = %+v, embedded %d texts; want at least %d resumed, the rest embedded", st, len(texts), 3*embedBatch)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "fake-8.progress")); !errors.Is(err, os.ErrNotExist) {

@@ -24,8 +24,8 @@ type SyncStats struct {
 	Embedded           int // passages sent to the embedder
 	Reused             int // passages whose stored vector was kept
 	Removed            int // passages dropped because they are no longer given
-	// Resumed counts passages whose vectors an interrupted Sync had
-	// embedded and checkpointed (not in Embedded or Reused).
+	// Resumed counts, of Reused, the passages whose vectors an interrupted
+	// Sync had embedded and checkpointed.
 	Resumed int
 	// Rebuilt is true when the stored vectors no longer fit the embedder
 	// (its model or dimension changed), so everything was embedded again.

@@ -123,8 +123,8 @@ func (ix *Index) prepareLocked(ctx context.Context, ps []knowledge.Passage, prog
 	if dim == 0 && len(embedded) > 0 {
 		dim = len(embedded[0])
 	}
-	stats := syncStats(cur, ps, len(todo), rebuild)
-	stats.Resumed, stats.Reused = resumed, stats.Reused-resumed
+	stats := syncStats(cur, ps, len(todo), rebuild) // the resumed are not in todo: reused
+	stats.Resumed = resumed
 	st := assemble(dim, ix.prec, ps, vecs)
 	return ix.staged(cur, st, stats, true), nil
 }

@@ -3,43 +3,20 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
+	"io/fs"
 	"log/slog"
+	"os"
 	"sync"
 
 	"github.com/cstobot/cstobot/internal/answer"
 	"github.com/cstobot/cstobot/internal/config"
+	"github.com/cstobot/cstobot/internal/curate"
 	"github.com/cstobot/cstobot/internal/llm"
 	"github.com/cstobot/cstobot/internal/ops"
 	"github.com/cstobot/cstobot/knowledge"
 	"github.com/cstobot/cstobot/retrieval"
 )
-
-// errHelp is returned after -h printed a command's usage: exit status 0.
-var errHelp = flag.ErrHelp
-
-// parseFlags reads the configuration for subcommand name: the settings
-// every command shares, plus the command's own flags, which extra declares.
-func parseFlags(e *env, name, argsUsage string, args []string, extra func(*flag.FlagSet)) (config.Config, []string, error) {
-	fs := flag.NewFlagSet("cstobot "+name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	if extra != nil {
-		extra(fs)
-	}
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: cstobot %s [flags] %s\n\nFlags:\n", name, argsUsage)
-		fs.PrintDefaults()
-	}
-	cfg, rest, err := config.Load(fs, args, e.getenv)
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		return cfg, nil, errHelp
-	case err != nil:
-		return cfg, nil, usageError{err.Error()}
-	}
-	return cfg, rest, nil
-}
 
 // app is the core wired together: the knowledge base indexed, a drafter on
 // top, and the chat client when an API is configured.
@@ -52,6 +29,9 @@ type app struct {
 	chat     *llm.Client   // nil offline
 	drafter  *answer.Drafter
 	synced   retrieval.SyncStats
+	cur      *curate.Curator // re-indexes, checked by the golden set
+	golden   string          // the golden set's path; "" when there is none
+	checked  goldenCheck     // what the golden set made of the start-up sync
 }
 
 // openOptions are what commands differ in when they open the app.
@@ -112,9 +92,11 @@ func (a *app) newDrafter(m *ops.Metrics) *answer.Drafter {
 func (a *app) Close() error { return a.index.Close() }
 
 // loadArticles returns the built-in articles and the operator's, and the
-// files skipped, which it logs. A folder that cannot be read at all is an
-// error.
-func loadArticles(cfg config.Config, log *slog.Logger) ([]knowledge.Article, []knowledge.FileError, error) {
+// files skipped. A file that cannot be read is logged and skipped; a folder
+// that holds no article yet is logged (the built-in articles still answer,
+// and moderators may teach into it); a folder that cannot be read at all is
+// a configuration error.
+func loadArticles(ctx context.Context, cfg config.Config, log *slog.Logger) ([]knowledge.Article, []knowledge.FileError, error) {
 	arts, err := knowledge.Builtin()
 	if err != nil {
 		return nil, nil, fmt.Errorf("load the built-in articles: %w", err)
@@ -122,14 +104,27 @@ func loadArticles(cfg config.Config, log *slog.Logger) ([]knowledge.Article, []k
 	if cfg.KnowledgeDir == "" {
 		return arts, nil, nil
 	}
-	more, skipped, err := knowledge.LoadDir(cfg.KnowledgeDir)
+	more, skipped, err := knowledge.LoadDir(ctx, cfg.KnowledgeDir)
 	for _, fe := range skipped {
 		log.Warn("article skipped", "path", fe.Path, "err", fe.Err)
 	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("KNOWLEDGE_DIR: %w", err)
+	switch {
+	case errors.Is(err, knowledge.ErrNoArticles):
+		warnNoArticles(log, cfg.KnowledgeDir, len(skipped))
+	case ctx.Err() != nil:
+		return nil, nil, err
+	case err != nil:
+		if _, serr := os.Stat(cfg.KnowledgeDir); errors.Is(serr, fs.ErrNotExist) {
+			err = fmt.Errorf("%w (create it; with Docker, mount your folder there, see docker-compose.yml)", err)
+		}
+		return nil, nil, configError{fmt.Errorf("KNOWLEDGE_DIR: %w", err)}
 	}
 	return append(arts, more...), skipped, nil
+}
+
+// warnNoArticles says that the folder dir holds no article yet.
+func warnNoArticles(log *slog.Logger, dir string, skipped int) {
+	log.Warn("KNOWLEDGE_DIR holds no article yet: answering from the built-in articles alone", "dir", dir, "skipped", skipped)
 }
 
 func llmConfig(cfg config.Config) llm.Config {

@@ -24,9 +24,12 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 	s := a.synced
 	resumed := ""
 	if s.Resumed > 0 {
-		resumed = fmt.Sprintf(", %d kept from an interrupted run", s.Resumed)
+		resumed = fmt.Sprintf("; of the reused, %d kept from an interrupted run", s.Resumed)
 	}
-	_, err = fmt.Fprintf(e.stdout, "Indexed %d articles, %d passages with %s: %d embedded now, %d reused, %d removed%s (%s).\n",
-		len(a.articles), s.Passages, a.index.EmbedderID(), s.Embedded, s.Reused, s.Removed, resumed, time.Since(start).Round(time.Millisecond))
-	return err
+	_, err = fmt.Fprintf(e.stdout, "Indexed %s, %s with %s: %d embedded now, %d reused, %d removed%s (%s).\n",
+		plural(len(a.articles), "article"), plural(s.Passages, "passage"), a.index.EmbedderID(), s.Embedded, s.Reused, s.Removed, resumed, time.Since(start).Round(time.Millisecond))
+	if err != nil {
+		return err
+	}
+	return a.writeChecked(e.stdout)
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/cstobot/cstobot/internal/curate"
 	"github.com/cstobot/cstobot/knowledge"
 	"github.com/cstobot/cstobot/retrieval"
 )
@@ -22,7 +23,7 @@ func (a *app) openIndex(ctx context.Context, emb retrieval.Embedder, opt openOpt
 	dir := filepath.Join(a.cfg.DataDir, "index")
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		if fi, serr := os.Stat(dir); serr != nil || !fi.IsDir() {
-			return fmt.Errorf("DATA_DIR %s cannot hold the index (set DATA_DIR to a folder cstobot may write): %w", a.cfg.DataDir, err)
+			return configError{fmt.Errorf("DATA_DIR %s cannot hold the index (set DATA_DIR to a folder cstobot may write): %w", a.cfg.DataDir, err)}
 		}
 	}
 	prec := retrieval.Precision(a.cfg.VectorPrecision)
@@ -75,10 +76,17 @@ func (a *app) openUnchanged(ctx context.Context, dir, manifest string, emb retri
 		return false, nil
 	}
 	a.index = ix
+	if a.cur, a.golden, err = newCurator(a.cfg, ix); err != nil {
+		return false, configError{err}
+	}
 	a.articles = ix.Articles()
 	a.synced = retrieval.SyncStats{Articles: m.Articles, Passages: ix.Len(), Reused: ix.Len()}
+	a.checked.outcome = curate.Outcome{Applied: true, Stats: a.synced}
 	for _, s := range m.Skipped {
 		a.log.Warn("article skipped", "path", s.Path, "err", s.Reason)
+	}
+	if a.cfg.KnowledgeDir != "" && m.Loaded == 0 {
+		warnNoArticles(a.log, a.cfg.KnowledgeDir, len(m.Skipped))
 	}
 	return true, nil
 }
@@ -101,7 +109,7 @@ func (a *app) syncIndex(ctx context.Context, dir, manifest string, emb retrieval
 	// Surveyed before loading: a file changed in between is found changed
 	// at the next start.
 	m, merr := knowledge.NewManifest(a.cfg.KnowledgeDir, knowledge.DefaultSplit)
-	arts, skipped, err := loadArticles(a.cfg, a.log)
+	arts, skipped, err := loadArticles(ctx, a.cfg, a.log)
 	if err != nil {
 		return err
 	}
@@ -111,17 +119,27 @@ func (a *app) syncIndex(ctx context.Context, dir, manifest string, emb retrieval
 	if a.index, err = a.open(ctx, dir, emb, prec); err != nil {
 		return err
 	}
-	a.synced, err = a.index.Sync(ctx, knowledge.SplitAll(arts, knowledge.DefaultSplit), opt.progress)
+	if a.cur, a.golden, err = newCurator(a.cfg, a.index); err != nil {
+		return configError{err}
+	}
+	a.synced, err = a.syncChecked(ctx, knowledge.SplitAll(arts, knowledge.DefaultSplit), opt.progress)
 	switch {
 	case errors.Is(err, retrieval.ErrReadOnly):
 		return fmt.Errorf("DATA_DIR %s is read-only and its index does not match the articles (%w): index them once with a writable DATA_DIR", a.cfg.DataDir, err)
 	case err != nil:
 		return fmt.Errorf("index the knowledge base: %w", err)
 	}
-	if merr != nil || a.index.ReadOnly() {
-		return nil // the next start loads the articles again
+	if merr != nil || a.index.ReadOnly() || !a.checked.outcome.Applied {
+		// The next start loads the articles again (and a change the golden
+		// set refused is checked again).
+		return nil
 	}
 	m.Index, m.Articles, m.Passages = a.index.Version(), len(arts), a.index.Len()
+	for _, art := range arts {
+		if !strings.HasPrefix(art.ID, "builtin/") {
+			m.Loaded++
+		}
+	}
 	for _, s := range skipped {
 		m.Skipped = append(m.Skipped, knowledge.Skipped{Path: s.Path, Reason: s.Err.Error()})
 	}

@@ -78,7 +78,7 @@ func (c *Curator) Teach(ctx context.Context, n Note) (Outcome, error) {
 	defer c.mu.Unlock()
 	src := n.markdown(c.cfg.Now())
 	name := fileName(n.Title, src)
-	if err := loads(name, src); err != nil {
+	if err := loads(ctx, name, src); err != nil {
 		return Outcome{}, err
 	}
 	path := filepath.Join(c.cfg.Dir, name)
@@ -105,7 +105,7 @@ func (c *Curator) Forget(ctx context.Context, id string) (Outcome, error) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	arts, _, err := c.articles()
+	arts, _, err := c.articles(ctx)
 	if err != nil {
 		return Outcome{}, err
 	}
@@ -180,8 +180,8 @@ func (n Note) markdown(now time.Time) string {
 // loads checks that the loader reads src as an article (a text of only an
 // image, say, leaves none), so that Teach never reports an article that
 // is not indexed.
-func loads(name, src string) error {
-	_, bad, err := knowledge.Load(fstest.MapFS{name: {Data: []byte(src)}})
+func loads(ctx context.Context, name, src string) error {
+	_, bad, err := knowledge.Load(ctx, fstest.MapFS{name: {Data: []byte(src)}})
 	if len(bad) > 0 {
 		return fmt.Errorf("%w: %v", ErrBadNote, bad[0].Err)
 	}

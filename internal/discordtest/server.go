@@ -95,6 +95,7 @@ type Server struct {
 
 	token          string // required bot token without "Bot "; "" accepts any
 	denyPrivileged bool
+	refuseGateway  bool // see RefuseGateway
 }
 
 // config holds what a test may change; all durations are read under mu.

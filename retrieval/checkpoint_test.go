@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 )
 
@@ -14,10 +15,9 @@ import (
 func TestSyncResumesFromCheckpoint(t *testing.T) {
 	dir := t.TempDir()
 	fe := newFake("fake-8", 8)
-	calls := 0
+	var calls atomic.Int32
 	fe.bad = func(texts []string, vecs [][]float32) ([][]float32, error) {
-		calls++
-		if calls > 3 {
+		if calls.Add(1) > 3 {
 			return nil, errors.New("quota exceeded")
 		}
 		return vecs, nil

@@ -102,7 +102,9 @@ func TestIndexWaitsForLock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd, out := c.child("index")
+	cmd, _ := c.child("index")
+	out := &lockedBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

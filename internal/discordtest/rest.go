@@ -107,7 +107,7 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request, mux *http.Ser
 			resp.notFound()
 		}
 	}
-	req.Status, req.Response = resp.status, resp.body
+	req.Status, req.Response, req.ResponseHeader = resp.status, resp.body, resp.header.Clone()
 	s.mu.Lock()
 	s.requests = append(s.requests, req)
 	s.notifyLocked()

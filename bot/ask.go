@@ -63,7 +63,7 @@ func (b *Bot) ask(ctx context.Context, r *ireply) error {
 // happened: anywhere without ALLOWED_CHANNELS, else in those channels (and
 // their threads) and in DMs.
 func (b *Bot) allowedHere(r *ireply) bool {
-	return r.i.GuildID == "" || b.allowed(r.lane.s, r.i.ChannelID)
+	return r.i.GuildID == "" || b.allowed(r.api.s, r.i.ChannelID)
 }
 
 func (b *Bot) onlyIn() string {

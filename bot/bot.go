@@ -64,6 +64,7 @@ type Bot struct {
 	userKey  []byte // HMAC key that pseudonymises user IDs in logs and feedback
 
 	limiter  *rateLimiter
+	rest     *restLimiter // Discord's rate limits, for every REST call
 	slots    slots
 	answers  *answerStore
 	gaps     *answerStore // questions posted to the moderators, by the key on their buttons
@@ -101,6 +102,7 @@ func New(cfg Config, a Answerer, s Searcher, lib Library) (*Bot, error) {
 		cfg: cfg, apiURL: apiURL, answerer: a, searcher: s, lib: lib, log: cfg.Logger,
 		userKey:   key[:],
 		limiter:   newRateLimiter(cfg.QuestionsPerMinute, cfg.QuestionBurst),
+		rest:      newRestLimiter(cfg.ShardCount),
 		slots:     newSlots(cfg.MaxConcurrent),
 		answers:   newAnswerStore(maxAnswers),
 		gaps:      newAnswerStore(maxAnswers),
@@ -125,7 +127,8 @@ func (b *Bot) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("create Discord session: %w", err)
 	}
-	s.Client = httpClient(b.apiURL)
+	s.Client = httpClient(b.apiURL, b.rest)
+	s.ShouldRetryOnRateLimit = false // paced sends a call again after a 429
 	s.Identify.Intents = b.intents()
 	s.ShardID, s.ShardCount = b.cfg.ShardID, b.cfg.ShardCount
 	s.LogLevel = discordgo.LogError

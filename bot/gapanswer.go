@@ -135,7 +135,7 @@ func (b *Bot) modal(ctx context.Context, r *ireply) error {
 	if m := r.i.Message; m != nil {
 		note := fmt.Sprintf("\n*Answered by %s: `%s`.*", sanitize(n.Author), o.ID)
 		edit := outMsg{content: clip(m.Content+note, maxContent)}
-		mr := &mreply{lane: r.lane, channelID: m.ChannelID, msgID: m.ID}
+		mr := &mreply{api: r.api, channelID: m.ChannelID, msgID: m.ID}
 		if err := mr.edit(ctx, edit); err != nil {
 			b.log.Warn("mark the gap answered", "err", err)
 		}
@@ -183,8 +183,7 @@ func (b *Bot) tellAsker(ctx context.Context, from origin, question string, n cur
 		text += "\nSource: <" + n.URL + ">"
 	}
 	text = clip(text+msgAskAgain, maxContent)
-	l := newLane(s, "channel:"+channel)
-	return l.do(ctx, "POST", discordgo.EndpointChannelMessages(channel), &discordgo.MessageSend{
+	return api{s}.do(ctx, "POST", discordgo.EndpointChannelMessages(channel), &discordgo.MessageSend{
 		Content: text,
 		AllowedMentions: &discordgo.MessageAllowedMentions{
 			Parse: []discordgo.AllowedMentionType{}, Users: []string{from.user},

@@ -43,7 +43,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	if how == notForUs {
 		return
 	}
-	r := &mreply{lane: newLane(s, "channel:"+m.ChannelID), channelID: m.ChannelID, ref: refTo(m)}
+	r := &mreply{api: api{s}, channelID: m.ChannelID, ref: refTo(m)}
 	ctx, ok := b.begin()
 	if !ok {
 		if err := r.send(context.WithoutCancel(b.base), []outMsg{{content: msgRestarting}}); err != nil {
@@ -127,7 +127,7 @@ func (b *Bot) converse(ctx context.Context, m *discordgo.Message, how addressing
 func (b *Bot) openThread(ctx context.Context, m *discordgo.Message, text string, r *mreply) error {
 	name := clip(strings.Join(strings.Fields(sanitize(text)), " "), maxChoiceLen)
 	var th discordgo.Channel
-	err := r.lane.do(ctx, "POST", discordgo.EndpointChannelMessageThread(m.ChannelID, m.ID),
+	err := r.api.do(ctx, "POST", discordgo.EndpointChannelMessageThread(m.ChannelID, m.ID),
 		&discordgo.ThreadStart{Name: name, AutoArchiveDuration: threadArchive}, &th)
 	if err != nil {
 		return fmt.Errorf("start thread: %w", err)

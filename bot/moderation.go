@@ -154,7 +154,7 @@ func (b *Bot) postTo(ctx context.Context, channelID string, m outMsg) error {
 	if s == nil {
 		return errors.New("not connected to Discord")
 	}
-	r := &mreply{lane: newLane(s, "channel:"+channelID), channelID: channelID}
+	r := &mreply{api: api{s}, channelID: channelID}
 	return r.post(ctx, m)
 }
 

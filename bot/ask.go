@@ -35,14 +35,14 @@ func (b *Bot) ask(ctx context.Context, r *ireply) error {
 	data := r.i.ApplicationCommandData()
 	text := strings.TrimSpace(optString(data, "question"))
 	r.private = optBool(data, "private")
-	if text == "" {
+	if text == "" || smallTalk(text) {
 		return r.ephemeral(ctx, msgEmptyAsk)
 	}
 	if !b.allowedHere(r) {
 		return r.ephemeral(ctx, b.onlyIn())
 	}
 	user := userOf(r.i).ID
-	if ok, wait := b.limiter.allow(user); !ok {
+	if ok, wait, _ := b.limiter.allow(user); !ok { // an interaction is always answered
 		b.cfg.Metrics.Question(ops.EntrySlash, ops.OutcomeRateLimited)
 		return r.ephemeral(ctx, slowDown(wait))
 	}
@@ -51,7 +51,7 @@ func (b *Bot) ask(ctx context.Context, r *ireply) error {
 		return fmt.Errorf("acknowledge /ask: %w", err)
 	}
 	q := answer.Question{Text: text, History: b.convos.history(r.i.ChannelID), Locale: language(r.i.Locale)}
-	a, err := b.draft(ctx, ops.EntrySlash, q, r, origin{user: user, channel: r.i.ChannelID, private: r.private})
+	a, err := b.draft(ctx, ops.EntrySlash, q, r, origin{user: user, channel: r.i.ChannelID, guild: r.i.GuildID, private: r.private})
 	if err != nil {
 		return err
 	}

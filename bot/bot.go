@@ -68,6 +68,7 @@ type Bot struct {
 	slots    slots
 	answers  *answerStore
 	gaps     *answerStore // questions posted to the moderators, by the key on their buttons
+	gapLog   *gapLog
 	convos   *convoStore
 	feedback *feedbackLog
 
@@ -76,6 +77,7 @@ type Bot struct {
 	busyWait  time.Duration // how long a question waits for a drafting slot
 
 	ready atomic.Bool
+	home  atomic.Pointer[home] // where moderation happens; nil until connected
 	// sess is the session while Run runs, for messages that answer no
 	// event (the moderators' channel, an asker told of a new answer).
 	sess atomic.Pointer[discordgo.Session]
@@ -106,6 +108,7 @@ func New(cfg Config, a Answerer, s Searcher, lib Library) (*Bot, error) {
 		slots:     newSlots(cfg.MaxConcurrent),
 		answers:   newAnswerStore(maxAnswers),
 		gaps:      newAnswerStore(maxAnswers),
+		gapLog:    newGapLog(cfg.ModPostsPerHour),
 		convos:    newConvoStore(maxConvos),
 		feedback:  &feedbackLog{path: cfg.FeedbackPath},
 		editEvery: time.Second,
@@ -165,7 +168,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	if appID == "" {
 		return errors.Join(errors.New("READY carried no application ID"), closeSession(s))
 	}
-	if err := b.registerCommands(ctx, s, appID); err != nil {
+	h := b.findHome(ctx, s)
+	b.home.Store(&h)
+	if err := b.registerCommands(ctx, s, appID, h.guild); err != nil {
 		return errors.Join(err, closeSession(s))
 	}
 	b.log.Info("serving Discord", "shard", b.cfg.ShardID, "shards", b.cfg.ShardCount, "invite", InviteURL(appID))
@@ -277,14 +282,17 @@ func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreat
 }
 
 func (b *Bot) route(ctx context.Context, r *ireply) error {
+	if msg := b.refusal(r.i); msg != "" {
+		return r.ephemeral(ctx, msg)
+	}
 	switch r.i.Type {
 	case discordgo.InteractionApplicationCommand:
 		name := r.i.ApplicationCommandData().Name
-		h, ok := commandHandlers[name]
+		c, ok := commandHandlers[name]
 		if !ok {
 			return fmt.Errorf("unknown command %q", name)
 		}
-		return h(b, ctx, r)
+		return c.handle(b, ctx, r)
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		return b.autocomplete(ctx, r)
 	case discordgo.InteractionMessageComponent:

@@ -93,6 +93,7 @@ func (b *Bot) showSources(ctx context.Context, r *ireply, key string) error {
 
 // answerRecord is what the buttons under an answer need to know about it.
 type answerRecord struct {
+	key                   string // under which the store holds it
 	question, text, model string
 	cites                 []answer.Citation
 	voters                map[string]bool // hashed user IDs who voted
@@ -115,7 +116,7 @@ func newAnswerStore(max int) *answerStore {
 // put stores rec and returns the key its buttons carry.
 func (s *answerStore) put(rec *answerRecord) string {
 	key := newRef()
-	rec.voters = map[string]bool{}
+	rec.key, rec.voters = key, map[string]bool{}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.m[key] = rec

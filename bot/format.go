@@ -60,6 +60,23 @@ func clip(s string, w int) string {
 	return strings.TrimRight(s[:prefixWithin(s, w-1)], " \n") + "…"
 }
 
+// clipLines shortens s, made of lines that each hold whole Markdown
+// (a report, a list), to at most w characters by dropping whole lines from
+// the end and saying so with "…", so that no line is cut inside its markup.
+// A first line longer than w is clipped itself.
+func clipLines(s string, w int) string {
+	if width(s) <= w {
+		return s
+	}
+	const more = "\n…"
+	cut := strings.LastIndexByte(s[:prefixWithin(s, w-width(more))], '\n')
+	if cut <= 0 {
+		first, _, _ := strings.Cut(s, "\n")
+		return clip(first, w)
+	}
+	return s[:cut] + more
+}
+
 // mentionRe matches what Discord turns into a ping: @everyone, @here and
 // user, member and role mentions.
 var mentionRe = regexp.MustCompile(`(?i)@(everyone|here)|<@[!&]?[0-9]+>`)

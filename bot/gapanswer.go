@@ -35,9 +35,6 @@ func (b *Bot) component(ctx context.Context, r *ireply) error {
 func (b *Bot) modButton(ctx context.Context, r *ireply) error {
 	id := r.i.MessageComponentData().CustomID
 	r.private = true
-	if !b.isModerator(r.i) {
-		return r.ephemeral(ctx, msgNotAllowed)
-	}
 	key := strings.TrimPrefix(strings.TrimPrefix(id, modAnswer), modIgnore)
 	rec, ok := b.gaps.get(key)
 	switch {
@@ -100,9 +97,6 @@ func (b *Bot) modal(ctx context.Context, r *ireply) error {
 	r.private = true
 	if !strings.HasPrefix(data.CustomID, modTeach) {
 		return fmt.Errorf("unknown modal %q", data.CustomID)
-	}
-	if !b.isModerator(r.i) {
-		return r.ephemeral(ctx, msgNotAllowed)
 	}
 	key := strings.TrimPrefix(data.CustomID, modTeach)
 	rec, first, ok := b.gaps.vote(key, settledBy)

@@ -80,7 +80,7 @@ func (b *Bot) addressed(s *discordgo.Session, m *discordgo.Message, self string)
 		return inThread
 	case !b.allowed(s, m.ChannelID):
 		return notForUs
-	case mentions(m, self) || !b.cfg.RequireMention:
+	case mentions(m, self) || b.cfg.AnswerEveryMessage:
 		return inChannel
 	}
 	return notForUs
@@ -90,17 +90,24 @@ func (b *Bot) addressed(s *discordgo.Session, m *discordgo.Message, self string)
 // (when THREADS is on), else in place; with the last turns of the thread or
 // DM as history.
 func (b *Bot) converse(ctx context.Context, m *discordgo.Message, how addressing, text string, r *mreply) error {
-	if text == "" {
-		if how == inThread {
-			// Without the message content intent, follow-ups that do not
-			// mention the bot arrive empty: nothing to answer.
-			return nil
-		}
-		return r.send(ctx, []outMsg{{content: msgEmptyMsg}})
+	switch {
+	case text == "" && how == inThread:
+		// Without the message content intent, follow-ups that do not
+		// mention the bot arrive empty: nothing to answer.
+		return nil
+	case smallTalk(text):
+		return nil // "thanks", "lol", an emoji: not a question
 	}
-	if ok, wait := b.limiter.allow(m.Author.ID); !ok {
+	ok, wait, tell := b.limiter.allow(m.Author.ID)
+	switch {
+	case !ok:
 		b.cfg.Metrics.Question(how.entry(), ops.OutcomeRateLimited)
+		if !tell {
+			return nil // told once for this wait: a flood gets no more replies
+		}
 		return r.send(ctx, []outMsg{{content: slowDown(wait)}})
+	case text == "":
+		return r.send(ctx, []outMsg{{content: msgEmptyMsg}})
 	}
 	if how == inChannel && b.cfg.Threads {
 		if err := b.openThread(ctx, m, text, r); err != nil {
@@ -115,7 +122,7 @@ func (b *Bot) converse(ctx context.Context, m *discordgo.Message, how addressing
 		return err
 	}
 	q := answer.Question{Text: text, History: b.convos.history(r.channelID)}
-	a, err := b.draft(ctx, how.entry(), q, r, origin{user: m.Author.ID, channel: r.channelID})
+	a, err := b.draft(ctx, how.entry(), q, r, origin{user: m.Author.ID, channel: r.channelID, guild: m.GuildID})
 	if err != nil {
 		return err
 	}

@@ -205,27 +205,28 @@ func TestModerationNotAllowed(t *testing.T) {
 	tests := []struct {
 		name string
 		act  func() *discordtest.Interaction
+		want string
 	}{
 		{"/teach", func() *discordtest.Interaction {
 			return srv.SlashCommand("teach", map[string]any{"fact": "The CSTO has a mascot.", "url": "https://example.org"}, discordtest.Bob, "")
-		}},
+		}, msgNotAllowed},
 		{"/forget", func() *discordtest.Interaction {
 			return srv.SlashCommand("forget", map[string]any{"id": "builtin/csto-russian-nato"}, discordtest.Bob, "")
-		}},
-		{"/reindex", func() *discordtest.Interaction { return srv.SlashCommand("reindex", nil, discordtest.Bob, "") }},
+		}, msgNotAllowed},
+		{"/reindex", func() *discordtest.Interaction { return srv.SlashCommand("reindex", nil, discordtest.Bob, "") }, msgNotAllowed},
 		{"Answer", func() *discordtest.Interaction {
 			return srv.ClickButton(post.ID, button(t, post, modAnswer), discordtest.Bob)
-		}},
+		}, msgNotAllowed},
 		{"Ignore", func() *discordtest.Interaction {
 			return srv.ClickButton(post.ID, button(t, post, modIgnore), discordtest.Bob)
-		}},
+		}, msgNotAllowed},
 		{"/teach in a DM", func() *discordtest.Interaction {
 			return srv.SlashCommand("teach", map[string]any{"fact": "x", "url": "https://example.org"}, Dave, srv.DMChannel(Dave))
-		}},
+		}, msgNotHome},
 	}
 	for _, tt := range tests {
 		in := tt.act()
-		if r := m.responseContaining(in.ID, msgNotAllowed); r.Flags&discordtest.FlagEphemeral == 0 {
+		if r := m.responseContaining(in.ID, tt.want); r.Flags&discordtest.FlagEphemeral == 0 {
 			t.Errorf("%s: the refusal is public; want ephemeral", tt.name)
 		}
 	}

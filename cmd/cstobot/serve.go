@@ -85,7 +85,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		GuildID:            cfg.DiscordGuildID,
 		SyncCommands:       cfg.SyncCommands,
 		AllowedChannels:    cfg.AllowedChannels,
-		RequireMention:     cfg.RequireMention,
+		AnswerEveryMessage: !cfg.RequireMention,
 		Threads:            cfg.Threads,
 		MessageContent:     cfg.MessageContent,
 		QuestionsPerMinute: cfg.UserRate,

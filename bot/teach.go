@@ -124,7 +124,7 @@ func curateError(err error) (string, bool) {
 	case errors.Is(err, curate.ErrBadNote):
 		return "I can't add that: " + strings.TrimPrefix(err.Error(), curate.ErrBadNote.Error()+": ") + ".", true
 	case errors.Is(err, curate.ErrNotFound):
-		return "No article has that ID (the ID is shown when an article is added, e.g. `local/who-chairs-the-csto-1a2b3c`).", true
+		return "No article has that ID (the ID is shown when an article is added, e.g. `local/who-chairs-the-csto-1a2b3c4d`).", true
 	case errors.Is(err, curate.ErrNotTaught):
 		return "I can only forget articles added from Discord; built-in articles and the operator's files stay.", true
 	}

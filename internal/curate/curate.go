@@ -48,8 +48,9 @@ type Config struct {
 // Curator changes the knowledge base, one change at a time. It is safe for
 // concurrent use.
 type Curator struct {
-	cfg Config
-	ix  *retrieval.Index
+	cfg    Config
+	ix     *retrieval.Index
+	suffix func() string // of taught articles' file names; randomSuffix but in tests
 
 	mu   sync.Mutex
 	live *eval.Report // the golden report of the live index; nil until needed
@@ -63,7 +64,7 @@ func New(ix *retrieval.Index, cfg Config) *Curator {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	c := &Curator{cfg: cfg, ix: ix}
+	c := &Curator{cfg: cfg, ix: ix, suffix: randomSuffix}
 	c.seen, _ = signature(cfg.Dir)
 	return c
 }

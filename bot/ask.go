@@ -164,7 +164,7 @@ func (b *Bot) answerMessages(a answer.Answer, note string, from origin) []outMsg
 	if a.Refused {
 		cites = nil
 	}
-	text = sanitize(dropUnknownCitations(text, cites)) + note
+	text = neutral(dropUnknownCitations(text, cites), citedURLs(cites)) + note
 	var msgs []outMsg
 	for _, p := range split(text, maxContent) {
 		msgs = append(msgs, outMsg{content: p})

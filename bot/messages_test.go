@@ -104,7 +104,7 @@ func TestDirectMessage(t *testing.T) {
 	dm := srv.DMChannel(discordtest.Alice)
 	srv.PostMessage(dm, "When was the CSTO founded?", discordtest.Alice)
 	m := h.botMessage(dm, "the answer in the DM", hasButtons)
-	if !strings.HasPrefix(m.Content, "@\u200beveryone it began") || len(m.Embeds) != 1 {
+	if !strings.HasPrefix(m.Content, "＠everyone it began") || len(m.Embeds) != 1 {
 		t.Errorf("DM answer = %q with %d embeds", m.Content, len(m.Embeds))
 	}
 	checkNoPings(t, srv)

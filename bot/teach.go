@@ -119,8 +119,10 @@ func (b *Bot) rejected(ctx context.Context, o curate.Outcome) {
 // a message; ok is false for the rest.
 func curateError(err error) (string, bool) {
 	switch {
-	case errors.Is(err, curate.ErrNoFolder), errors.Is(err, curate.ErrReadOnly):
-		return fmt.Sprintf(msgCannotTeach, err), true
+	case errors.Is(err, curate.ErrNoFolder):
+		return fmt.Sprintf(msgCannotTeach, curate.ErrNoFolder), true
+	case errors.Is(err, curate.ErrReadOnly): // its details hold the operator's paths
+		return fmt.Sprintf(msgCannotTeach, curate.ErrReadOnly), true
 	case errors.Is(err, curate.ErrBadNote):
 		return "I can't add that: " + strings.TrimPrefix(err.Error(), curate.ErrBadNote.Error()+": ") + ".", true
 	case errors.Is(err, curate.ErrNotFound):

@@ -87,6 +87,8 @@ type Outcome struct {
 	Regressed []Regression
 	// ID is the article taught or forgotten, when the change was one.
 	ID string
+
+	folder string // the knowledge folder, which Report leaves out of paths
 }
 
 // Regression is a golden question the change would break.
@@ -126,7 +128,7 @@ func (c *Curator) reindexLocked(ctx context.Context) (Outcome, error) {
 		return Outcome{}, fmt.Errorf("re-index: %w", err)
 	}
 	defer staged.Discard()
-	o := Outcome{Stats: staged.Stats(), Skipped: skipped, Floor: c.cfg.Floor}
+	o := Outcome{Stats: staged.Stats(), Skipped: skipped, Floor: c.cfg.Floor, folder: c.cfg.Dir}
 	var next eval.Report
 	if len(c.cfg.Golden) > 0 {
 		if c.live == nil {

@@ -70,6 +70,7 @@ type Bot struct {
 	gaps     *answerStore // questions posted to the moderators, by the key on their buttons
 	gapLog   *gapLog
 	convos   *convoStore
+	seen     *idSet // messages answered, against duplicate MESSAGE_CREATEs
 	feedback *feedbackLog
 
 	// Timings that tests shorten.
@@ -110,6 +111,7 @@ func New(cfg Config, a Answerer, s Searcher, lib Library) (*Bot, error) {
 		gaps:      newAnswerStore(maxAnswers),
 		gapLog:    newGapLog(cfg.ModPostsPerHour),
 		convos:    newConvoStore(maxConvos),
+		seen:      newIDSet(maxSeen),
 		feedback:  &feedbackLog{path: cfg.FeedbackPath},
 		editEvery: time.Second,
 		busyWait:  10 * time.Second,

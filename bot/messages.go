@@ -40,7 +40,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	m := mc.Message
 	self := selfID(s)
 	how := b.addressed(s, m, self)
-	if how == notForUs {
+	if how == notForUs || !b.seen.add(m.ID) {
 		return
 	}
 	r := &mreply{api: api{s}, channelID: m.ChannelID, ref: refTo(m)}

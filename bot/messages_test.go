@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -199,4 +200,97 @@ func TestSmallTalkIsNotAnswered(t *testing.T) {
 	if n := len(srv.Messages(dm)) - 4; n != 0 {
 		t.Errorf("%d replies in the DM; want none", n)
 	}
+}
+
+// TestDuplicateMessageAnsweredOnce: the same MESSAGE_CREATE delivered
+// twice is answered once.
+func TestDuplicateMessageAnsweredOnce(t *testing.T) {
+	t.Parallel()
+	srv := discordtest.NewServer(t)
+	var asked questions
+	h := start(t, srv, Config{}, asked.answerer(founded))
+	dm := srv.DMChannel(discordtest.Alice)
+	id := srv.PostMessage(dm, "When was the CSTO founded?", discordtest.Alice)
+	h.botMessage(dm, "the answer", hasButtons)
+	m, _ := srv.Message(dm, id)
+	srv.Dispatch("MESSAGE_CREATE", m)
+	srv.PostMessage(dm, "And who signed it?", discordtest.Alice) // answered after the duplicate, if it were
+	h.await("the second answer", func() bool {
+		n := 0
+		for _, m := range srv.Messages(dm) {
+			if hasButtons(m) {
+				n++
+			}
+		}
+		return n >= 2
+	})
+	h.quiet(time.Now(), 300*time.Millisecond, wait)
+	if qs := asked.all(); len(qs) != 2 {
+		t.Errorf("the answerer was asked %d questions; want 2 (the duplicate ignored)", len(qs))
+	}
+}
+
+// TestFailedLaterPartKeepsWhatWasDelivered: when Discord refuses the
+// second part of a long answer, the first stays as delivered and the
+// failure is said in a new message, in a DM and through /ask alike.
+func TestFailedLaterPartKeepsWhatWasDelivered(t *testing.T) {
+	t.Parallel()
+	long := founded
+	long.Text = strings.Repeat("The pact was signed in Tashkent in 1992 [1]. ", 80) // about 3,600 characters
+	first := split(neutral(long.Text, citedURLs(long.Citations)), maxContent)[0]
+	tests := []struct {
+		name string
+		fail func(srv *discordtest.Server, dm string) (method, path string)
+		ask  func(srv *discordtest.Server, dm string) func() []discordtest.Message
+	}{
+		{"DM", func(_ *discordtest.Server, dm string) (string, string) {
+			return "POST", "/channels/" + dm + "/messages"
+		},
+			func(srv *discordtest.Server, dm string) func() []discordtest.Message {
+				srv.PostMessage(dm, "Tell me everything", discordtest.Alice)
+				return func() []discordtest.Message { return botOnly(srv.Messages(dm)) }
+			}},
+		{"/ask", func(*discordtest.Server, string) (string, string) { return "POST", "/webhooks/" },
+			func(srv *discordtest.Server, _ string) func() []discordtest.Message {
+				in := srv.SlashCommand("ask", map[string]any{"question": "Tell me everything"}, discordtest.Alice, "")
+				return func() []discordtest.Message {
+					st := srv.Interaction(in.ID)
+					if st.Original == nil {
+						return nil
+					}
+					return append([]discordtest.Message{*st.Original}, st.Followups...)
+				}
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := discordtest.NewServer(t)
+			dm := srv.DMChannel(discordtest.Alice)
+			a := answerFunc(func(context.Context, answer.Question, func(string)) (answer.Answer, error) {
+				method, path := tt.fail(srv, dm)
+				srv.FailNext(method, path, http.StatusInternalServerError, 0, 1) // the second part
+				return long, nil
+			})
+			h := start(t, srv, Config{}, a)
+			shown := tt.ask(srv, dm)
+			h.await("the failure said", func() bool {
+				msgs := shown()
+				return len(msgs) >= 2 && strings.Contains(msgs[len(msgs)-1].Content, "something went wrong")
+			})
+			if msgs := shown(); msgs[0].Content != first {
+				t.Errorf("the first part became %q; want it as delivered", clip(msgs[0].Content, 100))
+			}
+		})
+	}
+}
+
+func botOnly(msgs []discordtest.Message) []discordtest.Message {
+	var out []discordtest.Message
+	for _, m := range msgs {
+		if m.Author.ID == discordtest.BotUserID {
+			out = append(out, m)
+		}
+	}
+	return out
 }

@@ -22,7 +22,9 @@ type replier interface {
 	// is still being written.
 	progress(ctx context.Context, content string) error
 	// send completes the reply: msgs[0] replaces what progress showed (or is
-	// the first message), the others follow it.
+	// the first message), the others follow it. Once a send has delivered
+	// a message, later sends (a failure after it) add new messages: what a
+	// user has been shown is never taken back.
 	send(ctx context.Context, msgs []outMsg) error
 }
 
@@ -38,8 +40,9 @@ func noPings() *discordgo.MessageAllowedMentions {
 type ireply struct {
 	i       *discordgo.Interaction
 	api     api
-	private bool // ephemeral: only the user sees the reply
-	acked   bool // the interaction has been responded to (deferred or not)
+	private   bool // ephemeral: only the user sees the reply
+	acked     bool // the interaction has been responded to (deferred or not)
+	delivered bool // send has shown a message: later ones follow it
 }
 
 func newIReply(s *discordgo.Session, i *discordgo.Interaction) *ireply {
@@ -101,7 +104,7 @@ func (r *ireply) send(ctx context.Context, msgs []outMsg) error {
 			err = r.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, &discordgo.InteractionResponseData{
 				Content: m.content, Embeds: m.embeds, Components: m.components, Flags: r.flags(),
 			})
-		case n == 0:
+		case n == 0 && !r.delivered:
 			embeds, components := nonNil(m.embeds), nonNil(m.components)
 			err = r.edit(ctx, &discordgo.WebhookEdit{Content: &m.content, Embeds: &embeds, Components: &components, AllowedMentions: noPings()})
 		default:
@@ -113,6 +116,7 @@ func (r *ireply) send(ctx context.Context, msgs []outMsg) error {
 			}
 			return err
 		}
+		r.delivered = true
 	}
 	return nil
 }
@@ -166,6 +170,7 @@ type mreply struct {
 	channelID string
 	ref       *discordgo.MessageReference // the question, when replying in place
 	msgID     string                      // the first message, once posted
+	delivered bool                        // send has shown a message: later ones follow it
 }
 
 func (r *mreply) progress(ctx context.Context, content string) error {
@@ -178,7 +183,7 @@ func (r *mreply) progress(ctx context.Context, content string) error {
 func (r *mreply) send(ctx context.Context, msgs []outMsg) error {
 	for n, m := range msgs {
 		var err error
-		if n == 0 && r.msgID != "" {
+		if n == 0 && r.msgID != "" && !r.delivered {
 			err = r.edit(ctx, m)
 		} else {
 			err = r.post(ctx, m)
@@ -186,6 +191,7 @@ func (r *mreply) send(ctx context.Context, msgs []outMsg) error {
 		if err != nil {
 			return err
 		}
+		r.delivered = true
 	}
 	return nil
 }

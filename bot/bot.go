@@ -72,6 +72,7 @@ type Bot struct {
 	convos   *convoStore
 	seen     *idSet // messages answered, against duplicate MESSAGE_CREATEs
 	feedback *feedbackLog
+	records  UserRecords // what /privacy and FEEDBACK_RETENTION act on
 
 	// Timings that tests shorten.
 	editEvery time.Duration // least time between two progressive edits
@@ -101,6 +102,7 @@ func New(cfg Config, a Answerer, s Searcher, lib Library) (*Bot, error) {
 		return nil, err
 	}
 	key := sha256.Sum256([]byte("cstobot user id key:" + cfg.Token))
+	fb := &feedbackLog{path: cfg.FeedbackPath}
 	return &Bot{
 		cfg: cfg, apiURL: apiURL, answerer: a, searcher: s, lib: lib, log: cfg.Logger,
 		userKey:   key[:],
@@ -112,7 +114,8 @@ func New(cfg Config, a Answerer, s Searcher, lib Library) (*Bot, error) {
 		gapLog:    newGapLog(cfg.ModPostsPerHour),
 		convos:    newConvoStore(maxConvos),
 		seen:      newIDSet(maxSeen),
-		feedback:  &feedbackLog{path: cfg.FeedbackPath},
+		feedback:  fb,
+		records:   fb,
 		editEvery: time.Second,
 		busyWait:  10 * time.Second,
 	}, nil
@@ -166,6 +169,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	b.sess.Store(s)
 	defer b.sess.Store(nil)
+	defer b.startRetention(ctx)()
 	appID := applicationID(s)
 	if appID == "" {
 		return errors.Join(errors.New("READY carried no application ID"), closeSession(s))
@@ -277,9 +281,9 @@ func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreat
 	defer b.inflight.Done()
 	start := time.Now()
 	err := recovered(func() error { return b.route(ctx, r) })
-	b.log.Debug("interaction", "interaction", ic.ID, "type", ic.Type.String(), "user", b.hashUser(userOf(ic.Interaction).ID), "took", time.Since(start))
+	b.log.Debug("interaction", "interaction", ic.ID, "type", ic.Type.String(), "user", b.pseudonym(userOf(ic.Interaction).ID), "took", time.Since(start))
 	if err != nil {
-		b.fail(ctx, r, err, "interaction", ic.ID, "user", b.hashUser(userOf(ic.Interaction).ID))
+		b.fail(ctx, r, err, "interaction", ic.ID, "user", b.pseudonym(userOf(ic.Interaction).ID))
 	}
 }
 
@@ -378,9 +382,10 @@ func newRef() string {
 	return hex.EncodeToString(p[:])
 }
 
-// hashUser pseudonymises a user ID for logs and feedback: stable for one bot
-// token, not reversible without it.
-func (b *Bot) hashUser(id string) string {
+// pseudonym stands for a user, message or channel ID in logs and feedback:
+// stable for one bot token, not reversible without it. With plain message
+// and channel IDs, a log would say who wrote what where.
+func (b *Bot) pseudonym(id string) string {
 	m := hmac.New(sha256.New, b.userKey)
 	m.Write([]byte(id))
 	return hex.EncodeToString(m.Sum(nil)[:6])

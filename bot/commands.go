@@ -26,6 +26,7 @@ var commandHandlers = map[string]command{
 	"source":  {(*Bot).source, members},
 	"about":   {(*Bot).about, members},
 	"help":    {(*Bot).help, members},
+	"privacy": {(*Bot).privacy, members},
 	"teach":   {(*Bot).teachCmd, moderators},
 	"forget":  {(*Bot).forget, moderators},
 	"reindex": {(*Bot).reindex, moderators},
@@ -52,6 +53,7 @@ func memberCommands() []*discordgo.ApplicationCommand {
 		}},
 		{Name: "about", Description: "What the bot knows and which models it uses"},
 		{Name: "help", Description: "How to use the bot"},
+		{Name: "privacy", Description: "What the bot keeps about you, and deleting it"},
 	}
 }
 
@@ -205,9 +207,10 @@ var helpText = strings.TrimSpace(`
 • ` + "`/search query:…`" + ` — the best matching passages, without an answer
 • ` + "`/source id:…`" + ` — one passage in full (start typing to pick it)
 • ` + "`/about`" + ` — which articles and models I use
+• ` + "`/privacy`" + ` — what I keep about you, and deleting it
 • Mention me in a channel and I answer in a thread; reply there to follow up. DMs work too.
 Under each answer: 👍 / 👎 tell the operator how it went; **Sources** shows the cited passages in full.
-Moderators: ` + "`/teach fact:… url:…`" + ` adds a fact, ` + "`/forget id:…`" + ` removes one added from Discord, ` + "`/reindex`" + ` re-reads the knowledge folder.`)
+Moderators of the operator's server: ` + "`/teach fact:… url:…`" + ` adds a fact, ` + "`/forget id:…`" + ` removes one added from Discord, ` + "`/reindex`" + ` re-reads the knowledge folder.`)
 
 // Permissions are what the bot needs where it answers: Send Messages, Send
 // Messages in Threads, Create Public Threads, Read Message History, Embed

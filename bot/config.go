@@ -37,7 +37,8 @@ type Config struct {
 
 	ShardID, ShardCount int // SHARD_ID, SHARD_COUNT; ShardCount 0 = 1
 
-	FeedbackPath string // JSONL file 👍/👎 votes are appended to; "" = votes only logged
+	FeedbackPath      string        // JSONL file 👍/👎 votes are appended to; "" = votes only logged
+	FeedbackRetention time.Duration // FEEDBACK_RETENTION: votes older than this are deleted; 0 = kept
 
 	// ModChannelID (MOD_CHANNEL_ID) is where refused and 👎 answers are
 	// posted for moderators to answer; "" = not posted.
@@ -97,8 +98,9 @@ func validate(cfg Config) (Config, *url.URL, error) {
 	switch {
 	case cfg.QuestionsPerMinute < 0:
 		return cfg, nil, errors.New("USER_RATE must be 0 (no limit) or more questions per minute")
-	case cfg.QuestionBurst < 0, cfg.MaxConcurrent < 0, cfg.AnswerTimeout < 0, cfg.ShutdownGrace < 0, cfg.ModPostsPerHour < 0:
-		return cfg, nil, errors.New("MAX_CONCURRENT, ANSWER_TIMEOUT, MOD_POSTS_PER_HOUR and the question burst and shutdown grace must not be negative")
+	case cfg.QuestionBurst < 0, cfg.MaxConcurrent < 0, cfg.AnswerTimeout < 0, cfg.ShutdownGrace < 0, cfg.ModPostsPerHour < 0,
+		cfg.FeedbackRetention < 0:
+		return cfg, nil, errors.New("MAX_CONCURRENT, ANSWER_TIMEOUT, MOD_POSTS_PER_HOUR, FEEDBACK_RETENTION and the question burst and shutdown grace must not be negative")
 	case cfg.ShardCount < 0 || cfg.ShardID < 0 || (cfg.ShardCount > 0 && cfg.ShardID >= cfg.ShardCount):
 		return cfg, nil, fmt.Errorf("SHARD_ID (%d) must be below SHARD_COUNT (%d)", cfg.ShardID, cfg.ShardCount)
 	}

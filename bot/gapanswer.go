@@ -191,3 +191,16 @@ func (b *Bot) tellAsker(ctx context.Context, from origin, question string, n cur
 		},
 	}, nil)
 }
+
+// forgetAsker clears, in the record under key, the question, the answer
+// to it and who asked: the asker had them deleted. The record is
+// replaced, not changed, since readers hold it without the lock.
+func (s *answerStore) forgetAsker(key string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if rec, ok := s.m[key]; ok {
+		c := *rec
+		c.question, c.text, c.from = "", "", origin{}
+		s.m[key] = &c
+	}
+}

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -30,13 +31,15 @@ const (
 // gapLog decides which gaps reach the moderators, and remembers the posts
 // made: a question already posted within gapWindow is counted on its post
 // instead of posted again, and at most perHour new posts are made in any
-// hour. It is safe for concurrent use.
+// hour. It remembers who caused the last maxAnswers posts, for /privacy.
+// It is safe for concurrent use.
 type gapLog struct {
 	perHour int
 	now     func() time.Time
 
 	mu     sync.Mutex
-	posts  map[string]*gapPost // by normalised question
+	posts  map[string]*gapPost // within gapWindow, by normalised question
+	all    []*gapPost          // the last maxAnswers posts, oldest first
 	recent []time.Time         // when the posts of the last hour were made
 }
 
@@ -80,7 +83,12 @@ func (g *gapLog) note(question, asker string) (gapPost, gapNote) {
 		return gapPost{}, gapCapped
 	}
 	g.recent = append(g.recent, now)
-	g.posts[q] = &gapPost{count: 1, at: now, askers: []string{asker}}
+	p := &gapPost{count: 1, at: now, askers: []string{asker}}
+	g.posts[q] = p
+	g.all = append(g.all, p)
+	if len(g.all) > maxAnswers {
+		g.all = g.all[1:]
+	}
 	return gapPost{}, gapNew
 }
 
@@ -115,7 +123,7 @@ func (g *gapLog) askedBy(user string) []gapPost {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	var out []gapPost
-	for _, p := range g.posts {
+	for _, p := range g.all {
 		n := len(p.askers)
 		p.askers = deleteAll(p.askers, user)
 		if len(p.askers) < n {
@@ -123,6 +131,17 @@ func (g *gapLog) askedBy(user string) []gapPost {
 		}
 	}
 	return out
+}
+
+// postsBy returns how many of the posts remembered user caused.
+func (g *gapLog) postsBy(user string) int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	n := 0
+	for _, p := range g.all {
+		n += boolInt(slices.Contains(p.askers, user))
+	}
+	return n
 }
 
 func deleteAll(s []string, v string) []string {

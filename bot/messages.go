@@ -47,14 +47,14 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	ctx, ok := b.begin()
 	if !ok {
 		if err := r.send(context.WithoutCancel(b.base), []outMsg{{content: msgRestarting}}); err != nil {
-			b.log.Warn("tell user the bot is restarting", "message", m.ID, "err", err)
+			b.log.Warn("tell user the bot is restarting", "message", b.pseudonym(m.ID), "err", err)
 		}
 		return
 	}
 	defer b.inflight.Done()
 	err := recovered(func() error { return b.converse(ctx, m, how, stripMention(m.Content, self), r) })
 	if err != nil {
-		b.fail(ctx, r, err, "message", m.ID, "channel", m.ChannelID, "user", b.hashUser(m.Author.ID))
+		b.fail(ctx, r, err, "message", b.pseudonym(m.ID), "channel", b.pseudonym(m.ChannelID), "user", b.pseudonym(m.Author.ID))
 	}
 }
 
@@ -112,7 +112,7 @@ func (b *Bot) converse(ctx context.Context, m *discordgo.Message, how addressing
 	if how == inChannel && b.cfg.Threads {
 		if err := b.openThread(ctx, m, text, r); err != nil {
 			// Missing the thread permissions must not cost the answer.
-			b.log.Warn("open thread; replying in place", "channel", m.ChannelID, "err", err)
+			b.log.Warn("open thread; replying in place", "channel", b.pseudonym(m.ChannelID), "err", err)
 		}
 	}
 	if how != inChannel || r.ref == nil { // a DM, a thread, or the thread just opened

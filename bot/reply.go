@@ -38,8 +38,8 @@ func noPings() *discordgo.MessageAllowedMentions {
 // ireply answers one interaction. It is used by the one goroutine handling
 // that interaction.
 type ireply struct {
-	i       *discordgo.Interaction
-	api     api
+	i         *discordgo.Interaction
+	api       api
 	private   bool // ephemeral: only the user sees the reply
 	acked     bool // the interaction has been responded to (deferred or not)
 	delivered bool // send has shown a message: later ones follow it

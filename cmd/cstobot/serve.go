@@ -94,6 +94,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		ShardID:            cfg.ShardID,
 		ShardCount:         cfg.ShardCount,
 		FeedbackPath:       filepath.Join(cfg.DataDir, "feedback.jsonl"),
+		FeedbackRetention:  cfg.FeedbackRetention,
 		ModGuildID:         cfg.ModGuildID,
 		ModChannelID:       cfg.ModChannelID,
 		ModRoles:           cfg.ModRoles,

@@ -26,19 +26,25 @@ type paced struct {
 }
 
 func (p paced) RoundTrip(req *http.Request) (*http.Response, error) {
-	key, global := route(req.Method, req.URL.Path)
+	c := route(req.Method, req.URL.Path)
+	if c.resource != "" && p.lim.isShut(c.resource) {
+		return nil, errNoAccess
+	}
 	for attempt := 0; ; attempt++ {
-		b, err := p.lim.acquire(req.Context(), key, global)
+		b, err := p.lim.acquire(req.Context(), c.key, c.global)
 		if err != nil {
 			return nil, err
 		}
 		resp, err := p.next.RoundTrip(req)
 		if err != nil {
-			p.lim.done(key, b, limits{remaining: -1})
+			p.lim.done(c.key, b, limits{remaining: -1})
 			return nil, err
 		}
 		lim, err := readLimits(resp)
-		p.lim.done(key, b, lim)
+		p.lim.done(c.key, b, lim)
+		if c.resource != "" && lim.noAccess {
+			p.lim.refused(c.resource)
+		}
 		if err != nil || !lim.limited || attempt == maxRateRetries || req.GetBody == nil && req.Body != nil {
 			return resp, err
 		}
@@ -62,9 +68,16 @@ func rewound(req *http.Request) (*http.Request, error) {
 	return again, nil
 }
 
+// Discord's codes for a bot that may not see or write somewhere.
+const (
+	codeMissingAccess      = 50001
+	codeMissingPermissions = 50013
+)
+
 // readLimits reads and removes the rate-limit headers of resp; for a 429
 // it also reads retry_after and global from the body (Discord's global
-// 429 carries no bucket headers), which it puts back for the caller.
+// 429 carries no bucket headers), and for a 403 whether access was
+// refused; it puts the body back for the caller.
 func readLimits(resp *http.Response) (limits, error) {
 	h := resp.Header
 	lim := limits{remaining: -1, global: h.Get("X-RateLimit-Global") == "true"}
@@ -77,22 +90,27 @@ func readLimits(resp *http.Response) (limits, error) {
 			delete(h, k)
 		}
 	}
-	if resp.StatusCode != http.StatusTooManyRequests {
+	if resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusForbidden {
 		return lim, nil
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<16))
 	resp.Body.Close()
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	if err != nil {
-		return lim, fmt.Errorf("read a 429: %w", err)
+		return lim, fmt.Errorf("read a %d: %w", resp.StatusCode, err)
 	}
-	var tooMany struct {
+	var refusal struct {
+		Code       int     `json:"code"`
 		RetryAfter float64 `json:"retry_after"`
 		Global     bool    `json:"global"`
 	}
-	_ = json.Unmarshal(body, &tooMany) // a body that is not Discord's leaves the header
-	lim.limited, lim.global = true, lim.global || tooMany.Global
-	lim.retryAfter = time.Duration(tooMany.RetryAfter * float64(time.Second))
+	_ = json.Unmarshal(body, &refusal) // a body that is not Discord's leaves the headers
+	if resp.StatusCode == http.StatusForbidden {
+		lim.noAccess = refusal.Code == codeMissingAccess || refusal.Code == codeMissingPermissions
+		return lim, nil
+	}
+	lim.limited, lim.global = true, lim.global || refusal.Global
+	lim.retryAfter = time.Duration(refusal.RetryAfter * float64(time.Second))
 	if lim.retryAfter <= 0 {
 		lim.retryAfter = max(seconds(h.Get("Retry-After")), time.Second)
 	}

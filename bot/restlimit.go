@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 	"time"
@@ -31,8 +32,9 @@ type restLimiter struct {
 
 	mu      sync.Mutex
 	buckets map[string]*restBucket
-	tat     time.Time // theoretical arrival time of the next paced call (GCRA)
-	locked  time.Time // no call under the global limit before this (a global 429)
+	tat     time.Time            // theoretical arrival time of the next paced call (GCRA)
+	locked  time.Time            // no call under the global limit before this (a global 429)
+	shut    map[string]time.Time // resources refused to the bot, until when
 }
 
 // restBucket is the state of one route.
@@ -47,18 +49,60 @@ type restBucket struct {
 func newRestLimiter(shards int) *restLimiter {
 	return &restLimiter{
 		interval: time.Second * time.Duration(max(shards, 1)) / globalRate,
-		now:      time.Now, buckets: map[string]*restBucket{},
+		now:      time.Now, buckets: map[string]*restBucket{}, shut: map[string]time.Time{},
 	}
 }
 
-// route is the bucket key of a call and whether it counts against the
-// global limit. path is the URL path, under /api/v9.
-func route(method, path string) (key string, global bool) {
+// shutFor is how long a channel or guild that refused the bot access is
+// not called again: each refusal counts towards the 10,000 invalid calls
+// in 10 minutes after which Discord bans the bot's address, and a server
+// that invites the bot without letting it write could otherwise make it
+// collect them, one mention at a time.
+const shutFor = 10 * time.Minute
+
+// errNoAccess is returned for calls about a resource that refused access.
+var errNoAccess = errors.New("refused access there by Discord (Missing Access or Missing Permissions) less than 10 minutes ago")
+
+// refused notes that resource refused the bot access.
+func (l *restLimiter) refused(resource string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.shut[resource] = l.now().Add(shutFor)
+}
+
+// isShut reports whether resource refused access within shutFor.
+func (l *restLimiter) isShut(resource string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	until, ok := l.shut[resource]
+	if ok && !until.After(l.now()) {
+		delete(l.shut, resource)
+		return false
+	}
+	return ok
+}
+
+// restCall is what the limiter needs to know of a call: its bucket key
+// (method and path with the major parameter kept), the channel or guild it
+// is about ("channels/123"; "" for others), and whether it counts against
+// the global limit.
+type restCall struct {
+	key, resource string
+	global        bool
+}
+
+// route describes the call of method on path (the URL path, under
+// /api/v9).
+func route(method, path string) restCall {
 	seg := strings.Split(strings.Trim(strings.TrimPrefix(path, "/api/v9"), "/"), "/")
+	resource := ""
 	major := 0 // segments kept as they are: the resource and its major parameter
 	switch seg[0] {
 	case "channels", "guilds":
 		major = 2
+		if len(seg) > 1 {
+			resource = seg[0] + "/" + seg[1]
+		}
 	case "webhooks", "interactions": // the ID and the token
 		major = 3
 	}
@@ -70,7 +114,7 @@ func route(method, path string) (key string, global bool) {
 			seg[i] = "{id}"
 		}
 	}
-	return method + " " + strings.Join(seg, "/"), seg[0] != "webhooks" && seg[0] != "interactions"
+	return restCall{key: method + " " + strings.Join(seg, "/"), resource: resource, global: seg[0] != "webhooks" && seg[0] != "interactions"}
 }
 
 // acquire waits until a call on key may be sent, or ctx ends. Call done
@@ -139,6 +183,7 @@ type limits struct {
 	limited    bool          // a 429
 	retryAfter time.Duration
 	global     bool
+	noAccess   bool // a 403 Missing Access or Missing Permissions
 }
 
 // done records what the answer to the call on key said and lets the

@@ -72,8 +72,8 @@ func TestRoute(t *testing.T) {
 		{"GET", "/api/v9/gateway", "GET gateway", true},
 	}
 	for _, tt := range tests {
-		if got, global := route(tt.method, tt.path); got != tt.want || global != tt.global {
-			t.Errorf("route(%s %s) = %q, %v; want %q, %v", tt.method, tt.path, got, global, tt.want, tt.global)
+		if c := route(tt.method, tt.path); c.key != tt.want || c.global != tt.global {
+			t.Errorf("route(%s %s) = %q, %v; want %q, %v", tt.method, tt.path, c.key, c.global, tt.want, tt.global)
 		}
 	}
 }

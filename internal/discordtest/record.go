@@ -213,6 +213,7 @@ const (
 	codeUnknownWebhook      = 10015
 	codeUnknownInteraction  = 10062
 	codeCannotEditOthers    = 50005
+	codeMissingPermissions  = 50013
 	codeEmptyMessage        = 50006
 	codeInvalidWebhookToken = 50027
 	codeInvalidFormBody     = 50035

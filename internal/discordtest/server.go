@@ -103,7 +103,8 @@ type Server struct {
 	byToken      map[string]*interaction
 	outbox       []event // gateway events waiting for flushEvents
 
-	token          string // required bot token without "Bot "; "" accepts any
+	denied         map[string]bool // channel IDs the bot may not use, see DenyChannel
+	token          string          // required bot token without "Bot "; "" accepts any
 	denyPrivileged bool
 }
 

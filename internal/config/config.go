@@ -55,9 +55,9 @@ type Config struct {
 	ModChannelID    string
 	ModRoles        []string
 	ModPostsPerHour int
-	GoldenSet     string        // "" = KNOWLEDGE_DIR/golden.jsonl when that exists
-	GoldenFloor   float64       // least hit@5 of GoldenSet for a re-index to go live
-	KnowledgePoll time.Duration // how often the knowledge folder is checked for changes; 0 = never
+	GoldenSet       string        // "" = KNOWLEDGE_DIR/golden.jsonl when that exists
+	GoldenFloor     float64       // least hit@5 of GoldenSet for a re-index to go live
+	KnowledgePoll   time.Duration // how often the knowledge folder is checked for changes; 0 = never
 
 	FeedbackRetention time.Duration // how long feedback rows are kept; 0 = for ever
 

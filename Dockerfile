@@ -6,9 +6,15 @@
 #   docker run --rm -e DISCORD_TOKEN=… -v cstobot-data:/data cstobot
 #
 # See docs/DEPLOY.md. No shell or package manager in the final image; the
-# healthcheck is the binary itself.
+# healthcheck is the binary itself: it asks /readyz, so the container turns
+# unhealthy when the bot has lost Discord's gateway for longer than
+# GATEWAY_GRACE. A configuration error exits 78.
 
-FROM golang:1.26 AS build
+# The same Go as go.mod's go line: an older image would download that
+# toolchain, a floating tag would build with whatever it points at today.
+FROM golang:1.26.8 AS build
+# Build with the image's Go or fail; never download another toolchain.
+ENV GOTOOLCHAIN=local
 WORKDIR /src
 # Modules first: they change less often than the code, so this layer and
 # the module cache survive most rebuilds.

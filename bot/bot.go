@@ -80,6 +80,9 @@ type Bot struct {
 
 	ready atomic.Bool
 	home  atomic.Pointer[home] // where moderation happens; nil until connected
+	// downSince is when the gateway connection was lost (Unix nanoseconds);
+	// 0 while it is up and before the first connection.
+	downSince atomic.Int64
 	// sess is the session while Run runs, for messages that answer no
 	// event (the moderators' channel, an asker told of a new answer).
 	sess atomic.Pointer[discordgo.Session]
@@ -124,6 +127,25 @@ func New(cfg Config, a Answerer, s Searcher, lib Library) (*Bot, error) {
 // Ready reports whether the gateway connection is up (for /readyz).
 func (b *Bot) Ready() bool { return b.ready.Load() }
 
+// DownSince returns when the gateway connection was lost, or the zero time
+// while it is up and before Run first connects (for /readyz).
+func (b *Bot) DownSince() time.Time {
+	if ns := b.downSince.Load(); ns != 0 {
+		return time.Unix(0, ns)
+	}
+	return time.Time{}
+}
+
+// setReady records whether the gateway connection is up.
+func (b *Bot) setReady(up bool) {
+	if up {
+		b.downSince.Store(0)
+		b.ready.Store(true)
+	} else if b.ready.CompareAndSwap(true, false) {
+		b.downSince.Store(time.Now().UnixNano())
+	}
+}
+
 // Run connects to Discord, registers the slash commands when they changed
 // (or when SyncCommands is set) and serves until ctx is done. It then stops
 // taking questions, lets answers in flight finish within the shutdown grace
@@ -156,11 +178,11 @@ func (b *Bot) Run(ctx context.Context) error {
 		if connected.Swap(true) {
 			b.cfg.Metrics.GatewayReconnect()
 		}
-		b.ready.Store(true)
+		b.setReady(true)
 	}
 	s.AddHandler(func(*discordgo.Session, *discordgo.Connect) { reconnected() })
-	s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { b.ready.Store(true) })
-	s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { b.ready.Store(false) })
+	s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { b.setReady(true) })
+	s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { b.setReady(false) })
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
 
@@ -186,6 +208,13 @@ func (b *Bot) Run(ctx context.Context) error {
 	return closeSession(s)
 }
 
+// ConfigError is a failure that retrying cannot fix: Discord refused the
+// bot's token, or an intent the bot asked for.
+type ConfigError struct{ Err error }
+
+func (e *ConfigError) Error() string { return e.Err.Error() }
+func (e *ConfigError) Unwrap() error { return e.Err }
+
 // explainOpen says what to fix when the gateway refuses the bot.
 func (b *Bot) explainOpen(err error) error {
 	var closed *websocket.CloseError
@@ -193,10 +222,19 @@ func (b *Bot) explainOpen(err error) error {
 	switch {
 	case errors.As(err, &closed) && closed.Code == 4004,
 		errors.As(err, &rest) && rest.Response != nil && rest.Response.StatusCode == http.StatusUnauthorized:
-		return fmt.Errorf("DISCORD_TOKEN was rejected by Discord: copy it again from the Developer Portal (Bot → Reset Token): %w", err)
+		return &ConfigError{fmt.Errorf("DISCORD_TOKEN was rejected by Discord: copy it again from the Developer Portal (Bot → Reset Token): %w", err)}
 	case errors.As(err, &closed) && closed.Code == 4014:
-		return fmt.Errorf("MESSAGE_CONTENT_INTENT is on but the application may not use the Message Content intent: "+
-			"enable it in the Developer Portal (Bot → Privileged Gateway Intents) or turn the option off: %w", err)
+		return &ConfigError{fmt.Errorf("MESSAGE_CONTENT_INTENT is on but the application may not use the Message Content intent: "+
+			"enable it in the Developer Portal (Bot → Privileged Gateway Intents) or turn the option off: %w", err)}
+	}
+	// The client names the URL discordgo built (discord.com), not the
+	// origin the request went to.
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		if u, perr := url.Parse(ue.URL); perr == nil && u.Host == "discord.com" {
+			u.Scheme, u.Host = b.apiURL.Scheme, b.apiURL.Host
+			err = &url.Error{Op: ue.Op, URL: u.String(), Err: ue.Err}
+		}
 	}
 	return fmt.Errorf("connect to the Discord gateway at %s: %w", b.apiURL, err)
 }

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -37,15 +38,19 @@ func (e FileError) Unwrap() error { return e.Err }
 
 // Load reads every article in fsys (an operator's folder, usually
 // os.DirFS(dir)), walking subfolders in lexical order and skipping hidden
-// files and folders and unknown extensions. A file that cannot be used is
+// files and folders and unknown extensions. It reads regular files only: a
+// named pipe, a device or a socket (or a link to one) is reported and
+// skipped, since opening or reading it could block forever or never end;
+// links to folders are not followed. A file that cannot be used is
 // reported in the []FileError and skipped. The error is non-nil when the
-// root cannot be read, or wraps ErrNoArticles when no file loaded.
-func Load(fsys fs.FS) ([]Article, []FileError, error) {
-	return load(fsys, "")
+// root cannot be read or ctx ends (ctx.Err(), wrapped), or wraps
+// ErrNoArticles when no file loaded.
+func Load(ctx context.Context, fsys fs.FS) ([]Article, []FileError, error) {
+	return load(ctx, fsys, "")
 }
 
-// LoadDir is Load(os.DirFS(dir)) with errors and paths that name dir.
-func LoadDir(dir string) ([]Article, []FileError, error) {
+// LoadDir is Load(ctx, os.DirFS(dir)) with errors and paths that name dir.
+func LoadDir(ctx context.Context, dir string) ([]Article, []FileError, error) {
 	fi, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -55,7 +60,7 @@ func LoadDir(dir string) ([]Article, []FileError, error) {
 	case !fi.IsDir():
 		return nil, nil, fmt.Errorf("knowledge folder %s is not a folder", dir)
 	}
-	arts, bad, err := load(os.DirFS(dir), dir)
+	arts, bad, err := load(ctx, os.DirFS(dir), dir)
 	if err != nil {
 		return nil, bad, fmt.Errorf("knowledge folder %s: %w", dir, err)
 	}
@@ -64,7 +69,7 @@ func LoadDir(dir string) ([]Article, []FileError, error) {
 
 // load does Load's work; prefix, when set, is joined to paths in Meta.Path
 // and FileError.Path so that messages point at the real file.
-func load(fsys fs.FS, prefix string) ([]Article, []FileError, error) {
+func load(ctx context.Context, fsys fs.FS, prefix string) ([]Article, []FileError, error) {
 	var arts []Article
 	var bad []FileError
 	owner := map[string]string{} // article ID -> path of the file that has it
@@ -75,6 +80,9 @@ func load(fsys fs.FS, prefix string) ([]Article, []FileError, error) {
 		return filepath.Join(prefix, filepath.FromSlash(p))
 	}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return ctxErr
+		}
 		if p != "." && strings.HasPrefix(path.Base(p), ".") {
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
@@ -89,6 +97,10 @@ func load(fsys fs.FS, prefix string) ([]Article, []FileError, error) {
 			return nil
 		}
 		if d.IsDir() || !extensions[strings.ToLower(path.Ext(p))] {
+			return nil
+		}
+		if err := regular(fsys, p, d); err != nil {
+			bad = append(bad, FileError{Path: shown(p), Err: err})
 			return nil
 		}
 		a, err := loadFile(fsys, p)
@@ -108,9 +120,43 @@ func load(fsys fs.FS, prefix string) ([]Article, []FileError, error) {
 		return nil, bad, err
 	}
 	if len(arts) == 0 {
-		return nil, bad, fmt.Errorf("%w (%d files skipped)", ErrNoArticles, len(bad))
+		return nil, bad, fmt.Errorf("%w (%s skipped)", ErrNoArticles, plural(len(bad), "file"))
 	}
 	return arts, bad, nil
+}
+
+// regular returns nil when p, or what the link p points to, is a regular
+// file, else why it is not read.
+func regular(fsys fs.FS, p string, d fs.DirEntry) error {
+	mode := d.Type()
+	if mode&fs.ModeSymlink != 0 {
+		fi, err := fs.Stat(fsys, p) // follows the link
+		if err != nil {
+			return fmt.Errorf("broken link: %w", err)
+		}
+		mode = fi.Mode().Type()
+	}
+	switch {
+	case mode.IsRegular():
+		return nil
+	case mode.IsDir():
+		return errors.New("a folder with an article's extension: not read")
+	case mode&fs.ModeNamedPipe != 0:
+		return errors.New("a named pipe (FIFO), not a regular file: not read")
+	case mode&fs.ModeDevice != 0:
+		return errors.New("a device, not a regular file: not read")
+	case mode&fs.ModeSocket != 0:
+		return errors.New("a socket, not a regular file: not read")
+	}
+	return fmt.Errorf("not a regular file (%v): not read", mode)
+}
+
+// plural writes n and noun, with an s unless n is 1: "1 file", "2 files".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // loadFile reads and parses one file, giving it a "local/" ID unless its

@@ -13,7 +13,7 @@ import (
 
 func TestLoadDir(t *testing.T) {
 	dir := filepath.Join("testdata", "articles")
-	arts, bad, err := LoadDir(dir)
+	arts, bad, err := LoadDir(t.Context(), dir)
 	if err != nil {
 		t.Fatalf("LoadDir(%q): %v", dir, err)
 	}
@@ -62,7 +62,7 @@ func TestLoadDirErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			arts, _, err := LoadDir(tt.dir)
+			arts, _, err := LoadDir(t.Context(), tt.dir)
 			if err == nil || !strings.Contains(err.Error(), tt.want) || len(arts) != 0 {
 				t.Fatalf("LoadDir(%q) = %d articles, %v; want error containing %q", tt.dir, len(arts), err, tt.want)
 			}
@@ -159,7 +159,7 @@ func TestLoad(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			arts, bad, err := Load(tt.fsys)
+			arts, bad, err := Load(t.Context(), tt.fsys)
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("Load() error = %v; want %v", err, tt.wantErr)
 			}
@@ -190,7 +190,7 @@ type brokenFS struct{}
 func (brokenFS) Open(string) (fs.File, error) { return nil, fs.ErrPermission }
 
 func TestLoadUnreadableRoot(t *testing.T) {
-	arts, _, err := Load(brokenFS{})
+	arts, _, err := Load(t.Context(), brokenFS{})
 	if !errors.Is(err, fs.ErrPermission) || len(arts) != 0 {
 		t.Errorf("Load(unreadable) = %d articles, %v; want a permission error", len(arts), err)
 	}

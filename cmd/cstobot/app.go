@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -12,36 +12,12 @@ import (
 
 	"github.com/cstobot/cstobot/internal/answer"
 	"github.com/cstobot/cstobot/internal/config"
+	"github.com/cstobot/cstobot/internal/curate"
 	"github.com/cstobot/cstobot/internal/llm"
 	"github.com/cstobot/cstobot/internal/ops"
 	"github.com/cstobot/cstobot/knowledge"
 	"github.com/cstobot/cstobot/retrieval"
 )
-
-// errHelp is returned after -h printed a command's usage: exit status 0.
-var errHelp = flag.ErrHelp
-
-// parseFlags reads the configuration for subcommand name: the settings
-// every command shares, plus the command's own flags, which extra declares.
-func parseFlags(e *env, name, argsUsage string, args []string, extra func(*flag.FlagSet)) (config.Config, []string, error) {
-	fs := flag.NewFlagSet("cstobot "+name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	if extra != nil {
-		extra(fs)
-	}
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: cstobot %s [flags] %s\n\nFlags:\n", name, argsUsage)
-		fs.PrintDefaults()
-	}
-	cfg, rest, err := config.Load(fs, args, e.getenv)
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		return cfg, nil, errHelp
-	case err != nil:
-		return cfg, nil, usageError{err.Error()}
-	}
-	return cfg, rest, nil
-}
 
 // app is the core wired together: the knowledge base indexed, a drafter on
 // top, and the chat client when an API is configured.
@@ -54,6 +30,9 @@ type app struct {
 	chat     *llm.Client   // nil offline
 	drafter  *answer.Drafter
 	synced   retrieval.SyncStats
+	cur      *curate.Curator // re-indexes, checked by the golden set
+	golden   string          // the golden set's path; "" when there is none
+	checked  goldenCheck     // what the golden set made of the start-up sync
 }
 
 // openOptions are what commands differ in when they open the app.
@@ -67,7 +46,7 @@ type openOptions struct {
 // builds the drafter.
 func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt openOptions) (*app, error) {
 	a := &app{cfg: cfg, log: log}
-	arts, err := loadArticles(cfg, log)
+	arts, err := loadArticles(ctx, cfg, log)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +75,7 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt openO
 func (a *app) openIndex(ctx context.Context, emb retrieval.Embedder, passages []knowledge.Passage, opt openOptions) error {
 	dir := filepath.Join(a.cfg.DataDir, "index")
 	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return fmt.Errorf("DATA_DIR %s is not writable (set DATA_DIR to a folder cstobot may write): %w", a.cfg.DataDir, err)
+		return configError{fmt.Errorf("DATA_DIR %s is not writable (set DATA_DIR to a folder cstobot may write): %w", a.cfg.DataDir, err)}
 	}
 	var err error
 	a.index, err = retrieval.Open(ctx, dir, emb)
@@ -106,7 +85,11 @@ func (a *app) openIndex(ctx context.Context, emb retrieval.Embedder, passages []
 	if f := a.index.CorruptFile(); f != "" {
 		a.log.Warn("the index file was damaged: moved aside, rebuilding", "moved_to", f)
 	}
-	a.synced, err = a.index.Sync(ctx, passages, opt.progress)
+	if a.cur, a.golden, err = newCurator(a.cfg, a.index); err != nil {
+		a.index.Close()
+		return configError{err}
+	}
+	a.synced, err = a.syncChecked(ctx, passages, opt.progress)
 	if err != nil {
 		a.index.Close()
 		return fmt.Errorf("index the knowledge base: %w", err)
@@ -160,9 +143,11 @@ func (a *app) newDrafter(m *ops.Metrics) *answer.Drafter {
 func (a *app) Close() error { return a.index.Close() }
 
 // loadArticles returns the built-in articles and the operator's. A file
-// that cannot be read is logged and skipped; a folder that cannot be read
-// at all is an error.
-func loadArticles(cfg config.Config, log *slog.Logger) ([]knowledge.Article, error) {
+// that cannot be read is logged and skipped; a folder that holds no
+// article yet is logged (the built-in articles still answer, and
+// moderators may teach into it); a folder that cannot be read at all is a
+// configuration error.
+func loadArticles(ctx context.Context, cfg config.Config, log *slog.Logger) ([]knowledge.Article, error) {
 	arts, err := knowledge.Builtin()
 	if err != nil {
 		return nil, fmt.Errorf("load the built-in articles: %w", err)
@@ -170,12 +155,21 @@ func loadArticles(cfg config.Config, log *slog.Logger) ([]knowledge.Article, err
 	if cfg.KnowledgeDir == "" {
 		return arts, nil
 	}
-	more, skipped, err := knowledge.LoadDir(cfg.KnowledgeDir)
+	more, skipped, err := knowledge.LoadDir(ctx, cfg.KnowledgeDir)
 	for _, fe := range skipped {
 		log.Warn("article skipped", "path", fe.Path, "err", fe.Err)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("KNOWLEDGE_DIR: %w", err)
+	switch {
+	case errors.Is(err, knowledge.ErrNoArticles):
+		log.Warn("KNOWLEDGE_DIR holds no article yet: answering from the built-in articles alone",
+			"dir", cfg.KnowledgeDir, "skipped", len(skipped))
+	case ctx.Err() != nil:
+		return nil, err
+	case err != nil:
+		if _, serr := os.Stat(cfg.KnowledgeDir); errors.Is(serr, fs.ErrNotExist) {
+			err = fmt.Errorf("%w (create it; with Docker, mount your folder there, see docker-compose.yml)", err)
+		}
+		return nil, configError{fmt.Errorf("KNOWLEDGE_DIR: %w", err)}
 	}
 	return append(arts, more...), nil
 }

@@ -21,11 +21,13 @@ func runAsk(ctx context.Context, e *env, args []string) error {
 	if answer.Clean(q) == "" {
 		return usageError{`the question is empty: ask one, e.g. cstobot ask "When was the CSTO founded?"`}
 	}
-	a, err := openApp(ctx, cfg, newLogger(cfg, e), openOptions{})
+	log := newLogger(cfg, e)
+	a, err := openApp(ctx, cfg, log, openOptions{})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	a.logChecked(log)
 	ctx, cancel := context.WithTimeout(ctx, cfg.AnswerTimeout)
 	defer cancel()
 	ans, err := a.drafter.Answer(ctx, answer.Question{Text: q}, nil)

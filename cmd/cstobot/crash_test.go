@@ -68,7 +68,7 @@ type indexed struct {
 	out                                           string
 }
 
-var indexedRe = regexp.MustCompile(`Indexed (\d+) articles, (\d+) passages with \S+: (\d+) embedded now, (\d+) reused, (\d+) removed`)
+var indexedRe = regexp.MustCompile(`Indexed (\d+) articles?, (\d+) passages? with \S+: (\d+) embedded now, (\d+) reused, (\d+) removed`)
 
 // mustIndex runs `cstobot index` in process and parses its report.
 func (c *cli) mustIndex() indexed {

@@ -37,11 +37,13 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, cfg, newLogger(cfg, e), openOptions{})
+	log := newLogger(cfg, e)
+	a, err := openApp(ctx, cfg, log, openOptions{})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	a.logChecked(log)
 	var reps []eval.Report
 	if len(modes) == 1 && modes[0] == retrieval.Hybrid {
 		// The default keeps its plain name: the embedder's ID.

@@ -22,9 +22,12 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 	}
 	defer a.Close()
 	s := a.synced
-	_, err = fmt.Fprintf(e.stdout, "Indexed %d articles, %d passages with %s: %d embedded now, %d reused, %d removed (%s).\n",
-		len(a.articles), s.Passages, a.index.EmbedderID(), s.Embedded, s.Reused, s.Removed, time.Since(start).Round(time.Millisecond))
-	return err
+	_, err = fmt.Fprintf(e.stdout, "Indexed %s, %s with %s: %d embedded now, %d reused, %d removed (%s).\n",
+		plural(len(a.articles), "article"), plural(s.Passages, "passage"), a.index.EmbedderID(), s.Embedded, s.Reused, s.Removed, time.Since(start).Round(time.Millisecond))
+	if err != nil {
+		return err
+	}
+	return a.writeChecked(e.stdout)
 }
 
 // progressPrinter reports embedding progress at most once per interval, so

@@ -33,6 +33,7 @@ func (c *cli) run(args ...string) (stdout, stderr string, code int) {
 	var out, errb bytes.Buffer
 	err := run(context.Background(), args, func(k string) string { return c.env[k] }, &out, &errb)
 	code = exitCode(err, &errb)
+	checkJSONOutput(c.t, args, out.String())
 	return out.String(), errb.String(), code
 }
 
@@ -51,9 +52,8 @@ func TestUsageErrors(t *testing.T) {
 		{"huge question", []string{"ask", strings.Repeat("why? ", 1000)}, 2, "too long"},
 		{"bad k", []string{"search", "-k", "0", "CSTO"}, 2, "-k 0 is out of range"},
 		{"bad flag", []string{"ask", "--no-such-flag", "q"}, 2, "no-such-flag"},
-		{"bad env", []string{"ask", "q"}, 2, "USER_RATE"},
+		{"bad env", []string{"ask", "q"}, exitConfig, "USER_RATE"},
 		{"missing set", []string{"eval", "--set", "/nonexistent.jsonl"}, 2, "--set"},
-		{"help", []string{"ask", "-h"}, 0, "Usage: cstobot ask"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -152,8 +152,27 @@ func TestBadKnowledgeDir(t *testing.T) {
 	c := newCLI(t)
 	c.env["KNOWLEDGE_DIR"] = filepath.Join(t.TempDir(), "missing")
 	_, stderr, code := c.run("ask", "What is the CSTO?")
-	if code != 1 || !strings.Contains(stderr, "KNOWLEDGE_DIR") {
-		t.Errorf("exit %d, %q; want 1 and a message naming KNOWLEDGE_DIR", code, stderr)
+	if code != exitConfig || !strings.Contains(stderr, "KNOWLEDGE_DIR") {
+		t.Errorf("exit %d, %q; want %d and a message naming KNOWLEDGE_DIR", code, stderr, exitConfig)
+	}
+}
+
+// An empty KNOWLEDGE_DIR is where moderators teach from scratch: a warning,
+// and the built-in articles answer.
+func TestEmptyKnowledgeDirWarns(t *testing.T) {
+	u := newUser(t)
+	u.env["KNOWLEDGE_DIR"] = t.TempDir()
+	for _, args := range [][]string{{"index"}, {"ask", "Which unit did Belarus send to Kazakhstan?"}, {"search", "Tashkent"}} {
+		out, stderr, code := u.run(args...)
+		if code != 0 || !strings.Contains(stderr, "KNOWLEDGE_DIR holds no article yet") {
+			t.Errorf("cstobot %s with an empty KNOWLEDGE_DIR: exit %d, stderr %q; want 0 and a warning", args[0], code, stderr)
+		}
+		if args[0] == "index" && !strings.HasPrefix(out, "Indexed 1 article, ") {
+			t.Errorf("cstobot index: %q; want \"Indexed 1 article, …\"", out)
+		}
+		if args[0] == "ask" && !strings.Contains(out, "[1]") {
+			t.Errorf("cstobot ask did not answer from the built-in articles:\n%s", out)
+		}
 	}
 }
 

@@ -11,7 +11,9 @@ import (
 	"github.com/cstobot/cstobot/retrieval"
 )
 
-// The JSON shapes below are a stable interface for scripts: fields may be
+// The JSON shapes below are a stable interface for scripts, described by
+// docs/json/ask.schema.json and docs/json/search.schema.json: every field
+// is always present (empty when there is nothing to say), fields may be
 // added, never renamed or removed.
 
 type askJSON struct {
@@ -21,7 +23,7 @@ type askJSON struct {
 	Refused   bool           `json:"refused"`
 	Partial   bool           `json:"partial"`
 	Model     string         `json:"model"`
-	Lang      string         `json:"lang,omitempty"`
+	Lang      string         `json:"lang"` // "" when neither the question nor a locale told
 	Citations []citationJSON `json:"citations"`
 	// Sentences says what the support check did with each drafted
 	// sentence: kept, moved to another source, or dropped.
@@ -32,7 +34,7 @@ type citationJSON struct {
 	N int `json:"n"`
 	passageJSON
 	// Evidence quotes the sentences of the passage that back the answer.
-	Evidence []string `json:"evidence,omitempty"`
+	Evidence []string `json:"evidence"`
 }
 
 type sentenceJSON struct {
@@ -40,17 +42,17 @@ type sentenceJSON struct {
 	Status string `json:"status"`
 	From   []int  `json:"from"`
 	To     []int  `json:"to"`
-	Reason string `json:"reason,omitempty"`
+	Reason string `json:"reason"`
 }
 
 type passageJSON struct {
 	ID        string `json:"id"`
 	Title     string `json:"title"`
-	Author    string `json:"author,omitempty"`
-	Published string `json:"published,omitempty"` // YYYY-MM-DD
-	URL       string `json:"url,omitempty"`
+	Author    string `json:"author"`
+	Published string `json:"published"` // YYYY-MM-DD, or "" when undated
+	URL       string `json:"url"`
 	Paragraph int    `json:"paragraph"`
-	LastPara  int    `json:"last_paragraph,omitempty"` // when the passage spans paragraphs
+	LastPara  int    `json:"last_paragraph"` // Paragraph when the passage is one paragraph
 	Text      string `json:"text"`
 }
 
@@ -68,13 +70,10 @@ type resultJSON struct {
 func toPassageJSON(p knowledge.Passage) passageJSON {
 	pj := passageJSON{
 		ID: p.ID, Title: p.Article.Title, Author: p.Article.Author, URL: p.Article.URL,
-		Paragraph: p.First, Text: p.Text,
+		Paragraph: p.First, LastPara: max(p.Last, p.First), Text: p.Text,
 	}
 	if !p.Article.Published.IsZero() {
 		pj.Published = p.Article.Published.Format("2006-01-02")
-	}
-	if p.Last > p.First {
-		pj.LastPara = p.Last
 	}
 	return pj
 }
@@ -85,7 +84,7 @@ func writeAskJSON(w io.Writer, a answer.Answer) error {
 		Partial: a.Partial, Model: a.Model, Lang: a.Lang, Citations: []citationJSON{}, Sentences: []sentenceJSON{},
 	}
 	for _, c := range a.Citations {
-		out.Citations = append(out.Citations, citationJSON{N: c.N, passageJSON: toPassageJSON(c.Passage), Evidence: c.Evidence})
+		out.Citations = append(out.Citations, citationJSON{N: c.N, passageJSON: toPassageJSON(c.Passage), Evidence: orEmpty(c.Evidence)})
 	}
 	for _, sc := range a.Sentences {
 		out.Sentences = append(out.Sentences, sentenceJSON{Text: sc.Text, Status: sc.Status,
@@ -103,9 +102,9 @@ func writeSearchJSON(w io.Writer, query string, hits []retrieval.Hit) error {
 }
 
 // orEmpty makes a nil list encode as [], not null, for scripts.
-func orEmpty(s []int) []int {
+func orEmpty[T any](s []T) []T {
 	if s == nil {
-		return []int{}
+		return []T{}
 	}
 	return s
 }
@@ -147,7 +146,7 @@ func writeAskText(w io.Writer, a answer.Answer) error {
 func writeSearchText(w io.Writer, hits []retrieval.Hit) error {
 	var b strings.Builder
 	if len(hits) == 0 {
-		b.WriteString("No passage matches.\n")
+		b.WriteString("No passage matches: none holds a word of the query.\n")
 	}
 	for i, h := range hits {
 		fmt.Fprintf(&b, "%d. %s (score %.4f)\n", i+1, describe(h.Passage), h.Score)
@@ -191,4 +190,13 @@ func clipText(s string, n int) string {
 		cut = cut[:i]
 	}
 	return cut + "…"
+}
+
+// plural writes n and noun, with an s unless n is 1: "1 article",
+// "2 articles".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -14,8 +14,18 @@ import (
 )
 
 // runServe runs the Discord bot until SIGINT or SIGTERM, with /healthz,
-// /readyz and /metrics on HTTP_ADDR when it is set.
+// /readyz and /metrics on HTTP_ADDR when it is set. A signal is a stop on
+// purpose even before the bot is up (while indexing, or registering its
+// commands): it exits 0, as docker stop expects.
 func runServe(ctx context.Context, e *env, args []string) error {
+	err := serve(ctx, e, args)
+	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+func serve(ctx context.Context, e *env, args []string) error {
 	cfg, rest, err := parseFlags(e, "serve", "", args, nil)
 	if err != nil {
 		return err
@@ -24,7 +34,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return usageError{fmt.Sprintf("serve takes no arguments, got %q", rest)}
 	}
 	if cfg.DiscordToken == "" {
-		return usageError{"DISCORD_TOKEN is required: set it to your bot's token (Developer Portal → your application → Bot → Reset Token), or name a file holding it in DISCORD_TOKEN_FILE"}
+		return configError{errors.New("DISCORD_TOKEN is required: set it to your bot's token (Developer Portal → your application → Bot → Reset Token), or name a file holding it in DISCORD_TOKEN_FILE")}
 	}
 	log := newLogger(cfg, e)
 	metrics := ops.NewMetrics(version)
@@ -38,10 +48,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		if err := ready.Err(); err != nil {
 			return err
 		}
-		if b := running.Load(); b == nil || !b.Ready() {
-			return errors.New("gateway: not connected")
+		b := running.Load()
+		if b == nil {
+			return errors.New("gateway: connecting")
 		}
-		return nil
+		return ops.GatewayReady(b.Ready(), b.DownSince(), cfg.GatewayGrace, time.Now())
 	}
 	if cfg.HTTPAddr != "" {
 		srv := ops.NewServer(cfg.HTTPAddr, metrics, readyz)
@@ -65,14 +76,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	s := a.synced
 	log.Info("index ready", "embedder", a.index.EmbedderID(), "articles", len(a.articles), "passages", s.Passages,
 		"embedded", s.Embedded, "reused", s.Reused, "removed", s.Removed, "took", time.Since(start).Round(time.Millisecond))
+	a.logChecked(log)
 	metrics.IndexSize(len(a.articles), a.index.Len())
 	ready.Set("index")
-	cur, golden, err := newCurator(cfg, a.index)
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	if golden != "" {
-		log.Info("re-indexing is checked by a golden set", "golden_set", golden, "floor", cfg.GoldenFloor)
+	cur := a.cur
+	if a.golden != "" {
+		log.Info("re-indexing is checked by a golden set", "golden_set", a.golden, "floor", cfg.GoldenFloor)
 	}
 
 	chatModel := "extractive (offline)"
@@ -105,7 +114,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		Metrics:            metrics,
 	}, timedAnswerer{a.drafter, metrics}, a.search, a.index)
 	if err != nil {
-		return usageError{err.Error()}
+		return configError{err}
 	}
 	running.Store(b)
 	hup, stopHUP := notifyHUP()
@@ -127,6 +136,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	// finishes (or is cancelled) first.
 	defer func() { stopWatch(); <-watched }()
 	if err := b.Run(ctx); err != nil {
+		if errors.As(err, new(*bot.ConfigError)) {
+			return configError{fmt.Errorf("discord: %w", err)}
+		}
 		return fmt.Errorf("discord: %w", err)
 	}
 	log.Info("stopped")

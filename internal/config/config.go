@@ -13,9 +13,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -49,6 +51,7 @@ type Config struct {
 	AnswerTimeout   time.Duration
 	ShardID         int
 	ShardCount      int
+	GatewayGrace    time.Duration // how long the gateway may be down before /readyz says so
 
 	// Moderation and safe re-indexing.
 	ModGuildID      string
@@ -92,90 +95,124 @@ type Var struct {
 	Usage   string
 	Secret  bool // may also come from Env+"_FILE"; never printed
 	Bool    bool
-	set     func(c *Config, v string) error
+	// Commands are the subcommands that read the setting: they take its
+	// flag and list it in their --help.
+	Commands []string
+	// Required is true when those commands refuse to run without it.
+	Required bool
+	set      func(c *Config, v string) error
 }
+
+// Meaning is what the setting does, as the README, .env.example and --help
+// say it: its usage, and whether a command needs it.
+func (v Var) Meaning() string {
+	if v.Required {
+		return v.Usage + " (required by " + strings.Join(v.Commands, ", ") + ")"
+	}
+	return v.Usage
+}
+
+// The subcommands that read each group of settings.
+var (
+	// indexing opens the knowledge base and its index.
+	indexing = []string{"ask", "search", "index", "eval", "serve"}
+	// drafting answers questions.
+	drafting = []string{"ask", "eval", "serve"}
+	// guarded brings the index up to date, checked by the golden set.
+	guarded = []string{"ask", "search", "index", "serve"}
+	serving = []string{"serve"}
+	probing = []string{"serve", "healthcheck"}
+)
 
 // Vars lists every setting, in the order the README documents them.
 func Vars() []Var { return vars }
 
 var vars = []Var{
-	{Env: "DATA_DIR", Flag: "data-dir", Usage: "where the index and feedback are kept (default $XDG_DATA_HOME/cstobot or ~/.local/share/cstobot)",
+	{Env: "DATA_DIR", Commands: indexing, Flag: "data-dir", Usage: "where the index and feedback are kept (default $XDG_DATA_HOME/cstobot or ~/.local/share/cstobot)",
 		set: func(c *Config, v string) error { c.DataDir = v; return nil }},
-	{Env: "KNOWLEDGE_DIR", Flag: "knowledge-dir", Usage: "a folder of .md, .txt and .html articles added to the built-in ones",
+	{Env: "KNOWLEDGE_DIR", Commands: indexing, Flag: "knowledge-dir", Usage: "a folder of .md, .txt and .html articles added to the built-in ones",
 		set: func(c *Config, v string) error { c.KnowledgeDir = v; return nil }},
-	{Env: "OPENAI_API_KEY", Secret: true, Usage: "key for the OpenAI-compatible API; empty for local servers such as Ollama",
+	{Env: "OPENAI_API_KEY", Commands: indexing, Secret: true, Usage: "key for the OpenAI-compatible API; empty for local servers such as Ollama",
 		set: func(c *Config, v string) error { c.OpenAIAPIKey = v; return nil }},
-	{Env: "OPENAI_BASE_URL", Flag: "openai-base-url", Usage: "base URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1 (default https://api.openai.com/v1 when only the key is set)",
+	{Env: "OPENAI_BASE_URL", Commands: indexing, Flag: "openai-base-url", Usage: "base URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1 (default https://api.openai.com/v1 when only the key is set)",
 		set: setURL(func(c *Config) *string { return &c.OpenAIBaseURL })},
-	{Env: "CHAT_MODEL", Flag: "chat-model", Default: "gpt-4o-mini", Usage: "chat model that drafts answers",
+	{Env: "CHAT_MODEL", Commands: drafting, Flag: "chat-model", Default: "gpt-4o-mini", Usage: "chat model that drafts answers",
 		set: func(c *Config, v string) error { c.ChatModel = v; return nil }},
-	{Env: "EMBEDDING_MODEL", Flag: "embedding-model", Default: "text-embedding-3-small", Usage: "embedding model, when passages are embedded through the API",
+	{Env: "EMBEDDING_MODEL", Commands: indexing, Flag: "embedding-model", Default: "text-embedding-3-small", Usage: "embedding model, when passages are embedded through the API",
 		set: func(c *Config, v string) error { c.EmbeddingModel = v; return nil }},
-	{Env: "EMBEDDING_DIMENSIONS", Flag: "embedding-dimensions", Default: "0", Usage: "ask the API for vectors of this length (0: the model's own)",
+	{Env: "EMBEDDING_DIMENSIONS", Commands: indexing, Flag: "embedding-dimensions", Default: "0", Usage: "ask the API for vectors of this length (0: the model's own)",
 		set: setInt(func(c *Config) *int { return &c.EmbeddingDimensions }, 0, 1<<16)},
-	{Env: "EMBEDDER", Flag: "embedder", Default: "auto", Usage: "auto (the API when one is configured, else built-in), builtin or openai",
+	{Env: "EMBEDDER", Commands: indexing, Flag: "embedder", Default: "auto", Usage: "auto (the API when one is configured, else built-in), builtin or openai",
 		set: setEnum(func(c *Config) *string { return &c.Embedder }, "auto", "builtin", "openai")},
-	{Env: "MIN_COVERAGE", Flag: "min-coverage", Default: "0.35", Usage: "share of the question's key terms a passage must hold for an answer to be drafted; below it the bot says its sources don't cover the question (0: never refuse)",
+	{Env: "MIN_COVERAGE", Commands: drafting, Flag: "min-coverage", Default: "0.35", Usage: "share of the question's key terms a passage must hold for an answer to be drafted; below it the bot says its sources don't cover the question (0: never refuse)",
 		set: setFloat(func(c *Config) *float64 { return &c.MinCoverage }, 0, 1)},
 
-	{Env: "DISCORD_TOKEN", Secret: true, Usage: "the bot's token (required by serve)",
+	{Env: "DISCORD_TOKEN", Commands: serving, Secret: true, Required: true, Usage: "the bot's token",
 		set: func(c *Config, v string) error { c.DiscordToken = v; return nil }},
-	{Env: "DISCORD_GUILD_ID", Flag: "guild-id", Usage: "register slash commands in this server only (instant updates); empty: globally",
+	{Env: "DISCORD_GUILD_ID", Commands: serving, Flag: "guild-id", Usage: "register slash commands in this server only (instant updates); empty: globally",
 		set: setSnowflake(func(c *Config) *string { return &c.DiscordGuildID })},
-	{Env: "DISCORD_API_URL", Flag: "discord-api-url", Default: "https://discord.com", Usage: "origin that Discord REST calls and gateway discovery go to (a Discord-compatible server or a local double)",
+	{Env: "DISCORD_API_URL", Commands: serving, Flag: "discord-api-url", Default: "https://discord.com", Usage: "origin that Discord REST calls and gateway discovery go to (a Discord-compatible server or a local double)",
 		set: setURL(func(c *Config) *string { return &c.DiscordAPIURL })},
-	{Env: "SYNC_COMMANDS", Flag: "sync-commands", Bool: true, Default: "false", Usage: "re-register slash commands even when they look unchanged",
+	{Env: "SYNC_COMMANDS", Commands: serving, Flag: "sync-commands", Bool: true, Default: "false", Usage: "re-register slash commands even when they look unchanged",
 		set: setBool(func(c *Config) *bool { return &c.SyncCommands })},
-	{Env: "ALLOWED_CHANNELS", Flag: "allowed-channels", Usage: "comma-separated channel IDs the bot answers in (empty: all)",
+	{Env: "ALLOWED_CHANNELS", Commands: serving, Flag: "allowed-channels", Usage: "comma-separated channel IDs the bot answers in (empty: all)",
 		set: setList(func(c *Config) *[]string { return &c.AllowedChannels }, "channel")},
-	{Env: "REQUIRE_MENTION", Flag: "require-mention", Bool: true, Default: "true", Usage: "in server channels, answer messages only when the bot is mentioned",
+	{Env: "REQUIRE_MENTION", Commands: serving, Flag: "require-mention", Bool: true, Default: "true", Usage: "in server channels, answer messages only when the bot is mentioned",
 		set: setBool(func(c *Config) *bool { return &c.RequireMention })},
-	{Env: "THREADS", Flag: "threads", Bool: true, Default: "true", Usage: "answer a mention in a new thread (false: reply in the channel)",
+	{Env: "THREADS", Commands: serving, Flag: "threads", Bool: true, Default: "true", Usage: "answer a mention in a new thread (false: reply in the channel)",
 		set: setBool(func(c *Config) *bool { return &c.Threads })},
-	{Env: "MESSAGE_CONTENT_INTENT", Flag: "message-content-intent", Bool: true, Default: "false", Usage: "request the privileged message content intent (not needed for slash commands, mentions or DMs)",
+	{Env: "MESSAGE_CONTENT_INTENT", Commands: serving, Flag: "message-content-intent", Bool: true, Default: "false", Usage: "request the privileged message content intent (not needed for slash commands, mentions or DMs)",
 		set: setBool(func(c *Config) *bool { return &c.MessageContent })},
-	{Env: "USER_RATE", Flag: "user-rate", Default: "6", Usage: "questions one user may ask per minute (0: no limit)",
+	{Env: "USER_RATE", Commands: serving, Flag: "user-rate", Default: "6", Usage: "questions one user may ask per minute (0: no limit)",
 		set: setInt(func(c *Config) *int { return &c.UserRate }, 0, 10000)},
-	{Env: "MAX_CONCURRENT", Flag: "max-concurrent", Default: "4", Usage: "answers drafted at the same time; more wait their turn",
+	{Env: "MAX_CONCURRENT", Commands: serving, Flag: "max-concurrent", Default: "4", Usage: "answers drafted at the same time; more wait their turn",
 		set: setInt(func(c *Config) *int { return &c.MaxConcurrent }, 1, 1024)},
-	{Env: "ANSWER_TIMEOUT", Flag: "answer-timeout", Default: "60s", Usage: "time budget for one answer",
+	{Env: "ANSWER_TIMEOUT", Commands: []string{"ask", "serve"}, Flag: "answer-timeout", Default: "60s", Usage: "time budget for one answer",
 		set: setDuration(func(c *Config) *time.Duration { return &c.AnswerTimeout })},
-	{Env: "SHARD_ID", Flag: "shard-id", Default: "0", Usage: "this process's shard (0-based), with SHARD_COUNT",
+	{Env: "SHARD_ID", Commands: serving, Flag: "shard-id", Default: "0", Usage: "this process's shard (0-based), with SHARD_COUNT",
 		set: setInt(func(c *Config) *int { return &c.ShardID }, 0, 1<<16)},
-	{Env: "SHARD_COUNT", Flag: "shard-count", Default: "1", Usage: "number of shards; one process per shard",
+	{Env: "SHARD_COUNT", Commands: serving, Flag: "shard-count", Default: "1", Usage: "number of shards; one process per shard",
 		set: setInt(func(c *Config) *int { return &c.ShardCount }, 1, 1<<16)},
 
-	{Env: "MOD_GUILD_ID", Flag: "mod-guild-id", Usage: "the operator's server, the only one where moderators may /teach, /forget, /reindex and answer gaps (default: the server of MOD_CHANNEL_ID, else DISCORD_GUILD_ID; none: moderation is off)",
+	{Env: "GATEWAY_GRACE", Commands: serving, Flag: "gateway-grace", Default: "60s", Usage: "how long the Discord gateway may stay disconnected (a reconnect takes a second or two) before /readyz, and so cstobot healthcheck, report the bot not ready",
+		set: setDuration(func(c *Config) *time.Duration { return &c.GatewayGrace })},
+
+	{Env: "MOD_GUILD_ID", Commands: serving, Flag: "mod-guild-id", Usage: "the operator's server, the only one where moderators may /teach, /forget, /reindex and answer gaps (default: the server of MOD_CHANNEL_ID, else DISCORD_GUILD_ID; none: moderation is off)",
 		set: setSnowflake(func(c *Config) *string { return &c.ModGuildID })},
-	{Env: "MOD_CHANNEL_ID", Flag: "mod-channel-id", Usage: "channel of the moderators' server where refused and 👎 answers to public questions asked there are posted for moderators to answer (empty: not posted)",
+	{Env: "MOD_CHANNEL_ID", Commands: serving, Flag: "mod-channel-id", Usage: "channel of the moderators' server where refused and 👎 answers to public questions asked there are posted for moderators to answer (empty: not posted)",
 		set: setSnowflake(func(c *Config) *string { return &c.ModChannelID })},
-	{Env: "MOD_ROLES", Flag: "mod-roles", Usage: "comma-separated role IDs whose members may /teach, /forget, /reindex and answer gaps (members with Manage Server always may; allow the commands for these roles in Server Settings → Integrations)",
+	{Env: "MOD_ROLES", Commands: serving, Flag: "mod-roles", Usage: "comma-separated role IDs whose members may /teach, /forget, /reindex and answer gaps (members with Manage Server always may; allow the commands for these roles in Server Settings → Integrations)",
 		set: setList(func(c *Config) *[]string { return &c.ModRoles }, "role")},
-	{Env: "MOD_POSTS_PER_HOUR", Flag: "mod-posts-per-hour", Default: "20", Usage: "new posts in the moderators' channel per hour at most (the same question again within a day is counted on its post)",
+	{Env: "MOD_POSTS_PER_HOUR", Commands: serving, Flag: "mod-posts-per-hour", Default: "20", Usage: "new posts in the moderators' channel per hour at most (the same question again within a day is counted on its post)",
 		set: setInt(func(c *Config) *int { return &c.ModPostsPerHour }, 1, 10000)},
-	{Env: "GOLDEN_SET", Flag: "golden-set", Usage: "JSONL question set (the format of cstobot eval) a re-index must pass to go live (default KNOWLEDGE_DIR/golden.jsonl when present; none: every re-index goes live)",
+	{Env: "GOLDEN_SET", Commands: guarded, Flag: "golden-set", Usage: "JSONL question set (the format of cstobot eval) that a change of the index must pass to go live, at start-up, in cstobot index and when re-indexing (default KNOWLEDGE_DIR/golden.jsonl when present; none: every change goes live)",
 		set: func(c *Config, v string) error { c.GoldenSet = v; return nil }},
-	{Env: "GOLDEN_FLOOR", Flag: "golden-floor", Default: "0.8", Usage: "least share of the golden set's in-scope questions whose evidence must be in the top 5 passages for a re-index to go live",
+	{Env: "GOLDEN_FLOOR", Commands: guarded, Flag: "golden-floor", Default: "0.8", Usage: "least share of the golden set's in-scope questions whose evidence must be in the top 5 passages for a change of the index to go live",
 		set: setFloat(func(c *Config) *float64 { return &c.GoldenFloor }, 0, 1)},
-	{Env: "KNOWLEDGE_POLL", Flag: "knowledge-poll", Default: "0", Usage: "how often serve checks KNOWLEDGE_DIR for changed files and re-indexes, e.g. 60s (0: only on SIGHUP and /reindex)",
+	{Env: "KNOWLEDGE_POLL", Commands: serving, Flag: "knowledge-poll", Default: "0", Usage: "how often serve checks KNOWLEDGE_DIR for changed files and re-indexes, e.g. 60s (0: only on SIGHUP and /reindex)",
 		set: setDuration(func(c *Config) *time.Duration { return &c.KnowledgePoll })},
 
-	{Env: "FEEDBACK_RETENTION", Flag: "feedback-retention", Default: "90d", Usage: "how long 👍/👎 feedback (with the question and answer) is kept in DATA_DIR, e.g. 30d or 720h (0: for ever)",
+	{Env: "FEEDBACK_RETENTION", Commands: serving, Flag: "feedback-retention", Default: "90d", Usage: "how long 👍/👎 feedback (with the question and answer) is kept in DATA_DIR, e.g. 30d or 720h (0: for ever)",
 		set: setDuration(func(c *Config) *time.Duration { return &c.FeedbackRetention })},
 
-	{Env: "HTTP_ADDR", Flag: "http-addr", Usage: "address of /healthz, /readyz and /metrics, e.g. 127.0.0.1:9090 (empty: off)",
+	{Env: "HTTP_ADDR", Commands: probing, Flag: "http-addr", Usage: "address of /healthz, /readyz and /metrics, e.g. 127.0.0.1:9090 (empty: off)",
 		set: func(c *Config, v string) error { c.HTTPAddr = v; return nil }},
-	{Env: "LOG_FORMAT", Flag: "log-format", Default: "text", Usage: "text or json",
+	{Env: "LOG_FORMAT", Commands: indexing, Flag: "log-format", Default: "text", Usage: "text or json",
 		set: setEnum(func(c *Config) *string { return &c.LogFormat }, "text", "json")},
-	{Env: "LOG_LEVEL", Flag: "log-level", Default: "info", Usage: "debug, info, warn or error",
+	{Env: "LOG_LEVEL", Commands: indexing, Flag: "log-level", Default: "info", Usage: "debug, info, warn or error",
 		set: setEnum(func(c *Config) *string { return &c.LogLevel }, "debug", "info", "warn", "error")},
 }
 
-// Load builds a Config from defaults, then the environment (read through
-// getenv), then the flags in args, which it registers on fs and parses.
-// It returns the arguments left after the flags. Errors name the variable
-// or flag at fault and say how to fix it.
-func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, []string, error) {
+// Load builds the Config of subcommand cmd from defaults, then the
+// environment (read through getenv), then the flags in args: the flags of
+// the settings cmd reads, which it registers on fs beside the command's
+// own, and parses. Flags may come before, between or after the arguments;
+// "--" ends them. It returns the arguments. Every setting in the
+// environment is checked, whichever command reads it, since one
+// environment (a .env file) serves them all. Errors name the variable or
+// flag at fault and say how to fix it; a mistake on the command line is a
+// FlagError; -h and --help return flag.ErrHelp.
+func Load(cmd string, fs *flag.FlagSet, args []string, getenv func(string) string) (Config, []string, error) {
 	c := Config{raw: make(map[string]string, len(vars))}
 	for _, v := range vars {
 		if err := c.apply(v, v.Default); err != nil {
@@ -195,21 +232,22 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 		}
 	}
 	for _, v := range vars {
-		if v.Flag == "" {
+		if v.Flag == "" || !slices.Contains(v.Commands, cmd) {
 			continue
 		}
 		set := func(s string) error { return c.apply(v, s) }
-		usage := v.Usage + " (env " + v.Env + ")"
+		usage := v.Meaning() + " (env " + v.Env + ")"
 		if v.Bool {
 			fs.BoolFunc(v.Flag, usage, set)
 		} else {
 			fs.Func(v.Flag, usage, set)
 		}
 	}
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseArgs(cmd, fs, args)
+	if err != nil {
 		return c, nil, err
 	}
-	if c.DataDir == "" {
+	if c.DataDir == "" && reads(cmd, "DATA_DIR") {
 		dir, err := defaultDataDir(getenv)
 		if err != nil {
 			return c, nil, err
@@ -217,7 +255,7 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 		c.DataDir = dir
 		c.raw["DATA_DIR"] = dir
 	}
-	return c, fs.Args(), c.validate()
+	return c, rest, c.validate()
 }
 
 func (c *Config) apply(v Var, val string) error {
@@ -269,6 +307,9 @@ func (c Config) validate() error {
 	if c.KnowledgePoll > 0 && c.KnowledgePoll < time.Second {
 		return fmt.Errorf("KNOWLEDGE_POLL %v is too short: give at least 1s, or 0 to turn polling off", c.KnowledgePoll)
 	}
+	if c.GatewayGrace < time.Second {
+		return fmt.Errorf("GATEWAY_GRACE %v is too short: a reconnect takes a second or two; give at least 1s", c.GatewayGrace)
+	}
 	if c.AnswerTimeout < time.Second {
 		return fmt.Errorf("ANSWER_TIMEOUT %v is too short: give at least 1s", c.AnswerTimeout)
 	}
@@ -319,7 +360,9 @@ func setInt(field func(*Config) *int, lo, hi int) func(*Config, string) error {
 func setFloat(field func(*Config) *float64, lo, hi float64) func(*Config, string) error {
 	return func(c *Config, v string) error {
 		f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-		if err != nil || f < lo || f > hi {
+		// ParseFloat accepts "NaN" and "Inf", which every comparison below
+		// would let through.
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || f < lo || f > hi {
 			return fmt.Errorf("%q is not a number from %g to %g", v, lo, hi)
 		}
 		*field(c) = f

@@ -16,7 +16,13 @@ func env(m map[string]string) func(string) string {
 	return func(k string) string { return m[k] }
 }
 
+// load runs Load for serve, which reads most settings.
 func load(t *testing.T, vars map[string]string, args ...string) (Config, []string, error) {
+	t.Helper()
+	return loadFor(t, "serve", vars, args...)
+}
+
+func loadFor(t *testing.T, cmd string, vars map[string]string, args ...string) (Config, []string, error) {
 	t.Helper()
 	fs := flag.NewFlagSet("test", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -26,7 +32,7 @@ func load(t *testing.T, vars map[string]string, args ...string) (Config, []strin
 	if _, ok := vars["HOME"]; !ok {
 		vars["HOME"] = "/home/u"
 	}
-	return Load(fs, args, env(vars))
+	return Load(cmd, fs, args, env(vars))
 }
 
 func TestDefaults(t *testing.T) {
@@ -186,6 +192,9 @@ func TestVarsAreConsistent(t *testing.T) {
 		}
 		if v.Usage == "" {
 			t.Errorf("%s has no usage text", v.Env)
+		}
+		if len(v.Commands) == 0 {
+			t.Errorf("%s is read by no command", v.Env)
 		}
 	}
 }

@@ -26,7 +26,7 @@ func table() string {
 		if def != "" {
 			def = "`" + def + "`"
 		}
-		usage := v.Usage
+		usage := v.Meaning()
 		if v.Secret {
 			usage += "; or put it in a file named by `" + v.Env + "_FILE`"
 		}

@@ -117,13 +117,30 @@ func (c *Curator) Changed() bool {
 	return err == nil && sig != c.seen
 }
 
+// Sync is Reindex for passages the caller has already read from the
+// knowledge folder and the built-in articles (at start-up): it embeds
+// only what is new, calling progress as retrieval.Index.Sync does, and
+// makes the result live if the golden set still passes.
+func (c *Curator) Sync(ctx context.Context, passages []knowledge.Passage, progress func(done, total int)) (Outcome, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	sig, _ := signature(c.cfg.Dir)
+	return c.applyLocked(ctx, sig, passages, nil, progress)
+}
+
 func (c *Curator) reindexLocked(ctx context.Context) (Outcome, error) {
 	sig, _ := signature(c.cfg.Dir)
-	arts, skipped, err := c.articles()
+	arts, skipped, err := c.articles(ctx)
 	if err != nil {
 		return Outcome{}, err
 	}
-	staged, err := c.ix.Prepare(ctx, knowledge.SplitAll(arts, c.cfg.Split), nil)
+	return c.applyLocked(ctx, sig, knowledge.SplitAll(arts, c.cfg.Split), skipped, nil)
+}
+
+// applyLocked stages passages, checks them against the golden set, and
+// commits them or not; sig is the folder's signature they were read at.
+func (c *Curator) applyLocked(ctx context.Context, sig string, passages []knowledge.Passage, skipped []knowledge.FileError, progress func(done, total int)) (Outcome, error) {
+	staged, err := c.ix.Prepare(ctx, passages, progress)
 	if err != nil {
 		return Outcome{}, fmt.Errorf("re-index: %w", err)
 	}
@@ -162,12 +179,12 @@ func (c *Curator) reindexLocked(ctx context.Context) (Outcome, error) {
 }
 
 // articles returns the built-in articles and the folder's.
-func (c *Curator) articles() ([]knowledge.Article, []knowledge.FileError, error) {
+func (c *Curator) articles(ctx context.Context) ([]knowledge.Article, []knowledge.FileError, error) {
 	arts := append([]knowledge.Article(nil), c.cfg.Builtin...)
 	if c.cfg.Dir == "" {
 		return arts, nil, nil
 	}
-	more, skipped, err := knowledge.LoadDir(c.cfg.Dir)
+	more, skipped, err := knowledge.LoadDir(ctx, c.cfg.Dir)
 	if err != nil && !errors.Is(err, knowledge.ErrNoArticles) {
 		return nil, skipped, fmt.Errorf("re-index: %w", err)
 	}

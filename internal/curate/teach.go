@@ -77,7 +77,7 @@ func (c *Curator) Teach(ctx context.Context, n Note) (Outcome, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	src := n.markdown(c.cfg.Now())
-	if err := loads("note.md", src); err != nil {
+	if err := loads(ctx, "note.md", src); err != nil {
 		return Outcome{}, err
 	}
 	f, err := c.create(c.cfg.Dir, n.Title, []byte(src))
@@ -102,7 +102,7 @@ func (c *Curator) Forget(ctx context.Context, id string) (Outcome, error) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	path, err := c.taughtFile(id)
+	path, err := c.taughtFile(ctx, id)
 	if err != nil {
 		return Outcome{}, err
 	}
@@ -119,11 +119,11 @@ func (c *Curator) Forget(ctx context.Context, id string) (Outcome, error) {
 }
 
 // taughtFile returns the path of article id when Teach wrote it.
-func (c *Curator) taughtFile(id string) (string, error) {
+func (c *Curator) taughtFile(ctx context.Context, id string) (string, error) {
 	if strings.HasPrefix(id, "builtin/") {
 		return "", ErrNotTaught
 	}
-	arts, _, err := c.articles()
+	arts, _, err := c.articles(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -187,8 +187,8 @@ func (n Note) markdown(now time.Time) string {
 // loads checks that the loader reads src as an article (a text of only an
 // image, say, leaves none), so that Teach never reports an article that
 // is not indexed.
-func loads(name, src string) error {
-	_, bad, err := knowledge.Load(fstest.MapFS{name: {Data: []byte(src)}})
+func loads(ctx context.Context, name, src string) error {
+	_, bad, err := knowledge.Load(ctx, fstest.MapFS{name: {Data: []byte(src)}})
 	if len(bad) > 0 {
 		return fmt.Errorf("%w: %v", ErrBadNote, bad[0].Err)
 	}

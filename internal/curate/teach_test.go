@@ -46,13 +46,13 @@ func FuzzNote(f *testing.F) {
 		if strings.ContainsAny(name, `/\`) || strings.HasPrefix(name, ".") {
 			t.Fatalf("file name %q", name)
 		}
-		if err := loads(name, src); err != nil {
+		if err := loads(t.Context(), name, src); err != nil {
 			if !errors.Is(err, ErrBadNote) {
 				t.Fatalf("loads = %v; want ErrBadNote", err)
 			}
 			return
 		}
-		arts, _, err := knowledge.Load(fstest.MapFS{name: {Data: []byte(src)}})
+		arts, _, err := knowledge.Load(t.Context(), fstest.MapFS{name: {Data: []byte(src)}})
 		if err != nil || len(arts) != 1 {
 			t.Fatalf("loaded %d articles, %v", len(arts), err)
 		}

@@ -49,7 +49,7 @@ func envExample(vars []config.Var) []byte {
 	b.WriteString(envHeader)
 	for _, v := range vars {
 		b.WriteString("\n")
-		comment(&b, v.Usage+".")
+		comment(&b, v.Meaning()+".")
 		if note := envNotes[v.Env]; note != "" {
 			comment(&b, note)
 		}

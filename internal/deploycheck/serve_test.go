@@ -67,13 +67,16 @@ func (s *syncBuffer) String() string {
 // DISCORD_TOKEN_FILE=…), and waits until /readyz says it is ready.
 func startServe(t *testing.T, c container, fake *discordtest.Server, tokenEnv string) *serving {
 	t.Helper()
+	return startServeWith(t, c, fake, []string{tokenEnv})
+}
+
+// startServeWith is startServe with the environment env (the token and
+// any other setting).
+func startServeWith(t *testing.T, c container, fake *discordtest.Server, env []string) *serving {
+	t.Helper()
 	addr := freeAddr(t)
 	s := &serving{addr: addr, exited: make(chan struct{}), stderr: &syncBuffer{}}
-	s.cmd = c.command(t, []string{
-		tokenEnv,
-		"DISCORD_API_URL=" + fake.URL(),
-		"HTTP_ADDR=" + addr,
-	}, "serve")
+	s.cmd = c.command(t, append(env, "DISCORD_API_URL="+fake.URL(), "HTTP_ADDR="+addr), "serve")
 	s.cmd.Stdout, s.cmd.Stderr = s.stderr, s.stderr
 	start := time.Now()
 	if err := s.cmd.Start(); err != nil {

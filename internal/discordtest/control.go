@@ -47,6 +47,16 @@ func (s *Server) DropConnection() {
 	}
 }
 
+// RefuseGateway makes new gateway connections fail (503 instead of the
+// WebSocket upgrade) while refuse is true, so that with DropConnection the
+// client stays disconnected, as in a Discord outage. The current
+// connection is left as it is.
+func (s *Server) RefuseGateway(refuse bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.refuseGateway = refuse
+}
+
 // InvalidateSession sends op 9 with d=resumable. When resumable is false the
 // session can no longer be resumed, and the client must IDENTIFY again
 // (discordgo always does, on the same connection).

@@ -106,6 +106,7 @@ type Server struct {
 	denied         map[string]bool // channel IDs the bot may not use, see DenyChannel
 	token          string          // required bot token without "Bot "; "" accepts any
 	denyPrivileged bool
+	refuseGateway  bool // see RefuseGateway
 }
 
 // config holds what a test may change; all durations are read under mu.

@@ -224,3 +224,30 @@ func golden(t *testing.T, name string, write func(*bytes.Buffer) error) {
 		t.Errorf("%s differs from %s:\n%s", name, path, b.String())
 	}
 }
+
+// Each question of the typos set differs from the dev question it was
+// made from (its ID without the final t): a copy would test nothing.
+func TestTyposDifferFromTheirOriginals(t *testing.T) {
+	items, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]string{}
+	for _, it := range items {
+		byID[it.ID] = it.Question
+	}
+	n := 0
+	for id, q := range byID {
+		orig, ok := strings.CutSuffix(id, "t")
+		if !ok || byID[orig] == "" {
+			continue
+		}
+		n++
+		if q == byID[orig] {
+			t.Errorf("%s is identical to %s: %q", id, orig, q)
+		}
+	}
+	if n < 10 {
+		t.Errorf("found %d typo questions; want the typos set's", n)
+	}
+}

@@ -16,6 +16,9 @@ func WriteTable(w io.Writer, reps ...Report) error {
 	fmt.Fprintln(tw, "config\tlang\tquestions\thit@1\thit@5\tMRR\tkeywords\tcited\tOOS refused\tfalse refusals\terrors\t")
 	row := func(r Report, lang string, s Summary) {
 		answers := []string{pct(s.KeywordRate), pct(s.CitedRate), pct(s.Refusals), pct(s.FalseRefusals)}
+		if s.OutOfScope == 0 {
+			answers[2] = "–" // no out-of-scope question to refuse
+		}
 		if !r.Answered {
 			answers = []string{"-", "-", "-", "-"}
 		}

@@ -2,7 +2,9 @@ package ops
 
 import (
 	"errors"
+	"fmt"
 	"sync"
+	"time"
 )
 
 // Readiness tracks the named conditions a process needs before it can
@@ -62,4 +64,22 @@ func (r *Readiness) Err() error {
 		}
 	}
 	return nil
+}
+
+// GatewayReady is the readiness of a connection that drops now and then
+// and comes back by itself, such as Discord's gateway: nil while it is up,
+// and while it has been down for less than grace (a resume takes a second
+// or two, and readiness should not flap with it); else why it is not
+// ready. downSince is when it went down, the zero time when it never was
+// up.
+func GatewayReady(up bool, downSince time.Time, grace time.Duration, now time.Time) error {
+	switch {
+	case up:
+		return nil
+	case downSince.IsZero():
+		return errors.New("gateway: connecting")
+	case now.Sub(downSince) < grace:
+		return nil
+	}
+	return fmt.Errorf("gateway: disconnected for %v (more than %v)", now.Sub(downSince).Round(time.Second), grace)
 }

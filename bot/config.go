@@ -72,28 +72,12 @@ func validate(cfg Config) (Config, *url.URL, error) {
 	if err != nil {
 		return cfg, nil, fmt.Errorf("DISCORD_API_URL must be an origin such as https://discord.com: %w", err)
 	}
-	if cfg.GuildID != "" && !isSnowflake(cfg.GuildID) {
-		return cfg, nil, fmt.Errorf("DISCORD_GUILD_ID must be a server ID (digits only), not %q", cfg.GuildID)
-	}
-	if cfg.ModGuildID != "" && !isSnowflake(cfg.ModGuildID) {
-		return cfg, nil, fmt.Errorf("MOD_GUILD_ID must be a server ID (digits only), not %q", cfg.ModGuildID)
+	if err := checkIDs(cfg); err != nil {
+		return cfg, nil, err
 	}
 	if cfg.AnswerEveryMessage && !cfg.MessageContent {
 		return cfg, nil, errors.New("REQUIRE_MENTION=false needs MESSAGE_CONTENT_INTENT=true: without the message content intent Discord sends " +
 			"messages that do not mention the bot without their text, so every one of them would be answered with the help text")
-	}
-	if cfg.ModChannelID != "" && !isSnowflake(cfg.ModChannelID) {
-		return cfg, nil, fmt.Errorf("MOD_CHANNEL_ID must be a channel ID (digits only), not %q", cfg.ModChannelID)
-	}
-	for _, r := range cfg.ModRoles {
-		if !isSnowflake(r) {
-			return cfg, nil, fmt.Errorf("MOD_ROLES must list role IDs (digits only); %q is not one", r)
-		}
-	}
-	for _, c := range cfg.AllowedChannels {
-		if !isSnowflake(c) {
-			return cfg, nil, fmt.Errorf("ALLOWED_CHANNELS must list channel IDs (digits only); %q is not one", c)
-		}
 	}
 	switch {
 	case cfg.QuestionsPerMinute < 0:
@@ -116,6 +100,30 @@ func validate(cfg Config) (Config, *url.URL, error) {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	return cfg, apiURL, nil
+}
+
+// checkIDs checks that the Discord IDs of cfg are IDs.
+func checkIDs(cfg Config) error {
+	if cfg.GuildID != "" && !isSnowflake(cfg.GuildID) {
+		return fmt.Errorf("DISCORD_GUILD_ID must be a server ID (digits only), not %q", cfg.GuildID)
+	}
+	if cfg.ModGuildID != "" && !isSnowflake(cfg.ModGuildID) {
+		return fmt.Errorf("MOD_GUILD_ID must be a server ID (digits only), not %q", cfg.ModGuildID)
+	}
+	if cfg.ModChannelID != "" && !isSnowflake(cfg.ModChannelID) {
+		return fmt.Errorf("MOD_CHANNEL_ID must be a channel ID (digits only), not %q", cfg.ModChannelID)
+	}
+	for _, r := range cfg.ModRoles {
+		if !isSnowflake(r) {
+			return fmt.Errorf("MOD_ROLES must list role IDs (digits only); %q is not one", r)
+		}
+	}
+	for _, c := range cfg.AllowedChannels {
+		if !isSnowflake(c) {
+			return fmt.Errorf("ALLOWED_CHANNELS must list channel IDs (digits only); %q is not one", c)
+		}
+	}
+	return nil
 }
 
 func isSnowflake(s string) bool {

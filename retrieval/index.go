@@ -70,9 +70,10 @@ type state struct {
 
 // passageRow is a passage without its article's metadata.
 type passageRow struct {
-	id, text    string
-	article     int32 // index in state.articles
-	first, last int32
+	id, text       string
+	article        int32 // index in state.articles
+	first, last    int32
+	page, lastPage int32
 }
 
 func (s *state) row(i int) []float32 { return s.slab[i*s.dim : (i+1)*s.dim : (i+1)*s.dim] }
@@ -80,7 +81,8 @@ func (s *state) row(i int) []float32 { return s.slab[i*s.dim : (i+1)*s.dim : (i+
 // passage returns passage i in full.
 func (s *state) passage(i int) knowledge.Passage {
 	r := s.passages[i]
-	return knowledge.Passage{ID: r.id, Article: s.articles[r.article], First: int(r.first), Last: int(r.last), Text: r.text}
+	return knowledge.Passage{ID: r.id, Article: s.articles[r.article], First: int(r.first), Last: int(r.last),
+		Page: int(r.page), LastPage: int(r.lastPage), Text: r.text}
 }
 
 // Open loads the index persisted in dir for embedder e, or starts an empty
@@ -152,7 +154,8 @@ func assemble(ctx context.Context, id string, dim int, ps []knowledge.Passage, v
 			articles[p.Article] = a
 			st.articles = append(st.articles, p.Article)
 		}
-		st.passages[i] = passageRow{id: p.ID, text: p.Text, article: a, first: int32(p.First), last: int32(p.Last)}
+		st.passages[i] = passageRow{id: p.ID, text: p.Text, article: a, first: int32(p.First), last: int32(p.Last),
+			page: int32(p.Page), lastPage: int32(p.LastPage)}
 		st.rows[p.ID] = i
 		sorted[i], texts[i] = p, p.Text
 	}

@@ -28,6 +28,12 @@ type Config struct {
 	DataDir      string // where the index and feedback live
 	KnowledgeDir string // the operator's articles, added to the built-in ones
 
+	// The store of what the bot remembers: SQLite in DataDir, or Postgres
+	// at DatabaseURL when it is set.
+	DatabaseURL       string
+	AnswerButtonsTTL  time.Duration // how long the buttons under an answer work
+	FeedbackRetention time.Duration // how long feedback, question rows and gaps are kept
+
 	// An OpenAI-compatible API for chat and embeddings. With neither the key
 	// nor the base URL set, cstobot works offline.
 	OpenAIAPIKey        string
@@ -61,8 +67,6 @@ type Config struct {
 	GoldenSet       string        // "" = KNOWLEDGE_DIR/golden.jsonl when that exists
 	GoldenFloor     float64       // least hit@5 of GoldenSet for a re-index to go live
 	KnowledgePoll   time.Duration // how often the knowledge folder is checked for changes; 0 = never
-
-	FeedbackRetention time.Duration // how long feedback rows are kept; 0 = for ever
 
 	HTTPAddr  string
 	LogFormat string // "text" or "json"
@@ -115,23 +119,33 @@ func (v Var) Meaning() string {
 // The subcommands that read each group of settings.
 var (
 	// indexing opens the knowledge base and its index.
-	indexing = []string{"ask", "search", "index", "eval", "serve"}
+	indexing = []string{"add", "ask", "search", "index", "eval", "serve"}
 	// drafting answers questions.
 	drafting = []string{"ask", "eval", "serve"}
 	// guarded brings the index up to date, checked by the golden set.
-	guarded = []string{"ask", "search", "index", "serve"}
+	guarded = []string{"add", "ask", "search", "index", "serve"}
 	serving = []string{"serve"}
 	probing = []string{"serve", "healthcheck"}
+	// storing opens the store.
+	storing = []string{"serve", "stats"}
+	// stored opens the index or the store, both in DATA_DIR.
+	stored = []string{"add", "ask", "search", "index", "eval", "serve", "stats"}
 )
 
 // Vars lists every setting, in the order the README documents them.
 func Vars() []Var { return vars }
 
 var vars = []Var{
-	{Env: "DATA_DIR", Commands: indexing, Flag: "data-dir", Usage: "where the index and feedback are kept (default $XDG_DATA_HOME/cstobot or ~/.local/share/cstobot)",
+	{Env: "DATA_DIR", Commands: stored, Flag: "data-dir", Usage: "where the index, the store (store.db, unless DATABASE_URL is set) and feedback are kept (default $XDG_DATA_HOME/cstobot or ~/.local/share/cstobot)",
 		set: func(c *Config, v string) error { c.DataDir = v; return nil }},
-	{Env: "KNOWLEDGE_DIR", Commands: indexing, Flag: "knowledge-dir", Usage: "a folder of .md, .txt and .html articles added to the built-in ones",
+	{Env: "KNOWLEDGE_DIR", Commands: indexing, Flag: "knowledge-dir", Usage: "a folder of .md, .txt, .html and .pdf articles added to the built-in ones; cstobot add saves web pages in its web/ subfolder",
 		set: func(c *Config, v string) error { c.KnowledgeDir = v; return nil }},
+	{Env: "DATABASE_URL", Commands: storing, Secret: true, Usage: "Postgres connection string (postgres://user:password@host:5432/database) for a store shared by several processes, e.g. one per shard (empty: SQLite in DATA_DIR)",
+		set: setDatabaseURL},
+	{Env: "ANSWER_BUTTONS_TTL", Commands: storing, Flag: "answer-buttons-ttl", Default: "720h", Usage: "how long the Sources, Show evidence and 👍/👎 buttons under an answer keep working (720h: 30 days)",
+		set: setDuration(func(c *Config) *time.Duration { return &c.AnswerButtonsTTL })},
+	{Env: "FEEDBACK_RETENTION", Commands: storing, Flag: "feedback-retention", Default: "2160h", Usage: "how long votes with their question and answer, question counts and gap posts are kept (2160h: 90 days)",
+		set: setDuration(func(c *Config) *time.Duration { return &c.FeedbackRetention })},
 	{Env: "OPENAI_API_KEY", Commands: indexing, Secret: true, Usage: "key for the OpenAI-compatible API; empty for local servers such as Ollama",
 		set: func(c *Config, v string) error { c.OpenAIAPIKey = v; return nil }},
 	{Env: "OPENAI_BASE_URL", Commands: indexing, Flag: "openai-base-url", Usage: "base URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1 (default https://api.openai.com/v1 when only the key is set)",
@@ -191,9 +205,6 @@ var vars = []Var{
 		set: setFloat(func(c *Config) *float64 { return &c.GoldenFloor }, 0, 1)},
 	{Env: "KNOWLEDGE_POLL", Commands: serving, Flag: "knowledge-poll", Default: "0", Usage: "how often serve checks KNOWLEDGE_DIR for changed files and re-indexes, e.g. 60s (0: only on SIGHUP and /reindex)",
 		set: setDuration(func(c *Config) *time.Duration { return &c.KnowledgePoll })},
-
-	{Env: "FEEDBACK_RETENTION", Commands: serving, Flag: "feedback-retention", Default: "90d", Usage: "how long 👍/👎 feedback (with the question and answer) is kept in DATA_DIR, e.g. 30d or 720h (0: for ever)",
-		set: setDuration(func(c *Config) *time.Duration { return &c.FeedbackRetention })},
 
 	{Env: "HTTP_ADDR", Commands: probing, Flag: "http-addr", Usage: "address of /healthz, /readyz and /metrics, e.g. 127.0.0.1:9090 (empty: off)",
 		set: func(c *Config, v string) error { c.HTTPAddr = v; return nil }},
@@ -307,6 +318,9 @@ func (c Config) validate() error {
 	if c.KnowledgePoll > 0 && c.KnowledgePoll < time.Second {
 		return fmt.Errorf("KNOWLEDGE_POLL %v is too short: give at least 1s, or 0 to turn polling off", c.KnowledgePoll)
 	}
+	if err := c.validateRetention(); err != nil {
+		return err
+	}
 	if c.GatewayGrace < time.Second {
 		return fmt.Errorf("GATEWAY_GRACE %v is too short: a reconnect takes a second or two; give at least 1s", c.GatewayGrace)
 	}
@@ -317,6 +331,20 @@ func (c Config) validate() error {
 	// budget would only let answers be lost.
 	if c.AnswerTimeout > 14*time.Minute {
 		return fmt.Errorf("ANSWER_TIMEOUT %v is too long: Discord drops an interaction after 15 minutes; give at most 14m", c.AnswerTimeout)
+	}
+	return nil
+}
+
+// validateRetention checks how long the store keeps rows: less than an
+// hour would drop an answer's buttons while people still read it.
+func (c Config) validateRetention() error {
+	for _, d := range []struct {
+		name string
+		d    time.Duration
+	}{{"ANSWER_BUTTONS_TTL", c.AnswerButtonsTTL}, {"FEEDBACK_RETENTION", c.FeedbackRetention}} {
+		if d.d < time.Hour {
+			return fmt.Errorf("%s %v is too short: give at least 1h, e.g. 720h for 30 days", d.name, d.d)
+		}
 	}
 	return nil
 }
@@ -421,6 +449,23 @@ func setURL(field func(*Config) *string) func(*Config, string) error {
 		*field(c) = v
 		return nil
 	}
+}
+
+var errNotPostgres = errors.New("not a Postgres connection string: give postgres://user:password@host:5432/database")
+
+// setDatabaseURL accepts a postgres:// URL or libpq's key=value pairs. Its
+// errors never repeat the value, which holds a password.
+func setDatabaseURL(c *Config, v string) error {
+	v = strings.TrimSpace(v)
+	ok := v == "" || !strings.Contains(v, "://") && strings.Contains(v, "=")
+	if u, err := url.Parse(v); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
+		ok = true
+	}
+	if !ok {
+		return errNotPostgres
+	}
+	c.DatabaseURL = v
+	return nil
 }
 
 // setSnowflake accepts a Discord ID (digits) or empty.

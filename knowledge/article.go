@@ -1,6 +1,9 @@
 package knowledge
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Meta describes the article a passage comes from. It travels with every
 // passage so that a citation can name its source without a lookup.
@@ -19,6 +22,10 @@ type Meta struct {
 type Article struct {
 	Meta
 	Body string
+	// Pages gives, for a paged source (a PDF), the 1-based page on which
+	// each paragraph of Body starts: Pages[i] is paragraph i+1's. It is nil
+	// for sources without pages.
+	Pages []int
 }
 
 // Passage is a retrievable piece of an article: one or more consecutive
@@ -31,5 +38,22 @@ type Passage struct {
 	// First and Last are the 1-based numbers of the article paragraphs the
 	// passage covers; equal for a single paragraph.
 	First, Last int
-	Text        string
+	// Page and LastPage are the pages of a paged source on which the
+	// passage's first and last paragraphs start; both 0 when the source
+	// has no pages.
+	Page, LastPage int
+	Text           string
+}
+
+// PageLabel names the pages a passage is on, the way a citation shows
+// them: "p. 4", "pp. 4–5", or "" when the source has no pages.
+func (p Passage) PageLabel() string {
+	switch {
+	case p.Page <= 0:
+		return ""
+	case p.LastPage > p.Page:
+		return fmt.Sprintf("pp. %d–%d", p.Page, p.LastPage)
+	default:
+		return fmt.Sprintf("p. %d", p.Page)
+	}
 }

@@ -1,5 +1,6 @@
 // Package knowledge turns sources (the built-in articles and an operator's
-// folder of Markdown, text and HTML files) into passages ready to be indexed.
+// folder of Markdown, text, HTML and PDF files) into passages ready to be
+// indexed.
 //
 // It is a pure pipeline: fs.FS in, []Passage out, no network, no logging.
 // [Builtin] returns the articles compiled into the binary, [Load] and
@@ -18,11 +19,23 @@
 //     code blocks are kept as text; each list item stays on its own line.
 //   - .txt: plain text, kept as written; paragraphs are separated by blank
 //     lines.
-//   - .html, .htm: the text of the page's <article> (else <main>, else
-//     <body>), without scripts, styles, navigation, headers, footers, asides
-//     and forms. The title is og:title, else <title>, else the first <h1>;
-//     author, date and URL come from <meta> tags (author, date,
-//     article:published_time, og:url) and the language from <html lang>.
+//   - .html, .htm: the page's main text: the <article> with the most text,
+//     else <main>, else the element whose paragraphs hold the most text;
+//     without scripts, styles, navigation, headers, footers, asides, forms,
+//     and furniture found by class, id, role or link density (cookie
+//     banners, share widgets, related links). The title is og:title, else
+//     the JSON-LD headline, else <title>, else the first <h1>, without the
+//     site's name; author, date and URL come from <meta> tags, JSON-LD,
+//     <time> and rel="author", the language from <html lang>.
+//   - .pdf: the text in reading order, rebuilt from glyph positions
+//     (columns, running headers and footers, paragraphs across pages), each
+//     paragraph with its page (Article.Pages, Passage.Page); title, author,
+//     date and language from the document's metadata. Scans without text,
+//     encrypted and broken files, and files past [MaxPDFSize],
+//     [MaxPDFPages] or the bounds on work are reported.
+//
+// [FromWebPage] turns a fetched HTML page into a Markdown article with
+// front matter, which reads back to the same text.
 //
 // A Markdown or text file may start with a front matter block of simple
 // "key: value" lines between two "---" lines:
@@ -45,7 +58,8 @@
 // matter sets id (which may not start with "builtin/").
 //
 // A file that cannot be used (bad front matter, invalid UTF-8, no text, a
-// date that cannot be read, larger than [MaxFileSize], an ID already taken)
+// date that cannot be read, larger than [MaxFileSize] ([MaxPDFSize] for a
+// PDF), an ID already taken)
 // is reported as a [FileError] naming the file and the reason, and the other
 // files still load.
 package knowledge

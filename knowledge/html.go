@@ -10,11 +10,16 @@ import (
 )
 
 // htmlPage is what an HTML file yields: the text and the metadata the page
-// declares about itself.
+// declares about itself. Heads holds the indexes of the paragraphs of Text
+// that are headings.
 type htmlPage struct {
 	Text                      string
 	Title, Author, Date, Lang string
 	URL                       string
+	Heads                     []int
+	// Dates are the further publication dates the page gives (JSON-LD,
+	// <time>), in order of preference, for when Date cannot be read.
+	Dates []string
 }
 
 // skipped are elements whose content is not part of the article: code,
@@ -24,6 +29,7 @@ var skipped = map[atom.Atom]bool{
 	atom.Footer: true, atom.Aside: true, atom.Noscript: true, atom.Form: true,
 	atom.Template: true, atom.Svg: true, atom.Iframe: true, atom.Head: true,
 	atom.Button: true, atom.Select: true, atom.Textarea: true, atom.Title: true,
+	atom.Dialog: true, atom.Menu: true,
 }
 
 // blocks are elements that start and end a paragraph.
@@ -36,76 +42,41 @@ var blocks = map[atom.Atom]bool{
 	atom.Details: true, atom.Summary: true, atom.Hr: true,
 }
 
+var headings = map[atom.Atom]bool{
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+}
+
 // parseHTML extracts a page's article text and metadata. The text is taken
-// from the first <article>, else the first <main>, else <body>, so that a
-// page's surrounding furniture that escapes the skipped elements stays out.
+// from the page's main content (see mainContent), without the furniture
+// around and inside it (see boilerplate).
 func parseHTML(src string) (htmlPage, error) {
 	doc, err := html.Parse(strings.NewReader(src))
 	if err != nil {
 		return htmlPage{}, fmt.Errorf("parse html: %w", err)
 	}
 	var p htmlPage
-	var title, h1, ogTitle string
-	var article, main, body *html.Node
+	var m pageMeta
 	for n := range doc.Descendants() {
 		// Elements in the SVG or MathML namespace (an SVG <title>) say
 		// nothing about the page.
 		if n.Type != html.ElementNode || n.Namespace != "" {
 			continue
 		}
-		switch n.DataAtom {
-		case atom.Html:
-			p.Lang = attr(n, "lang")
-		case atom.Title:
-			title = cmp.Or(title, collapse(textOf(n)))
-		case atom.H1:
-			h1 = cmp.Or(h1, collapse(textOf(n)))
-		case atom.Article:
-			article = cmp.Or(article, n)
-		case atom.Main:
-			main = cmp.Or(main, n)
-		case atom.Body:
-			body = cmp.Or(body, n)
-		case atom.Link:
-			if strings.EqualFold(attr(n, "rel"), "canonical") {
-				p.URL = cmp.Or(p.URL, attr(n, "href"))
-			}
-		case atom.Meta:
-			p.meta(n, &ogTitle)
-		}
+		m.element(n, &p)
 	}
-	// og:title is preferred to <title>, which often carries the site name.
-	p.Title = cmp.Or(ogTitle, title, h1)
-	root := cmp.Or(article, main, body)
+	p.Title = m.title()
+	p.Author = cmp.Or(p.Author, m.ld.author, m.relAuthor)
+	root := mainContent(doc)
+	p.Dates = m.dates(root)
 	if root != nil {
-		var w textWalker
+		w := textWalker{sizes: textSizes(root)}
+		w.rootSize = w.sizes[root].text
 		w.walk(root)
 		w.endGroup()
-		p.Text = strings.Join(w.paras, "\n\n")
+		w.dropEmptySections()
+		p.Text, p.Heads = strings.Join(w.paras, "\n\n"), w.heads
 	}
 	return p, nil
-}
-
-// meta reads the <meta> tags that describe the article.
-func (p *htmlPage) meta(n *html.Node, ogTitle *string) {
-	name := strings.ToLower(cmp.Or(attr(n, "property"), attr(n, "name"), attr(n, "itemprop")))
-	content := strings.TrimSpace(attr(n, "content"))
-	if content == "" {
-		return
-	}
-	switch name {
-	case "og:title":
-		*ogTitle = cmp.Or(*ogTitle, content)
-	case "author", "article:author", "dc.creator", "byl":
-		// article:author is often a profile URL, which is no name.
-		if !strings.Contains(content, "://") {
-			p.Author = cmp.Or(p.Author, strings.TrimPrefix(content, "By "))
-		}
-	case "article:published_time", "date", "dc.date", "pubdate", "datepublished", "publish-date":
-		p.Date = cmp.Or(p.Date, content)
-	case "og:url":
-		p.URL = cmp.Or(p.URL, content)
-	}
 }
 
 // textWalker turns an element tree into paragraphs. Text accumulates in cur
@@ -113,11 +84,15 @@ func (p *htmlPage) meta(n *html.Node, ogTitle *string) {
 // outermost list.
 type textWalker struct {
 	paras []string
+	heads []int // indexes in paras of headings
 	lines []string
 	cur   strings.Builder
 	list  int  // depth of ul/ol nesting
 	pre   int  // depth of pre nesting: whitespace is kept
 	item  bool // cur is the text of a list item
+
+	sizes    map[*html.Node]textSize // of the elements under the root
+	rootSize int
 }
 
 func (w *textWalker) walk(n *html.Node) {
@@ -133,14 +108,43 @@ func (w *textWalker) walk(n *html.Node) {
 		return
 	}
 	a := n.DataAtom
-	if skipped[a] || hasAttr(n, "hidden") || attr(n, "aria-hidden") == "true" {
+	if skipped[a] || hasAttr(n, "hidden") || attr(n, "aria-hidden") == "true" || w.boilerplate(n) {
 		return
 	}
 	w.open(a)
+	start := len(w.paras)
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		w.walk(c)
 	}
 	w.close(a)
+	if headings[a] && w.list == 0 && len(w.paras) == start+1 {
+		w.heads = append(w.heads, start)
+	}
+}
+
+// dropEmptySections removes headings that nothing but another heading
+// follows: sections whose content was furniture (a list of links under
+// "See also"). A text of headings alone is kept as it is.
+func (w *textWalker) dropEmptySections() {
+	if len(w.heads) == len(w.paras) {
+		return
+	}
+	isHead := map[int]bool{}
+	for _, i := range w.heads {
+		isHead[i] = true
+	}
+	var paras []string
+	var heads []int
+	for i, p := range w.paras {
+		if isHead[i] && (i+1 == len(w.paras) || isHead[i+1]) {
+			continue
+		}
+		if isHead[i] {
+			heads = append(heads, len(paras))
+		}
+		paras = append(paras, p)
+	}
+	w.paras, w.heads = paras, heads
 }
 
 func (w *textWalker) open(a atom.Atom) {

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -22,12 +23,12 @@ func TestParseHTML(t *testing.T) {
 		{
 			name: "title falls back to title then h1",
 			src:  `<svg><title>Icon</title></svg><title> Page  title </title><h1>Heading</h1>`,
-			want: htmlPage{Text: "Heading", Title: "Page title"},
+			want: htmlPage{Text: "Heading", Title: "Page title", Heads: []int{0}},
 		},
 		{
 			name: "h1 when nothing else",
 			src:  `<h1>Only <i>heading</i></h1><p>Body</p>`,
-			want: htmlPage{Text: "Only heading\n\nBody", Title: "Only heading"},
+			want: htmlPage{Text: "Only heading\n\nBody", Title: "Only heading", Heads: []int{0}},
 		},
 		{
 			name: "author URL ignored",
@@ -56,6 +57,61 @@ func TestParseHTML(t *testing.T) {
 			want: htmlPage{Text: "Units:\n\n- Russia\n- Belarus\n  - Minsk\n\nAfter"},
 		},
 		{
+			name: "site name dropped from the title",
+			src:  `<title>The summit | Example News</title><meta property="og:site_name" content="Example News"><p>T</p>`,
+			want: htmlPage{Text: "T", Title: "The summit"},
+		},
+		{
+			name: "site name before the title",
+			src:  `<title>Example News — The summit</title><meta name="application-name" content="example news"><p>T</p>`,
+			want: htmlPage{Text: "T", Title: "The summit"},
+		},
+		{
+			name: "no site name: the h1 decides",
+			src:  `<title>The summit - Some Site</title><h1>The summit</h1>`,
+			want: htmlPage{Text: "The summit", Title: "The summit", Heads: []int{0}},
+		},
+		{
+			name: "no site name, no h1: title kept whole",
+			src:  `<title>Armenia - CSTO relations</title><p>T</p>`,
+			want: htmlPage{Text: "T", Title: "Armenia - CSTO relations"},
+		},
+		{
+			name: "json-ld",
+			src: `<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"X"},` +
+				`{"@type":["NewsArticle"],"headline":"LD title","datePublished":"2024-05-17T10:00:00+03:00",` +
+				`"author":[{"@type":"Person","name":"Ivan Petrov"}],"publisher":{"name":"Site"}}]}</script><p>T</p>`,
+			want: htmlPage{Text: "T", Title: "LD title", Author: "Ivan Petrov", Dates: []string{"2024-05-17T10:00:00+03:00"}},
+		},
+		{
+			name: "time and rel=author",
+			src:  `<article><p>By <a rel="author" href="/a">Ann Writer</a>, <time datetime="2023-02-01">1 Feb</time></p><p>Story</p></article>`,
+			want: htmlPage{Text: "By Ann Writer, 1 Feb\n\nStory", Author: "Ann Writer", Dates: []string{"2023-02-01"}},
+		},
+		{
+			name: "furniture by class, id and role inside the article",
+			src: `<article><p>` + strings.Repeat("Story text. ", 20) + `</p><div class="share-buttons">Share on X</div>` +
+				`<div id="cookie-consent">We use cookies</div><div role="navigation">Next story</div>` +
+				`<ul><li><a href="/1">Other story one</a></li><li><a href="/2">Other story two</a></li></ul></article>`,
+			want: htmlPage{Text: strings.TrimSpace(strings.Repeat("Story text. ", 20))},
+		},
+		{
+			name: "a wrapper with a furniture class keeps the article",
+			src:  `<article><div class="content has-sidebar"><p>` + strings.Repeat("Story. ", 10) + `</p></div><p>Tail</p></article>`,
+			want: htmlPage{Text: strings.TrimSpace(strings.Repeat("Story. ", 10)) + "\n\nTail"},
+		},
+		{
+			name: "the article with the most text",
+			src:  `<article><p>Teaser</p></article><article><p>` + strings.Repeat("Long story. ", 10) + `</p></article>`,
+			want: htmlPage{Text: strings.TrimSpace(strings.Repeat("Long story. ", 10))},
+		},
+		{
+			name: "no article: the container of the paragraphs",
+			src: `<body><div class="top"><p>Welcome to our site, enjoy your stay and read on.</p></div><div id="c"><p>` +
+				strings.Repeat("First paragraph. ", 5) + `</p><p>` + strings.Repeat("Second paragraph. ", 5) + `</p></div></body>`,
+			want: htmlPage{Text: strings.TrimSpace(strings.Repeat("First paragraph. ", 5)) + "\n\n" + strings.TrimSpace(strings.Repeat("Second paragraph. ", 5))},
+		},
+		{
 			name: "pre keeps lines",
 			src:  "<pre>a  b\n\n  c</pre>",
 			want: htmlPage{Text: "a  b\n  c"},
@@ -64,7 +120,7 @@ func TestParseHTML(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := parseHTML(tt.src)
-			if err != nil || got != tt.want {
+			if err != nil || !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("parseHTML(%q) = %+v, %v; want %+v", tt.src, got, err, tt.want)
 			}
 		})

@@ -22,7 +22,7 @@ const MaxFileSize = 5 << 20
 var ErrNoArticles = errors.New("no articles found")
 
 // extensions are the file types Load reads; others are ignored.
-var extensions = map[string]bool{".md": true, ".markdown": true, ".txt": true, ".html": true, ".htm": true}
+var extensions = map[string]bool{".md": true, ".markdown": true, ".txt": true, ".html": true, ".htm": true, ".pdf": true}
 
 // FileError reports a file that Load skipped and why.
 type FileError struct {
@@ -169,12 +169,16 @@ func loadFile(fsys fs.FS, p string) (Article, error) {
 	defer f.Close()
 	// Read one byte past the limit rather than trusting Stat, which a
 	// growing file or an odd fs.FS may get wrong.
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	limit := int64(MaxFileSize)
+	if strings.EqualFold(path.Ext(p), ".pdf") {
+		limit = MaxPDFSize
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return Article{}, err
 	}
-	if len(data) > MaxFileSize {
-		return Article{}, fmt.Errorf("larger than %d MiB", MaxFileSize>>20)
+	if int64(len(data)) > limit {
+		return Article{}, fmt.Errorf("larger than %d MiB", limit>>20)
 	}
 	a, err := parseFile(p, data)
 	if err != nil {

@@ -147,7 +147,7 @@ func TestLoad(t *testing.T) {
 		},
 		{
 			name:    "only broken files",
-			fsys:    fstest.MapFS{"a.md": {Data: []byte("   \n\n")}, "b.pdf": {Data: []byte("%PDF")}},
+			fsys:    fstest.MapFS{"a.md": {Data: []byte("   \n\n")}, "b.docx": {Data: []byte("PK")}},
 			bad:     []string{"a.md: no text"},
 			wantErr: ErrNoArticles,
 		},

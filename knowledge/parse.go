@@ -13,6 +13,9 @@ import (
 // slash-separated path, used for the extension and the fallback title; the
 // caller sets ID and Path.
 func parseFile(name string, data []byte) (Article, error) {
+	if strings.EqualFold(path.Ext(name), ".pdf") {
+		return parsePDFFile(name, data)
+	}
 	if !utf8.Valid(data) {
 		return Article{}, fmt.Errorf("not valid UTF-8 text (near byte %d)", invalidAt(data))
 	}

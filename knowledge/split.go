@@ -78,7 +78,8 @@ func SplitAll(arts []Article, opt SplitOptions) []Passage {
 // neighbour (never across a heading), paragraphs longer than MaxChars are
 // cut at sentence boundaries, and every passage is at most MaxChars long.
 // No text is lost: the passages' texts, in order, hold every word of the
-// body. Each passage's ID is the first 16 hex digits of the SHA-256 of the
+// body. A paged article's passages carry the pages of their first and last
+// paragraphs. Each passage's ID is the first 16 hex digits of the SHA-256 of the
 // article ID and the passage text, with the occurrence number added for a
 // text repeated within the article.
 func Split(a Article, opt SplitOptions) []Passage {
@@ -99,10 +100,22 @@ func Split(a Article, opt SplitOptions) []Passage {
 	out := make([]Passage, 0, len(units))
 	seen := map[string]int{}
 	for _, u := range merge(units, opt) {
-		out = append(out, Passage{ID: passageID(a.ID, u.text, seen[u.text]), Article: a.Meta, First: u.first, Last: u.last, Text: u.text})
+		out = append(out, Passage{
+			ID: passageID(a.ID, u.text, seen[u.text]), Article: a.Meta, First: u.first, Last: u.last,
+			Page: pageOf(a.Pages, u.first), LastPage: pageOf(a.Pages, u.last), Text: u.text,
+		})
 		seen[u.text]++
 	}
 	return out
+}
+
+// pageOf returns the page on which paragraph n (1-based) starts, or 0 when
+// the article has no pages or none recorded for n.
+func pageOf(pages []int, n int) int {
+	if n < 1 || n > len(pages) {
+		return 0
+	}
+	return pages[n-1]
 }
 
 // passageID hashes the article ID and text; repeat is how many times the

@@ -196,3 +196,44 @@ func BenchmarkSplitLong(b *testing.B) {
 		Split(a, DefaultSplit)
 	}
 }
+
+func TestSplitPages(t *testing.T) {
+	long := strings.Repeat("A sentence that runs on for a while. ", 40)
+	a := Article{
+		Meta:  Meta{ID: "local/report"},
+		Body:  "Heading\n\nShort one.\n\n" + long + "\n\nLast paragraph, long enough to stand alone: " + strings.Repeat("words ", 40),
+		Pages: []int{1, 1, 2, 3},
+	}
+	ps := Split(a, DefaultSplit)
+	checkSplit(t, a, DefaultSplit, ps)
+	for _, p := range ps {
+		if p.Page != a.Pages[p.First-1] || p.LastPage != a.Pages[p.Last-1] {
+			t.Errorf("passage ¶%d-%d on pages %d-%d; want %d-%d", p.First, p.Last, p.Page, p.LastPage, a.Pages[p.First-1], a.Pages[p.Last-1])
+		}
+	}
+	if ps[0].Page != 1 || ps[0].LastPage != 2 {
+		t.Errorf("first passage pages %d-%d; want the heading and short paragraph merged into pages 1-2", ps[0].Page, ps[0].LastPage)
+	}
+	for _, p := range Split(Article{Meta: Meta{ID: "x"}, Body: "No pages here."}, DefaultSplit) {
+		if p.Page != 0 || p.LastPage != 0 {
+			t.Errorf("unpaged article gave pages %d-%d; want 0", p.Page, p.LastPage)
+		}
+	}
+}
+
+func TestPageLabel(t *testing.T) {
+	tests := []struct {
+		page, last int
+		want       string
+	}{
+		{0, 0, ""},
+		{4, 4, "p. 4"},
+		{4, 0, "p. 4"},
+		{4, 5, "pp. 4–5"},
+	}
+	for _, tt := range tests {
+		if got := (Passage{Page: tt.page, LastPage: tt.last}).PageLabel(); got != tt.want {
+			t.Errorf("Passage{Page: %d, LastPage: %d}.PageLabel() = %q; want %q", tt.page, tt.last, got, tt.want)
+		}
+	}
+}

@@ -92,9 +92,10 @@ type state struct {
 
 // passageRow is a passage without its article's metadata.
 type passageRow struct {
-	id, text    string
-	article     int32 // index in state.articles
-	first, last int32
+	id, text       string
+	article        int32 // index in state.articles
+	first, last    int32
+	page, lastPage int32
 }
 
 // row returns vector i of an in-memory slab.
@@ -114,7 +115,8 @@ func (s *state) rows() map[string]int {
 // passage returns passage i in full.
 func (s *state) passage(i int) knowledge.Passage {
 	r := s.passages[i]
-	return knowledge.Passage{ID: r.id, Article: s.articles[r.article], First: int(r.first), Last: int(r.last), Text: r.text}
+	return knowledge.Passage{ID: r.id, Article: s.articles[r.article], First: int(r.first), Last: int(r.last),
+		Page: int(r.page), LastPage: int(r.lastPage), Text: r.text}
 }
 
 // Options are how an index is kept.
@@ -312,7 +314,8 @@ func assemble(dim int, prec Precision, ps []knowledge.Passage, vecs [][]float32)
 			articles[p.Article] = a
 			st.articles = append(st.articles, p.Article)
 		}
-		st.passages[i] = passageRow{id: p.ID, text: p.Text, article: a, first: int32(p.First), last: int32(p.Last)}
+		st.passages[i] = passageRow{id: p.ID, text: p.Text, article: a, first: int32(p.First), last: int32(p.Last),
+			page: int32(p.Page), lastPage: int32(p.LastPage)}
 		texts[i] = p.Text
 	}
 	if prec == Int8 {

@@ -36,7 +36,7 @@ const (
 
 // segFormat is the version of the layout of the header and the sections;
 // a file of another version is rebuilt, not read.
-const segFormat = 1
+const segFormat = 2
 
 // errNotLittleEndian marks a host whose byte order the file's arrays do not
 // have; the index is then built in memory at every start.

@@ -11,8 +11,8 @@ import (
 
 // A snapshot in the search file. Passages are columns: their IDs and texts
 // as string tables, and one uint32 section per metadata field
-// ("passages.<field>"), so that a field can be added (a page number, say)
-// by adding a section, read as zeros from files written before it. Articles, few and
+// ("passages.<field>", see passageColumns), so that a field is added by
+// adding a section. Articles, few and
 // varied, are one JSON section, which takes new Meta fields as they come.
 // Vectors are "vectors.f32"; with Int8 precision also "vectors.i8" and
 // their scales, and "vectors.f32" is read lazily, a row at a time, each
@@ -47,16 +47,21 @@ func writeSegment(path string, st *state, key segmentKey) error {
 		w.add("vectors.f32.rows", asBytes(hashes), false)
 	}
 	ids, texts := make([]string, len(st.passages)), make([]string, len(st.passages))
-	article, first, last := make([]uint32, len(ids)), make([]uint32, len(ids)), make([]uint32, len(ids))
+	cols := make([][]uint32, len(passageColumns))
+	for c := range cols {
+		cols[c] = make([]uint32, len(ids))
+	}
 	for i, p := range st.passages {
 		ids[i], texts[i] = p.id, p.text
-		article[i], first[i], last[i] = uint32(p.article), uint32(p.first), uint32(p.last)
+		for c, col := range passageColumns {
+			cols[c][i] = uint32(*col.field(&p))
+		}
 	}
 	addStrings(w, "ids", ids)
 	addStrings(w, "texts", texts)
-	w.add("passages.article", asBytes(article), false)
-	w.add("passages.first", asBytes(first), false)
-	w.add("passages.last", asBytes(last), false)
+	for c, col := range passageColumns {
+		w.add(col.name, asBytes(cols[c]), false)
+	}
 	arts, err := json.Marshal(st.articles)
 	if err != nil {
 		return err
@@ -101,9 +106,9 @@ func segmentState(seg *segment) (*state, error) {
 	if err != nil {
 		return nil, err
 	}
-	cols := make([][]uint32, 3)
-	for i, name := range []string{"passages.article", "passages.first", "passages.last"} {
-		if cols[i], err = readColumn(seg, name, n); err != nil {
+	cols := make([][]uint32, len(passageColumns))
+	for c, col := range passageColumns {
+		if cols[c], err = readColumn(seg, col.name, n); err != nil {
 			return nil, err
 		}
 	}
@@ -119,10 +124,14 @@ func segmentState(seg *segment) (*state, error) {
 	}
 	st.passages = make([]passageRow, n)
 	for i := range n {
-		if int(cols[0][i]) >= len(st.articles) {
-			return nil, fmt.Errorf("%w: passage %d of article %d", errCorrupt, i, cols[0][i])
+		p := &st.passages[i]
+		p.id, p.text = ids[i], texts[i]
+		for c, col := range passageColumns {
+			*col.field(p) = int32(cols[c][i])
 		}
-		st.passages[i] = passageRow{id: ids[i], text: texts[i], article: int32(cols[0][i]), first: int32(cols[1][i]), last: int32(cols[2][i])}
+		if int(p.article) >= len(st.articles) || p.article < 0 {
+			return nil, fmt.Errorf("%w: passage %d of article %d", errCorrupt, i, p.article)
+		}
 	}
 	if st.lex, err = readLexical(seg, n); err != nil {
 		return nil, err
@@ -230,6 +239,20 @@ func readStrings(seg *segment, name string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// passageColumns are the passages' metadata columns, each a field of
+// passageRow. A field added to passages takes a column here; the file's
+// format version goes up, so that files without it are rebuilt.
+var passageColumns = []struct {
+	name  string
+	field func(*passageRow) *int32
+}{
+	{"passages.article", func(p *passageRow) *int32 { return &p.article }},
+	{"passages.first", func(p *passageRow) *int32 { return &p.first }},
+	{"passages.last", func(p *passageRow) *int32 { return &p.last }},
+	{"passages.page", func(p *passageRow) *int32 { return &p.page }},
+	{"passages.lastpage", func(p *passageRow) *int32 { return &p.lastPage }},
 }
 
 // readColumn reads a passage metadata column of n values.

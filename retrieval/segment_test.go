@@ -45,6 +45,9 @@ func TestSearchFileServesAsBuilt(t *testing.T) {
 				t.Fatal(err)
 			}
 			ps := corpus(40)
+			for i := range ps {
+				ps[i].Page, ps[i].LastPage = i%3, i%3+i%2 // as PDF passages have
+			}
 			mustSync(t, ix, ps)
 			want := searchAll(t, ix, segQueries)
 			wantPassages := ix.Passages()

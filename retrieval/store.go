@@ -41,7 +41,7 @@ const (
 	metaURL        = "article.url"
 	metaLang       = "article.lang"
 	metaPath       = "article.path"
-	metaParagraphs = "paragraphs" // "first-last", 1-based
+	metaParagraphs = "paragraphs" // "first-last", 1-based; "first-last@page-lastpage" for a paged source
 )
 
 // errCorrupt marks a file that cannot be decoded or holds impossible
@@ -91,7 +91,11 @@ func passageDocument(p knowledge.Passage, vec []float32) chromem.Document {
 	put(metaURL, p.Article.URL)
 	put(metaLang, p.Article.Lang)
 	put(metaPath, p.Article.Path)
-	put(metaParagraphs, strconv.Itoa(p.First)+"-"+strconv.Itoa(p.Last))
+	span := strconv.Itoa(p.First) + "-" + strconv.Itoa(p.Last)
+	if p.Page > 0 {
+		span += "@" + strconv.Itoa(p.Page) + "-" + strconv.Itoa(p.LastPage)
+	}
+	put(metaParagraphs, span)
 	return chromem.Document{ID: p.ID, Metadata: m, Embedding: vec, Content: p.Text}
 }
 
@@ -118,14 +122,28 @@ func documentPassage(id string, meta map[string]string, text string) (knowledge.
 			return p, fmt.Errorf("passage %q: published: %w", id, err)
 		}
 	}
-	first, last, _ := strings.Cut(meta[metaParagraphs], "-")
-	if p.First, err = strconv.Atoi(first); err != nil {
+	paras, pages, paged := strings.Cut(meta[metaParagraphs], "@")
+	if p.First, p.Last, err = parseSpan(paras); err != nil {
 		return p, fmt.Errorf("passage %q: paragraphs: %w", id, err)
 	}
-	if p.Last, err = strconv.Atoi(last); err != nil {
-		return p, fmt.Errorf("passage %q: paragraphs: %w", id, err)
+	if paged {
+		if p.Page, p.LastPage, err = parseSpan(pages); err != nil {
+			return p, fmt.Errorf("passage %q: pages: %w", id, err)
+		}
 	}
 	return p, nil
+}
+
+// parseSpan reads "first-last".
+func parseSpan(s string) (first, last int, err error) {
+	a, b, _ := strings.Cut(s, "-")
+	if first, err = strconv.Atoi(a); err != nil {
+		return 0, 0, err
+	}
+	if last, err = strconv.Atoi(b); err != nil {
+		return 0, 0, err
+	}
+	return first, last, nil
 }
 
 // newStore returns a chromem DB holding one collection for embedder id with

@@ -28,6 +28,10 @@ func TestPassageDocumentRoundTrip(t *testing.T) {
 				URL:       "https://example.org/a", Lang: "en", Path: "corpus/csto.md",
 			},
 		}},
+		{"paged source", knowledge.Passage{
+			ID: "p3", First: 7, Last: 9, Page: 4, LastPage: 5, Text: "Article 4 of the Treaty.",
+			Article: knowledge.Meta{ID: "local/charter", Title: "Charter", Lang: "en", Path: "charter.pdf"},
+		}},
 		{"unknown date, empty optional fields", knowledge.Passage{
 			ID: "p2", First: 1, Last: 1, Text: "x",
 			Article: knowledge.Meta{ID: "local/x", Title: "x", Lang: "en"},
@@ -62,6 +66,8 @@ func TestDocumentPassageRejectsBadMetadata(t *testing.T) {
 		{"first not a number", metaParagraphs, "one-2"},
 		{"last missing", metaParagraphs, "1"},
 		{"no paragraphs", metaParagraphs, ""},
+		{"page not a number", metaParagraphs, "1-2@four-5"},
+		{"last page missing", metaParagraphs, "1-2@4"},
 		{"bad date", metaPublished, "yesterday"},
 	}
 	for _, tt := range tests {

@@ -79,14 +79,20 @@ func (a *app) newDrafter(m *ops.Metrics) *answer.Drafter {
 			chat = timedChatter{a.chat, m}
 		}
 	}
-	opts := answer.Options{MinCoverage: a.cfg.MinCoverage}
-	if a.cfg.MinCoverage == 0 {
-		opts.MinCoverage = -1 // MIN_COVERAGE=0: never refuse; answer.Options reads 0 as "the default"
-	}
+	opts := drafterOptions(a.cfg)
 	if a.chat != nil {
 		opts.Model = a.chat.ChatModel()
 	}
 	return answer.New(search, chat, opts)
+}
+
+// drafterOptions are the drafter's settings from the configuration.
+func drafterOptions(cfg config.Config) answer.Options {
+	opts := answer.Options{MinCoverage: cfg.MinCoverage}
+	if cfg.MinCoverage == 0 {
+		opts.MinCoverage = -1 // MIN_COVERAGE=0: never refuse; answer.Options reads 0 as "the default"
+	}
+	return opts
 }
 
 func (a *app) Close() error { return a.index.Close() }

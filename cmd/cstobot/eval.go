@@ -14,14 +14,15 @@ import (
 
 func runEval(ctx context.Context, e *env, args []string) error {
 	var (
-		set, svg, configs string
-		asJSON            bool
+		set, svg, configs, chat string
+		asJSON                  bool
 	)
 	cfg, rest, err := parseFlags(e, "eval", "", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&set, "set", "", "JSONL question set (default: the sets shipped in internal/eval/sets)")
 		fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
 		fs.StringVar(&svg, "svg", "", "also draw the metrics as an SVG chart into this file")
 		fs.StringVar(&configs, "configs", "hybrid", "comma-separated search configurations to score side by side: hybrid, bm25, vector (answers are drafted in hybrid only; --json prints a list when there are several)")
+		fs.StringVar(&chat, "chat", "", "draft with a scripted chat model instead, good or fabricating, served in-process, to measure what the support check keeps; --set then names a scripted set: "+strings.Join(eval.ChatSetNames(), ", ")+" (default: all)")
 	})
 	if err != nil {
 		return err
@@ -32,6 +33,9 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	modes, err := parseModes(configs)
 	if err != nil {
 		return err
+	}
+	if chat != "" {
+		return runChatEval(ctx, e, cfg, chatEval{mode: chat, set: set, modes: modes, json: asJSON, svg: svg})
 	}
 	items, err := readSet(set)
 	if err != nil {

@@ -15,8 +15,7 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 		return usageError{fmt.Sprintf("index takes no arguments, got %q", rest)}
 	}
 	start := time.Now()
-	bar := newProgress(e.stderr, isTerminal(e.stderr), time.Second)
-	a, err := openApp(ctx, cfg, newLogger(cfg, e), openOptions{progress: bar.update, verify: true})
+	a, err := openApp(ctx, cfg, newLogger(cfg, e), openOptions{progress: progressPrinter(e.stderr, time.Second), verify: true})
 	if err != nil {
 		return err
 	}

@@ -47,6 +47,8 @@ type env struct {
 }
 
 var commands = map[string]command{
+	"add": {"fetch web pages into KNOWLEDGE_DIR as articles, then re-index",
+		`KNOWLEDGE_DIR=./articles cstobot add https://example.org/csto-summit`, runAdd},
 	"ask": {"answer a question from the knowledge base, with citations",
 		`cstobot ask "Which countries founded the Pact of Tashkent?" --json`, runAsk},
 	"search": {"show the passages that best match a query, without drafting an answer",
@@ -57,6 +59,8 @@ var commands = map[string]command{
 		`cstobot eval --set questions.jsonl --configs hybrid,bm25`, runEval},
 	"serve": {"run the Discord bot",
 		`DISCORD_TOKEN=… cstobot serve`, runServe},
+	"stats": {"print questions, answers, refusals, votes and open gaps per day, from the store",
+		`cstobot stats --days 30 --svg stats.svg`, runStats},
 	"healthcheck": {"exit 0 when a running cstobot's /readyz says it can answer (for Docker)",
 		`HTTP_ADDR=127.0.0.1:9090 cstobot healthcheck`, runHealthcheck},
 	"version": {"print the version",

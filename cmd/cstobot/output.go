@@ -53,6 +53,8 @@ type passageJSON struct {
 	URL       string `json:"url"`
 	Paragraph int    `json:"paragraph"`
 	LastPara  int    `json:"last_paragraph"` // Paragraph when the passage is one paragraph
+	Page      int    `json:"page"`           // of a paged source (PDF), 1-based; 0 for other sources
+	LastPage  int    `json:"last_page"`      // Page when the passage is on one page
 	Text      string `json:"text"`
 }
 
@@ -70,7 +72,7 @@ type resultJSON struct {
 func toPassageJSON(p knowledge.Passage) passageJSON {
 	pj := passageJSON{
 		ID: p.ID, Title: p.Article.Title, Author: p.Article.Author, URL: p.Article.URL,
-		Paragraph: p.First, LastPara: max(p.Last, p.First), Text: p.Text,
+		Paragraph: p.First, LastPara: max(p.Last, p.First), Page: p.Page, LastPage: max(p.LastPage, p.Page), Text: p.Text,
 	}
 	if !p.Article.Published.IsZero() {
 		pj.Published = p.Article.Published.Format("2006-01-02")
@@ -157,7 +159,7 @@ func writeSearchText(w io.Writer, hits []retrieval.Hit) error {
 }
 
 // describe names a passage's source in one line: title, author, date,
-// paragraph, link, ID.
+// page, paragraph, link, ID.
 func describe(p knowledge.Passage) string {
 	parts := []string{p.Article.Title}
 	if p.Article.Author != "" {
@@ -165,6 +167,9 @@ func describe(p knowledge.Passage) string {
 	}
 	if !p.Article.Published.IsZero() {
 		parts = append(parts, p.Article.Published.Format("2 January 2006"))
+	}
+	if pages := p.PageLabel(); pages != "" {
+		parts = append(parts, pages)
 	}
 	if p.Last > p.First {
 		parts = append(parts, fmt.Sprintf("paragraphs %d–%d", p.First, p.Last))

@@ -44,6 +44,8 @@ var (
 		Text: "During 1993 Belarus, Azerbaijan and Georgia also decided to join, bringing the total of member countries to its historic peak of 9."}
 	p2 = knowledge.Passage{ID: "0f1e2d3c4b5a6978", Article: knowledge.Meta{ID: "local/notes", Title: "Notes", URL: "https://example.org/notes"}, First: 2, Last: 3,
 		Text: "A second passage,\nwith a line break and <html> & \"quotes\"."}
+	p3 = knowledge.Passage{ID: "77aa88bb99cc0011", Article: knowledge.Meta{ID: "local/charter", Title: "Charter of the CSTO"}, First: 12, Last: 13,
+		Page: 4, LastPage: 5, Text: "Article 3. The purposes of the Organization are to strengthen peace."}
 )
 
 func TestAskOutput(t *testing.T) {
@@ -81,7 +83,7 @@ func TestAskOutput(t *testing.T) {
 }
 
 func TestSearchOutput(t *testing.T) {
-	hits := []retrieval.Hit{{Passage: p1, Score: 0.0327868852}, {Passage: p2, Score: 0.01}}
+	hits := []retrieval.Hit{{Passage: p1, Score: 0.0327868852}, {Passage: p2, Score: 0.01}, {Passage: p3, Score: 0.005}}
 	for _, tc := range []struct {
 		name string
 		hits []retrieval.Hit

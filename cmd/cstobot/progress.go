@@ -67,3 +67,10 @@ func (p *progress) pace(now time.Time, done, total int) (rate, eta string) {
 }
 
 func percent(done, total int) int { return 100 * done / max(total, 1) }
+
+// progressPrinter returns the progress report of embedding work into w:
+// a bar when w is a terminal, plain lines at most once per interval
+// otherwise.
+func progressPrinter(w io.Writer, every time.Duration) func(done, total int) {
+	return newProgress(w, isTerminal(w), every).update
+}

@@ -15,13 +15,13 @@ import (
 const schemaBase = "https://github.com/cstobot/cstobot/docs/json/"
 
 var schemas struct {
-	once        sync.Once
-	ask, search *jsonschema.Schema
-	err         error
+	once               sync.Once
+	ask, search, stats *jsonschema.Schema
+	err                error
 }
 
 // compiled returns the JSON Schemas of ask --json and search --json,
-// compiled once from docs/json.
+// compiled once from docs/json (with that of stats --json, statsSchema).
 func compiled(tb testing.TB) (ask, search *jsonschema.Schema) {
 	tb.Helper()
 	schemas.once.Do(func() {
@@ -46,11 +46,20 @@ func compiled(tb testing.TB) (ask, search *jsonschema.Schema) {
 		if schemas.ask, schemas.err = c.Compile(schemaBase + "ask.schema.json"); schemas.err == nil {
 			schemas.search, schemas.err = c.Compile(schemaBase + "search.schema.json")
 		}
+		if schemas.err == nil {
+			schemas.stats, schemas.err = c.Compile(schemaBase + "stats.schema.json")
+		}
 	})
 	if schemas.err != nil {
 		tb.Fatal(schemas.err)
 	}
 	return schemas.ask, schemas.search
+}
+
+func statsSchema(tb testing.TB) *jsonschema.Schema {
+	tb.Helper()
+	compiled(tb)
+	return schemas.stats
 }
 
 // checkJSONOutput validates what `cstobot args…` printed against its
@@ -68,6 +77,8 @@ func checkJSONOutput(tb testing.TB, args []string, stdout string) {
 		sch = ask
 	case "search":
 		sch = search
+	case "stats":
+		sch = statsSchema(tb)
 	default:
 		return
 	}
@@ -100,8 +111,11 @@ func TestJSONSchemas(t *testing.T) {
 			t.Fatal(err)
 		}
 		sch := ask
-		if strings.HasPrefix(filepath.Base(g), "search-") {
+		switch {
+		case strings.HasPrefix(filepath.Base(g), "search-"):
 			sch = search
+		case strings.HasPrefix(filepath.Base(g), "stats."):
+			sch = statsSchema(t)
 		}
 		validate(t, sch, g, string(b))
 	}
@@ -115,6 +129,8 @@ func TestJSONSchemas(t *testing.T) {
 		{"unknown status", ask, `{"question":"q","answer":"a","grounded":false,"refused":false,"partial":false,"model":"m","lang":"en","citations":[],"sentences":[{"text":"t","status":"guessed","from":[],"to":[],"reason":""}]}`},
 		{"evidence missing", ask, `{"question":"q","answer":"a [1]","grounded":true,"refused":false,"partial":false,"model":"m","lang":"en","citations":[{"n":1,"id":"x","title":"T","author":"","published":"","url":"","paragraph":1,"last_paragraph":1,"text":"t"}],"sentences":[]}`},
 		{"undeclared field", search, `{"query":"q","results":[],"extra":1}`},
+		{"day without votes", statsSchema(t), `{"days":[{"date":"2026-05-20","questions":1,"answered":1,"refused":0,"failed":0,"open_gaps":0}],"total":{"date":"2026-05-20","questions":1,"answered":1,"refused":0,"failed":0,"up":0,"down":0,"open_gaps":0}}`},
+		{"no days", statsSchema(t), `{"days":[],"total":{"date":"2026-05-20","questions":0,"answered":0,"refused":0,"failed":0,"up":0,"down":0,"open_gaps":0}}`},
 		{"result without author", search, `{"query":"q","results":[{"rank":1,"id":"x","title":"T","published":"","url":"","paragraph":1,"last_paragraph":1,"text":"t","score":0.5}]}`},
 	}
 	for _, b := range broken {

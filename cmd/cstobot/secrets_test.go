@@ -22,6 +22,9 @@ import (
 const (
 	secretToken = "tok-SECRET-123"
 	secretKey   = "sk-SECRET-456"
+	// secretDBPassword goes into DATABASE_URL when a Postgres server is at
+	// hand (the test server trusts local connections and ignores it).
+	secretDBPassword = "db-SECRET-789"
 )
 
 // TestSecretsNeverLogged runs `cstobot serve` as a child process at debug
@@ -43,6 +46,11 @@ func TestSecretsNeverLogged(t *testing.T) {
 		"LOG_LEVEL": "debug", "MIN_COVERAGE": "0", "USER_RATE": "0",
 	} {
 		c.env[k] = v
+	}
+	wantStore := "store=\"sqlite "
+	if url := testDatabaseURL(t); url != "" {
+		c.env["DATABASE_URL"] = url + " password=" + secretDBPassword
+		wantStore = "store=\"postgres "
 	}
 	cmd, out := c.child("serve")
 	if err := cmd.Start(); err != nil {
@@ -86,10 +94,13 @@ func TestSecretsNeverLogged(t *testing.T) {
 		t.Errorf("serve after SIGTERM: %v\n%s", err, out)
 	}
 	logs := out.String()
+	if !strings.Contains(logs, wantStore) {
+		t.Errorf("the log does not show the store in use (%s):\n%s", wantStore, logs)
+	}
 	if !strings.Contains(logs, "level=DEBUG") || !strings.Contains(logs, "level=ERROR") {
 		t.Errorf("the run logged no debug or no error lines; the check would prove nothing:\n%s", logs)
 	}
-	for _, secret := range []string{secretToken, secretKey, "SECRET"} {
+	for _, secret := range []string{secretToken, secretKey, secretDBPassword, "SECRET"} {
 		if strings.Contains(logs, secret) {
 			t.Errorf("the log holds %q:\n%s", secret, logs)
 		}

@@ -37,6 +37,11 @@ func serve(ctx context.Context, e *env, args []string) error {
 		return configError{errors.New("DISCORD_TOKEN is required: set it to your bot's token (Developer Portal → your application → Bot → Reset Token), or name a file holding it in DISCORD_TOKEN_FILE")}
 	}
 	log := newLogger(cfg, e)
+	_, closeStore, err := openStore(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer closeStore()
 	metrics := ops.NewMetrics(version)
 	ready := ops.NewReadiness("index") // the gateway is b.Ready(), below
 	// Report not-ready as soon as shutdown begins, so a load balancer or
@@ -94,7 +99,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 		GuildID:            cfg.DiscordGuildID,
 		SyncCommands:       cfg.SyncCommands,
 		AllowedChannels:    cfg.AllowedChannels,
-		RequireMention:     cfg.RequireMention,
+		AnswerEveryMessage: !cfg.RequireMention,
 		Threads:            cfg.Threads,
 		MessageContent:     cfg.MessageContent,
 		QuestionsPerMinute: cfg.UserRate,
@@ -103,8 +108,11 @@ func serve(ctx context.Context, e *env, args []string) error {
 		ShardID:            cfg.ShardID,
 		ShardCount:         cfg.ShardCount,
 		FeedbackPath:       filepath.Join(cfg.DataDir, "feedback.jsonl"),
+		FeedbackRetention:  cfg.FeedbackRetention,
+		ModGuildID:         cfg.ModGuildID,
 		ModChannelID:       cfg.ModChannelID,
 		ModRoles:           cfg.ModRoles,
+		ModPostsPerHour:    cfg.ModPostsPerHour,
 		Curator:            cur,
 		About:              bot.About{Embedder: a.index.EmbedderID(), ChatModel: chatModel, Version: version},
 		Logger:             log,

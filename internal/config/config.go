@@ -28,6 +28,12 @@ type Config struct {
 	DataDir      string // where the index and feedback live
 	KnowledgeDir string // the operator's articles, added to the built-in ones
 
+	// The store of what the bot remembers: SQLite in DataDir, or Postgres
+	// at DatabaseURL when it is set.
+	DatabaseURL       string
+	AnswerButtonsTTL  time.Duration // how long the buttons under an answer work
+	FeedbackRetention time.Duration // how long feedback, question rows and gaps are kept
+
 	// An OpenAI-compatible API for chat and embeddings. With neither the key
 	// nor the base URL set, cstobot works offline.
 	OpenAIAPIKey        string
@@ -55,11 +61,13 @@ type Config struct {
 	GatewayGrace    time.Duration // how long the gateway may be down before /readyz says so
 
 	// Moderation and safe re-indexing.
-	ModChannelID  string
-	ModRoles      []string
-	GoldenSet     string        // "" = KNOWLEDGE_DIR/golden.jsonl when that exists
-	GoldenFloor   float64       // least hit@5 of GoldenSet for a re-index to go live
-	KnowledgePoll time.Duration // how often the knowledge folder is checked for changes; 0 = never
+	ModGuildID      string
+	ModChannelID    string
+	ModRoles        []string
+	ModPostsPerHour int
+	GoldenSet       string        // "" = KNOWLEDGE_DIR/golden.jsonl when that exists
+	GoldenFloor     float64       // least hit@5 of GoldenSet for a re-index to go live
+	KnowledgePoll   time.Duration // how often the knowledge folder is checked for changes; 0 = never
 
 	HTTPAddr  string
 	LogFormat string // "text" or "json"
@@ -112,23 +120,33 @@ func (v Var) Meaning() string {
 // The subcommands that read each group of settings.
 var (
 	// indexing opens the knowledge base and its index.
-	indexing = []string{"ask", "search", "index", "eval", "serve"}
+	indexing = []string{"add", "ask", "search", "index", "eval", "serve"}
 	// drafting answers questions.
 	drafting = []string{"ask", "eval", "serve"}
 	// guarded brings the index up to date, checked by the golden set.
-	guarded = []string{"ask", "search", "index", "serve"}
+	guarded = []string{"add", "ask", "search", "index", "serve"}
 	serving = []string{"serve"}
 	probing = []string{"serve", "healthcheck"}
+	// storing opens the store.
+	storing = []string{"serve", "stats"}
+	// stored opens the index or the store, both in DATA_DIR.
+	stored = []string{"add", "ask", "search", "index", "eval", "serve", "stats"}
 )
 
 // Vars lists every setting, in the order the README documents them.
 func Vars() []Var { return vars }
 
 var vars = []Var{
-	{Env: "DATA_DIR", Commands: indexing, Flag: "data-dir", Usage: "where the index and feedback are kept (default $XDG_DATA_HOME/cstobot or ~/.local/share/cstobot)",
+	{Env: "DATA_DIR", Commands: stored, Flag: "data-dir", Usage: "where the index, the store (store.db, unless DATABASE_URL is set) and feedback are kept (default $XDG_DATA_HOME/cstobot or ~/.local/share/cstobot)",
 		set: func(c *Config, v string) error { c.DataDir = v; return nil }},
-	{Env: "KNOWLEDGE_DIR", Commands: indexing, Flag: "knowledge-dir", Usage: "a folder of .md, .txt and .html articles added to the built-in ones",
+	{Env: "KNOWLEDGE_DIR", Commands: indexing, Flag: "knowledge-dir", Usage: "a folder of .md, .txt, .html and .pdf articles added to the built-in ones; cstobot add saves web pages in its web/ subfolder",
 		set: func(c *Config, v string) error { c.KnowledgeDir = v; return nil }},
+	{Env: "DATABASE_URL", Commands: storing, Secret: true, Usage: "Postgres connection string (postgres://user:password@host:5432/database) for a store shared by several processes, e.g. one per shard (empty: SQLite in DATA_DIR)",
+		set: setDatabaseURL},
+	{Env: "ANSWER_BUTTONS_TTL", Commands: storing, Flag: "answer-buttons-ttl", Default: "720h", Usage: "how long the Sources, Show evidence and 👍/👎 buttons under an answer keep working (720h: 30 days)",
+		set: setDuration(func(c *Config) *time.Duration { return &c.AnswerButtonsTTL })},
+	{Env: "FEEDBACK_RETENTION", Commands: storing, Flag: "feedback-retention", Default: "2160h", Usage: "how long votes with their question and answer, question counts and gap posts are kept (2160h: 90 days)",
+		set: setDuration(func(c *Config) *time.Duration { return &c.FeedbackRetention })},
 	{Env: "OPENAI_API_KEY", Commands: indexing, Secret: true, Usage: "key for the OpenAI-compatible API; empty for local servers such as Ollama",
 		set: func(c *Config, v string) error { c.OpenAIAPIKey = v; return nil }},
 	{Env: "OPENAI_BASE_URL", Commands: indexing, Flag: "openai-base-url", Usage: "base URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1 (default https://api.openai.com/v1 when only the key is set)",
@@ -176,10 +194,14 @@ var vars = []Var{
 	{Env: "GATEWAY_GRACE", Commands: serving, Flag: "gateway-grace", Default: "60s", Usage: "how long the Discord gateway may stay disconnected (a reconnect takes a second or two) before /readyz, and so cstobot healthcheck, report the bot not ready",
 		set: setDuration(func(c *Config) *time.Duration { return &c.GatewayGrace })},
 
-	{Env: "MOD_CHANNEL_ID", Commands: serving, Flag: "mod-channel-id", Usage: "channel where refused and 👎 answers are posted for moderators to answer (empty: not posted)",
+	{Env: "MOD_GUILD_ID", Commands: serving, Flag: "mod-guild-id", Usage: "the operator's server, the only one where moderators may /teach, /forget, /reindex and answer gaps (default: the server of MOD_CHANNEL_ID, else DISCORD_GUILD_ID; none: moderation is off)",
+		set: setSnowflake(func(c *Config) *string { return &c.ModGuildID })},
+	{Env: "MOD_CHANNEL_ID", Commands: serving, Flag: "mod-channel-id", Usage: "channel of the moderators' server where refused and 👎 answers to public questions asked there are posted for moderators to answer (empty: not posted)",
 		set: setSnowflake(func(c *Config) *string { return &c.ModChannelID })},
-	{Env: "MOD_ROLES", Commands: serving, Flag: "mod-roles", Usage: "comma-separated role IDs whose members may /teach, /forget, /reindex and answer gaps (members with Manage Server always may)",
+	{Env: "MOD_ROLES", Commands: serving, Flag: "mod-roles", Usage: "comma-separated role IDs whose members may /teach, /forget, /reindex and answer gaps (members with Manage Server always may; allow the commands for these roles in Server Settings → Integrations)",
 		set: setList(func(c *Config) *[]string { return &c.ModRoles }, "role")},
+	{Env: "MOD_POSTS_PER_HOUR", Commands: serving, Flag: "mod-posts-per-hour", Default: "20", Usage: "new posts in the moderators' channel per hour at most (the same question again within a day is counted on its post)",
+		set: setInt(func(c *Config) *int { return &c.ModPostsPerHour }, 1, 10000)},
 	{Env: "GOLDEN_SET", Commands: guarded, Flag: "golden-set", Usage: "JSONL question set (the format of cstobot eval) that a change of the index must pass to go live, at start-up, in cstobot index and when re-indexing (default KNOWLEDGE_DIR/golden.jsonl when present; none: every change goes live)",
 		set: func(c *Config, v string) error { c.GoldenSet = v; return nil }},
 	{Env: "GOLDEN_FLOOR", Commands: guarded, Flag: "golden-floor", Default: "0.8", Usage: "least share of the golden set's in-scope questions whose evidence must be in the top 5 passages for a change of the index to go live",
@@ -286,6 +308,10 @@ func defaultDataDir(getenv func(string) string) (string, error) {
 }
 
 func (c Config) validate() error {
+	if !c.RequireMention && !c.MessageContent {
+		return errors.New("REQUIRE_MENTION=false needs MESSAGE_CONTENT_INTENT=true: without the message content intent Discord sends " +
+			"the bot messages that do not mention it without their text; turn the intent on (and enable it in the Developer Portal) or keep REQUIRE_MENTION=true")
+	}
 	if c.ShardID >= c.ShardCount {
 		return fmt.Errorf("SHARD_ID %d must be less than SHARD_COUNT %d (shards are numbered from 0)", c.ShardID, c.ShardCount)
 	}
@@ -294,6 +320,9 @@ func (c Config) validate() error {
 	}
 	if c.KnowledgePoll > 0 && c.KnowledgePoll < time.Second {
 		return fmt.Errorf("KNOWLEDGE_POLL %v is too short: give at least 1s, or 0 to turn polling off", c.KnowledgePoll)
+	}
+	if err := c.validateRetention(); err != nil {
+		return err
 	}
 	if c.GatewayGrace < time.Second {
 		return fmt.Errorf("GATEWAY_GRACE %v is too short: a reconnect takes a second or two; give at least 1s", c.GatewayGrace)
@@ -305,6 +334,20 @@ func (c Config) validate() error {
 	// budget would only let answers be lost.
 	if c.AnswerTimeout > 14*time.Minute {
 		return fmt.Errorf("ANSWER_TIMEOUT %v is too long: Discord drops an interaction after 15 minutes; give at most 14m", c.AnswerTimeout)
+	}
+	return nil
+}
+
+// validateRetention checks how long the store keeps rows: less than an
+// hour would drop an answer's buttons while people still read it.
+func (c Config) validateRetention() error {
+	for _, d := range []struct {
+		name string
+		d    time.Duration
+	}{{"ANSWER_BUTTONS_TTL", c.AnswerButtonsTTL}, {"FEEDBACK_RETENTION", c.FeedbackRetention}} {
+		if d.d < time.Hour {
+			return fmt.Errorf("%s %v is too short: give at least 1h, e.g. 720h for 30 days", d.name, d.d)
+		}
 	}
 	return nil
 }
@@ -358,7 +401,8 @@ func setFloat(field func(*Config) *float64, lo, hi float64) func(*Config, string
 	}
 }
 
-// setDuration accepts Go durations ("90s", "2m") and plain seconds ("90").
+// setDuration accepts Go durations ("90s", "2m"), days ("90d") and plain
+// seconds ("90").
 func setDuration(field func(*Config) *time.Duration) func(*Config, string) error {
 	return func(c *Config, v string) error {
 		v = strings.TrimSpace(v)
@@ -366,9 +410,15 @@ func setDuration(field func(*Config) *time.Duration) func(*Config, string) error
 			*field(c) = time.Duration(n) * time.Second
 			return nil
 		}
+		if days, ok := strings.CutSuffix(v, "d"); ok {
+			if n, err := strconv.Atoi(days); err == nil && n >= 0 && n <= 100*365 {
+				*field(c) = time.Duration(n) * 24 * time.Hour
+				return nil
+			}
+		}
 		d, err := time.ParseDuration(v)
 		if err != nil || d < 0 {
-			return fmt.Errorf("%q is not a duration such as 60s or 2m", v)
+			return fmt.Errorf("%q is not a duration such as 60s, 2m or 30d", v)
 		}
 		*field(c) = d
 		return nil
@@ -402,6 +452,23 @@ func setURL(field func(*Config) *string) func(*Config, string) error {
 		*field(c) = v
 		return nil
 	}
+}
+
+var errNotPostgres = errors.New("not a Postgres connection string: give postgres://user:password@host:5432/database")
+
+// setDatabaseURL accepts a postgres:// URL or libpq's key=value pairs. Its
+// errors never repeat the value, which holds a password.
+func setDatabaseURL(c *Config, v string) error {
+	v = strings.TrimSpace(v)
+	ok := v == "" || !strings.Contains(v, "://") && strings.Contains(v, "=")
+	if u, err := url.Parse(v); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
+		ok = true
+	}
+	if !ok {
+		return errNotPostgres
+	}
+	c.DatabaseURL = v
+	return nil
 }
 
 // setSnowflake accepts a Discord ID (digits) or empty.

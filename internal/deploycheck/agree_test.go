@@ -15,14 +15,18 @@ import (
 // notSettings are the variables the deployment files may name that are not
 // cstobot settings, and why.
 var notSettings = map[string]string{
-	"VERSION":              "build argument: the version stamped into the binary",
-	"CGO_ENABLED":          "build setting of scripts/build-static.sh (0: a static binary)",
-	"PWD":                  "the shell's working directory, in DEPLOY.md's backup command",
-	"XDG_DATA_HOME":        "read by cstobot only to find the default DATA_DIR",
-	"OLLAMA_HOST":          "Ollama's own client setting, for the ollama-pull service",
-	"PULL_CHAT_MODEL":      "ollama-pull's copy of CHAT_MODEL, so compose does not expand it in the command",
-	"PULL_EMBEDDING_MODEL": "ollama-pull's copy of EMBEDDING_MODEL",
-	"APP_ID":               "a placeholder in the README's invite link (the application ID from the Developer Portal)",
+	"VERSION":                   "build argument: the version stamped into the binary",
+	"CGO_ENABLED":               "build setting of scripts/build-static.sh (0: a static binary)",
+	"PWD":                       "the shell's working directory, in DEPLOY.md's backup command",
+	"XDG_DATA_HOME":             "read by cstobot only to find the default DATA_DIR",
+	"OLLAMA_HOST":               "Ollama's own client setting, for the ollama-pull service",
+	"PULL_CHAT_MODEL":           "ollama-pull's copy of CHAT_MODEL, so compose does not expand it in the command",
+	"PULL_EMBEDDING_MODEL":      "ollama-pull's copy of EMBEDDING_MODEL",
+	"APP_ID":                    "a placeholder in the README's invite link (the application ID from the Developer Portal)",
+	"CSTOBOT_TEST_DATABASE_URL": "the Postgres server the store's tests use, set by scripts/pg-test.sh",
+	"POSTGRES_USER":             "the postgres image's own setting, in DEPLOY.md's sharded example",
+	"POSTGRES_DB":               "the postgres image's own setting, in DEPLOY.md's sharded example",
+	"POSTGRES_PASSWORD_FILE":    "the postgres image's own setting, in DEPLOY.md's sharded example",
 }
 
 // deployFiles are the files an operator reads to configure cstobot.

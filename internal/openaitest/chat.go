@@ -37,6 +37,10 @@ type Reply struct {
 	// TokenDelay is waited between streamed tokens (not before the first,
 	// so that a test can hold a stream open after its first token).
 	TokenDelay time.Duration
+	// PromptTokens and CompletionTokens, when not zero, are the usage
+	// reported; by default it counts the words of the request's messages
+	// and the streamed tokens of the reply.
+	PromptTokens, CompletionTokens int
 }
 
 // ReplyFunc scripts the model: it gets each chat request and returns the
@@ -87,11 +91,7 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request, raw []byte, f Faul
 		rep.FinishReason = "stop"
 	}
 	toks := Tokens(rep.Text)
-	prompt := 0
-	for _, m := range req.Messages {
-		prompt += len(strings.Fields(m.Content))
-	}
-	usage := map[string]int{"prompt_tokens": prompt, "completion_tokens": len(toks), "total_tokens": prompt + len(toks)}
+	usage := usageOf(req, rep, len(toks))
 	if !req.Stream || f.IgnoreStream {
 		writeJSON(w, map[string]any{
 			"id": "chatcmpl-fake", "object": "chat.completion", "created": time.Now().Unix(), "model": req.Model,
@@ -125,6 +125,20 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request, raw []byte, f Faul
 			"choices": []any{}, "usage": usage})
 	}
 	sw.done()
+}
+
+// usageOf is the usage reported for rep, which streams in n tokens.
+func usageOf(req ChatRequest, rep Reply, n int) map[string]int {
+	prompt, completion := rep.PromptTokens, rep.CompletionTokens
+	if prompt == 0 {
+		for _, m := range req.Messages {
+			prompt += len(strings.Fields(m.Content))
+		}
+	}
+	if completion == 0 {
+		completion = n
+	}
+	return map[string]int{"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
 }
 
 // sse writes server-sent events, flushing each one.

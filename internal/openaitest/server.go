@@ -5,13 +5,16 @@
 // It serves POST /v1/embeddings (deterministic vectors), POST
 // /v1/chat/completions (streamed or not, the text scripted by a [ReplyFunc])
 // and GET /v1/models; it records every request, and injects faults scripted
-// per call ([Server.Script]).
+// per call ([Server.Script]). With [Scripted] it answers cstobot's
+// grounded prompts as a capable model would, or as one that fabricates.
 package openaitest
 
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -45,10 +48,11 @@ type Server struct {
 	reply   ReplyFunc
 	embed   func(input []string, dim int) [][]float32
 
-	mu      sync.Mutex
-	reqs    []Request
-	counts  map[string]int
-	scripts map[string][]Fault
+	mu         sync.Mutex
+	reqs       []Request
+	counts     map[string]int
+	scripts    map[string][]Fault
+	unscripted []string
 }
 
 // Option configures a [Server].
@@ -80,6 +84,22 @@ func WithEmbedFunc(fn func(input []string, dim int) [][]float32) Option {
 // NewServer starts a fake server; it is closed when the test ends.
 func NewServer(tb testing.TB, opts ...Option) *Server {
 	tb.Helper()
+	s, err := Start(opts...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(s.Close)
+	return s
+}
+
+// Start starts a fake server outside a test, on a loopback port, as
+// cstobot eval does to measure the chat path; the caller closes it. It
+// fails when no loopback port can be listened on.
+func Start(opts ...Option) (*Server, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("start the fake OpenAI server: %w", err)
+	}
 	s := &Server{
 		dim:     8,
 		reply:   Echo,
@@ -90,9 +110,9 @@ func NewServer(tb testing.TB, opts ...Option) *Server {
 	for _, o := range opts {
 		o(s)
 	}
-	s.ts = httptest.NewServer(http.HandlerFunc(s.serve))
-	tb.Cleanup(s.Close)
-	return s
+	s.ts = &httptest.Server{Listener: ln, Config: &http.Server{Handler: http.HandlerFunc(s.serve), ReadHeaderTimeout: time.Minute}}
+	s.ts.Start()
+	return s, nil
 }
 
 // URL is the base URL to give a client, ending in /v1.
@@ -129,6 +149,20 @@ func (s *Server) Count(path string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.counts[path]
+}
+
+// Unscripted returns the questions a [Scripted] server found no row for,
+// as the prompts wrote them, in arrival order.
+func (s *Server) Unscripted() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.unscripted...)
+}
+
+func (s *Server) noteUnscripted(q string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.unscripted = append(s.unscripted, q)
 }
 
 // record stores r and pops the fault scripted for it.

@@ -43,6 +43,7 @@ type Config struct {
 	EmbeddingDimensions int
 	Embedder            string // "auto", "builtin" or "openai"
 	MinCoverage         float64
+	VectorPrecision     string // "float32" or "int8"
 
 	DiscordToken    string
 	DiscordGuildID  string
@@ -158,6 +159,8 @@ var vars = []Var{
 		set: setInt(func(c *Config) *int { return &c.EmbeddingDimensions }, 0, 1<<16)},
 	{Env: "EMBEDDER", Commands: indexing, Flag: "embedder", Default: "auto", Usage: "auto (the API when one is configured, else built-in), builtin or openai",
 		set: setEnum(func(c *Config) *string { return &c.Embedder }, "auto", "builtin", "openai")},
+	{Env: "VECTOR_PRECISION", Commands: indexing, Flag: "vector-precision", Default: "float32", Usage: "how the vectors searched are kept: float32, or int8 (a quarter of the memory; the best candidates are ranked again with the exact vectors)",
+		set: setEnum(func(c *Config) *string { return &c.VectorPrecision }, "float32", "int8")},
 	{Env: "MIN_COVERAGE", Commands: drafting, Flag: "min-coverage", Default: "0.35", Usage: "share of the question's key terms a passage must hold for an answer to be drafted; below it the bot says its sources don't cover the question (0: never refuse)",
 		set: setFloat(func(c *Config) *float64 { return &c.MinCoverage }, 0, 1)},
 

@@ -35,14 +35,14 @@ func articlesOf(ps []knowledge.Passage) []knowledge.Meta {
 func aboutEmbed(a About, articles []knowledge.Meta, passages int) *discordgo.MessageEmbed {
 	var lines strings.Builder
 	for i, m := range articles {
-		line := "• **" + sanitize(m.Title) + "**"
+		line := "• **" + escapeMarkdown(clip(oneLine(sanitize(m.Title)), sourceTitle)) + "**"
 		if m.Author != "" {
-			line += " · " + sanitize(m.Author)
+			line += " · " + escapeMarkdown(clip(oneLine(sanitize(m.Author)), sourceAuthor))
 		}
 		if !m.Published.IsZero() {
 			line += " · " + m.Published.Format("2 Jan 2006")
 		}
-		line = clip(line, 300) + "\n"
+		line += "\n"
 		if width(lines.String())+width(line) > maxDescription-40 {
 			fmt.Fprintf(&lines, "…and %d more", len(articles)-i)
 			break

@@ -31,14 +31,14 @@ func (b *Bot) ask(ctx context.Context, r *ireply) error {
 	data := r.i.ApplicationCommandData()
 	text := strings.TrimSpace(optString(data, "question"))
 	r.private = optBool(data, "private")
-	if text == "" {
+	if text == "" || smallTalk(text) {
 		return r.ephemeral(ctx, msgEmptyAsk)
 	}
 	if !b.allowedHere(r) {
 		return r.ephemeral(ctx, b.onlyIn())
 	}
 	user := userOf(r.i).ID
-	if ok, wait := b.limiter.allow(user); !ok {
+	if ok, wait, _ := b.limiter.allow(user); !ok { // an interaction is always answered
 		b.cfg.Metrics.Question(ops.EntrySlash, ops.OutcomeRateLimited)
 		return r.ephemeral(ctx, slowDown(wait))
 	}
@@ -47,7 +47,7 @@ func (b *Bot) ask(ctx context.Context, r *ireply) error {
 		return fmt.Errorf("acknowledge /ask: %w", err)
 	}
 	q := answer.Question{Text: text, History: b.convos.history(r.i.ChannelID), Locale: language(r.i.Locale)}
-	a, err := b.draft(ctx, ops.EntrySlash, q, r, origin{user: user, channel: r.i.ChannelID, private: r.private})
+	a, err := b.draft(ctx, ops.EntrySlash, q, r, origin{user: user, channel: r.i.ChannelID, guild: r.i.GuildID, private: r.private})
 	if err != nil {
 		return err
 	}
@@ -59,7 +59,7 @@ func (b *Bot) ask(ctx context.Context, r *ireply) error {
 // happened: anywhere without ALLOWED_CHANNELS, else in those channels (and
 // their threads) and in DMs.
 func (b *Bot) allowedHere(r *ireply) bool {
-	return r.i.GuildID == "" || b.allowed(r.lane.s, r.i.ChannelID)
+	return r.i.GuildID == "" || b.allowed(r.api.s, r.i.ChannelID)
 }
 
 func (b *Bot) onlyIn() string {
@@ -160,7 +160,7 @@ func (b *Bot) answerMessages(a answer.Answer, note string, from origin) []outMsg
 	if a.Refused {
 		cites = nil
 	}
-	text = sanitize(dropUnknownCitations(text, cites)) + note
+	text = neutral(dropUnknownCitations(text, cites), citedURLs(cites)) + note
 	var msgs []outMsg
 	for _, p := range split(text, maxContent) {
 		msgs = append(msgs, outMsg{content: p})

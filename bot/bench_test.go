@@ -125,7 +125,7 @@ func BenchmarkAnswerOverhead(b *testing.B) {
 		b.Fatal(err)
 	}
 	srv := discordtest.NewServer(b)
-	h := startWith(b, srv, answer.New(ix, nil, answer.Options{}), ix, ix)
+	h := startCore(b, srv, answer.New(ix, nil, answer.Options{}), ix, ix)
 	lat := make([]time.Duration, 0, b.N)
 	for i := 0; b.Loop(); i++ {
 		t0 := time.Now()
@@ -144,9 +144,9 @@ func BenchmarkAnswerOverhead(b *testing.B) {
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 }
 
-// startWith runs a bot answering through a, searching s and looking
+// startCore runs a bot answering through a, searching s and looking
 // passages up in lib against srv, like start, with a real core.
-func startWith(tb testing.TB, srv *discordtest.Server, a Answerer, s Searcher, lib Library) *harness {
+func startCore(tb testing.TB, srv *discordtest.Server, a Answerer, s Searcher, lib Library) *harness {
 	tb.Helper()
 	logs := &syncBuffer{}
 	b, err := New(Config{

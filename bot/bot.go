@@ -64,17 +64,22 @@ type Bot struct {
 	userKey  []byte // HMAC key that pseudonymises user IDs in logs and feedback
 
 	limiter  *rateLimiter
+	rest     *restLimiter // Discord's rate limits, for every REST call
 	slots    slots
 	answers  *answerStore
 	gaps     *answerStore // questions posted to the moderators, by the key on their buttons
+	gapLog   *gapLog
 	convos   *convoStore
+	seen     *idSet // messages answered, against duplicate MESSAGE_CREATEs
 	feedback *feedbackLog
+	records  UserRecords // what /privacy and FEEDBACK_RETENTION act on
 
 	// Timings that tests shorten.
 	editEvery time.Duration // least time between two progressive edits
 	busyWait  time.Duration // how long a question waits for a drafting slot
 
 	ready atomic.Bool
+	home  atomic.Pointer[home] // where moderation happens; nil until connected
 	// downSince is when the gateway connection was lost (Unix nanoseconds);
 	// 0 while it is up and before the first connection.
 	downSince atomic.Int64
@@ -100,15 +105,20 @@ func New(cfg Config, a Answerer, s Searcher, lib Library) (*Bot, error) {
 		return nil, err
 	}
 	key := sha256.Sum256([]byte("cstobot user id key:" + cfg.Token))
+	fb := &feedbackLog{path: cfg.FeedbackPath}
 	return &Bot{
 		cfg: cfg, apiURL: apiURL, answerer: a, searcher: s, lib: lib, log: cfg.Logger,
 		userKey:   key[:],
 		limiter:   newRateLimiter(cfg.QuestionsPerMinute, cfg.QuestionBurst),
+		rest:      newRestLimiter(cfg.ShardCount),
 		slots:     newSlots(cfg.MaxConcurrent),
 		answers:   newAnswerStore(maxAnswers),
 		gaps:      newAnswerStore(maxAnswers),
+		gapLog:    newGapLog(cfg.ModPostsPerHour),
 		convos:    newConvoStore(maxConvos),
-		feedback:  &feedbackLog{path: cfg.FeedbackPath},
+		seen:      newIDSet(maxSeen),
+		feedback:  fb,
+		records:   fb,
 		editEvery: time.Second,
 		busyWait:  10 * time.Second,
 	}, nil
@@ -147,7 +157,8 @@ func (b *Bot) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("create Discord session: %w", err)
 	}
-	s.Client = httpClient(b.apiURL)
+	s.Client = httpClient(b.apiURL, b.rest)
+	s.ShouldRetryOnRateLimit = false // paced sends a call again after a 429
 	s.Identify.Intents = b.intents()
 	s.ShardID, s.ShardCount = b.cfg.ShardID, b.cfg.ShardCount
 	s.LogLevel = discordgo.LogError
@@ -180,11 +191,14 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	b.sess.Store(s)
 	defer b.sess.Store(nil)
+	defer b.startRetention(ctx)()
 	appID := applicationID(s)
 	if appID == "" {
 		return errors.Join(errors.New("READY carried no application ID"), closeSession(s))
 	}
-	if err := b.registerCommands(ctx, s, appID); err != nil {
+	h := b.findHome(ctx, s)
+	b.home.Store(&h)
+	if err := b.registerCommands(ctx, s, appID, h.guild); err != nil {
 		return errors.Join(err, closeSession(s))
 	}
 	b.log.Info("serving Discord", "shard", b.cfg.ShardID, "shards", b.cfg.ShardCount, "invite", InviteURL(appID))
@@ -305,21 +319,24 @@ func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreat
 	defer b.inflight.Done()
 	start := time.Now()
 	err := recovered(func() error { return b.route(ctx, r) })
-	b.log.Debug("interaction", "interaction", ic.ID, "type", ic.Type.String(), "user", b.hashUser(userOf(ic.Interaction).ID), "took", time.Since(start))
+	b.log.Debug("interaction", "interaction", ic.ID, "type", ic.Type.String(), "user", b.pseudonym(userOf(ic.Interaction).ID), "took", time.Since(start))
 	if err != nil {
-		b.fail(ctx, r, err, "interaction", ic.ID, "user", b.hashUser(userOf(ic.Interaction).ID))
+		b.fail(ctx, r, err, "interaction", ic.ID, "user", b.pseudonym(userOf(ic.Interaction).ID))
 	}
 }
 
 func (b *Bot) route(ctx context.Context, r *ireply) error {
+	if msg := b.refusal(r.i); msg != "" {
+		return r.ephemeral(ctx, msg)
+	}
 	switch r.i.Type {
 	case discordgo.InteractionApplicationCommand:
 		name := r.i.ApplicationCommandData().Name
-		h, ok := commandHandlers[name]
+		c, ok := commandHandlers[name]
 		if !ok {
 			return fmt.Errorf("unknown command %q", name)
 		}
-		return h(b, ctx, r)
+		return c.handle(b, ctx, r)
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		return b.autocomplete(ctx, r)
 	case discordgo.InteractionMessageComponent:
@@ -403,9 +420,10 @@ func newRef() string {
 	return hex.EncodeToString(p[:])
 }
 
-// hashUser pseudonymises a user ID for logs and feedback: stable for one bot
-// token, not reversible without it.
-func (b *Bot) hashUser(id string) string {
+// pseudonym stands for a user, message or channel ID in logs and feedback:
+// stable for one bot token, not reversible without it. With plain message
+// and channel IDs, a log would say who wrote what where.
+func (b *Bot) pseudonym(id string) string {
 	m := hmac.New(sha256.New, b.userKey)
 	m.Write([]byte(id))
 	return hex.EncodeToString(m.Sum(nil)[:6])

@@ -118,11 +118,17 @@ type harness struct {
 // start runs a bot with cfg and a against srv, and waits until it serves.
 func start(tb testing.TB, srv *discordtest.Server, cfg Config, a Answerer) *harness {
 	tb.Helper()
+	return startWith(tb, srv, cfg, a, fakeSearcher{}, fakeLibrary{})
+}
+
+// startWith is start with a searcher and a library of the test's.
+func startWith(tb testing.TB, srv *discordtest.Server, cfg Config, a Answerer, s Searcher, lib Library) *harness {
+	tb.Helper()
 	logs := &syncBuffer{}
 	cfg.Token = "test-token"
 	cfg.APIURL = srv.URL()
 	cfg.Logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	b, err := New(cfg, a, fakeSearcher{}, fakeLibrary{})
+	b, err := New(cfg, a, s, lib)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -2,9 +2,7 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"sync"
 	"time"
@@ -43,13 +41,15 @@ func (b *Bot) button(ctx context.Context, r *ireply) error {
 		return b.showSources(ctx, r, strings.TrimPrefix(id, showSources))
 	case strings.HasPrefix(id, showEvidence):
 		return b.showEvidence(ctx, r, strings.TrimPrefix(id, showEvidence))
+	case id == privacyDelete:
+		return b.deleteMine(ctx, r)
 	}
 	return fmt.Errorf("unknown button %q", id)
 }
 
 // vote records a 👍 or 👎 with the answer it is about, once per user.
 func (b *Bot) vote(ctx context.Context, r *ireply, v, key string) error {
-	user := b.hashUser(userOf(r.i).ID)
+	user := b.pseudonym(userOf(r.i).ID)
 	rec, first, ok := b.answers.vote(key, user)
 	switch {
 	case !ok:
@@ -93,6 +93,7 @@ func (b *Bot) showSources(ctx context.Context, r *ireply, key string) error {
 
 // answerRecord is what the buttons under an answer need to know about it.
 type answerRecord struct {
+	key                   string // under which the store holds it
 	question, text, model string
 	cites                 []answer.Citation
 	voters                map[string]bool // hashed user IDs who voted
@@ -115,7 +116,7 @@ func newAnswerStore(max int) *answerStore {
 // put stores rec and returns the key its buttons carry.
 func (s *answerStore) put(rec *answerRecord) string {
 	key := newRef()
-	rec.voters = map[string]bool{}
+	rec.key, rec.voters = key, map[string]bool{}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.m[key] = rec
@@ -146,47 +147,4 @@ func (s *answerStore) vote(key, user string) (rec *answerRecord, first, ok bool)
 	}
 	rec.voters[user] = true
 	return rec, true, true
-}
-
-// feedback is one line of the feedback file.
-type feedback struct {
-	Time     time.Time `json:"time"`
-	Vote     string    `json:"vote"` // "up" or "down"
-	User     string    `json:"user"` // pseudonymised user ID
-	AnswerID string    `json:"answer_id"`
-	Question string    `json:"question"`
-	Answer   string    `json:"answer"`
-	Passages []string  `json:"passages"` // IDs of the cited passages
-	Model    string    `json:"model,omitempty"`
-}
-
-// feedbackLog appends votes to a JSONL file, one line per vote, written
-// whole under a lock so that concurrent votes never interleave.
-type feedbackLog struct {
-	path string
-	mu   sync.Mutex
-}
-
-func (f *feedbackLog) append(fb feedback) error {
-	if f.path == "" {
-		return nil
-	}
-	line, err := json.Marshal(fb)
-	if err != nil {
-		return fmt.Errorf("encode feedback: %w", err)
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	file, err := os.OpenFile(f.path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
-	if err != nil {
-		return fmt.Errorf("open feedback file: %w", err)
-	}
-	if _, err := file.Write(append(line, '\n')); err != nil {
-		file.Close()
-		return fmt.Errorf("write feedback to %s: %w", f.path, err)
-	}
-	if err := file.Close(); err != nil {
-		return fmt.Errorf("close feedback file %s: %w", f.path, err)
-	}
-	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"strconv"
@@ -12,26 +13,33 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
-// commandHandlers maps each slash command to its handler.
-var commandHandlers = map[string]func(*Bot, context.Context, *ireply) error{
-	"ask":    (*Bot).ask,
-	"search": (*Bot).search,
-	"source": (*Bot).source,
-	"about":  (*Bot).about,
-	"help":   (*Bot).help,
-	// The moderators' commands; each checks the member's permission.
-	"teach":   (*Bot).teachCmd,
-	"forget":  (*Bot).forget,
-	"reindex": (*Bot).reindex,
+// command is a slash command's handler and who may use it.
+type command struct {
+	handle func(*Bot, context.Context, *ireply) error
+	access access
 }
 
-// commands are the slash commands the bot registers. Their names and
+// commandHandlers maps each slash command to its handler.
+var commandHandlers = map[string]command{
+	"ask":     {(*Bot).ask, members},
+	"search":  {(*Bot).search, members},
+	"source":  {(*Bot).source, members},
+	"about":   {(*Bot).about, members},
+	"help":    {(*Bot).help, members},
+	"privacy": {(*Bot).privacy, members},
+	"teach":   {(*Bot).teachCmd, moderators},
+	"forget":  {(*Bot).forget, moderators},
+	"reindex": {(*Bot).reindex, moderators},
+}
+
+func str(name, desc string, required, autocomplete bool, maxLen int) *discordgo.ApplicationCommandOption {
+	return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: name,
+		Description: desc, Required: required, Autocomplete: autocomplete, MaxLength: maxLen}
+}
+
+// memberCommands are the slash commands everyone may use. Their names and
 // options are product API: users and docs refer to them.
-func commands() []*discordgo.ApplicationCommand {
-	str := func(name, desc string, required, autocomplete bool, maxLen int) *discordgo.ApplicationCommandOption {
-		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: name,
-			Description: desc, Required: required, Autocomplete: autocomplete, MaxLength: maxLen}
-	}
+func memberCommands() []*discordgo.ApplicationCommand {
 	return []*discordgo.ApplicationCommand{
 		{Name: "ask", Description: "Ask a question about the CSTO; the answer cites its sources", Options: []*discordgo.ApplicationCommandOption{
 			str("question", "What you want to know", true, false, 500),
@@ -45,40 +53,77 @@ func commands() []*discordgo.ApplicationCommand {
 		}},
 		{Name: "about", Description: "What the bot knows and which models it uses"},
 		{Name: "help", Description: "How to use the bot"},
-		// Visible to everyone, so that members of MOD_ROLES can use them
-		// without a server admin granting each command; only moderators
-		// get past the handlers' check.
-		{Name: "teach", Description: "Moderators: teach the bot a short fact, with its source", Options: []*discordgo.ApplicationCommandOption{
-			str("fact", "The fact, in a sentence or two", true, false, 1500),
-			str("url", "Where it comes from (a link)", true, false, 500),
-			str("title", "A title for it (default: the fact's start)", false, false, 200),
-		}},
-		{Name: "forget", Description: "Moderators: remove an article added from Discord", Options: []*discordgo.ApplicationCommandOption{
-			str("id", "The article's ID, e.g. local/who-chairs-the-csto-1a2b3c", true, false, 200),
-		}},
-		{Name: "reindex", Description: "Moderators: read the knowledge folder again (goes live only if the golden set passes)"},
+		{Name: "privacy", Description: "What the bot keeps about you, and deleting it"},
 	}
 }
 
-// registerCommands makes the remote command set match commands(): it reads
-// the remote set and overwrites it only when it differs, or always when
-// SyncCommands is set, so a restart does not touch Discord's command cache.
-func (b *Bot) registerCommands(ctx context.Context, s *discordgo.Session, appID string) error {
-	want := commands()
+// manageServer is the default_member_permissions of the moderators'
+// commands: Discord shows them only to members with Manage Server, unless
+// the server's admins allow them for a role (Server Settings →
+// Integrations), as they should for MOD_ROLES.
+var manageServer int64 = discordgo.PermissionManageGuild
+
+// modCommands are the moderators' slash commands, registered in the home
+// guild only.
+func modCommands() []*discordgo.ApplicationCommand {
+	return []*discordgo.ApplicationCommand{
+		{Name: "teach", Description: "Moderators: teach the bot a short fact, with its source", DefaultMemberPermissions: &manageServer,
+			Options: []*discordgo.ApplicationCommandOption{
+				str("fact", "The fact, in a sentence or two", true, false, 1500),
+				str("url", "Where it comes from (a link)", true, false, 500),
+				str("title", "A title for it (default: the fact's start)", false, false, 200),
+			}},
+		{Name: "forget", Description: "Moderators: remove an article added from Discord", DefaultMemberPermissions: &manageServer,
+			Options: []*discordgo.ApplicationCommandOption{
+				str("id", "The article's ID, e.g. local/who-chairs-the-csto-1a2b3c4d", true, false, 200),
+			}},
+		{Name: "reindex", Description: "Moderators: read the knowledge folder again (goes live only if the golden set passes)",
+			DefaultMemberPermissions: &manageServer},
+	}
+}
+
+// commandSets are the command sets to register, by scope: the members'
+// commands in DISCORD_GUILD_ID or globally (""), the moderators' in the
+// home guild modGuild (none when moderation is off).
+func (b *Bot) commandSets(modGuild string) map[string][]*discordgo.ApplicationCommand {
+	sets := map[string][]*discordgo.ApplicationCommand{b.cfg.GuildID: memberCommands()}
+	if modGuild != "" {
+		sets[modGuild] = append(sets[modGuild], modCommands()...)
+	}
+	return sets
+}
+
+// registerCommands makes each remote command set match commandSets: it
+// reads the remote set and overwrites it only when it differs, or always
+// when SyncCommands is set, so a restart does not touch Discord's command
+// cache.
+func (b *Bot) registerCommands(ctx context.Context, s *discordgo.Session, appID, modGuild string) error {
+	sets := b.commandSets(modGuild)
+	for _, scope := range slices.Sorted(maps.Keys(sets)) {
+		if err := b.registerSet(ctx, s, appID, scope, sets[scope]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// registerSet makes the commands of one scope (a guild, or "" for global)
+// be want.
+func (b *Bot) registerSet(ctx context.Context, s *discordgo.Session, appID, scope string, want []*discordgo.ApplicationCommand) error {
 	if !b.cfg.SyncCommands {
-		have, err := s.ApplicationCommands(appID, b.cfg.GuildID, discordgo.WithContext(ctx))
+		have, err := s.ApplicationCommands(appID, scope, discordgo.WithContext(ctx))
 		if err != nil {
 			return fmt.Errorf("list registered commands: %w", err)
 		}
 		if sameCommands(have, want) {
-			b.log.Info("slash commands up to date", "guild", b.cfg.GuildID)
+			b.log.Info("slash commands up to date", "guild", scope)
 			return nil
 		}
 	}
-	if _, err := s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, want, discordgo.WithContext(ctx)); err != nil {
-		return fmt.Errorf("register commands (guild %q): %w", b.cfg.GuildID, err)
+	if _, err := s.ApplicationCommandBulkOverwrite(appID, scope, want, discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("register commands (guild %q): %w", scope, err)
 	}
-	b.log.Info("slash commands registered", "guild", b.cfg.GuildID, "count", len(want))
+	b.log.Info("slash commands registered", "guild", scope, "count", len(want))
 	return nil
 }
 
@@ -95,11 +140,16 @@ func commandKeys(cmds []*discordgo.ApplicationCommand) []string {
 		if typ == 0 {
 			typ = discordgo.ChatApplicationCommand
 		}
+		var perms int64 = -1
+		if c.DefaultMemberPermissions != nil {
+			perms = *c.DefaultMemberPermissions
+		}
 		k, _ := json.Marshal(struct {
 			Type       discordgo.ApplicationCommandType
 			Name, Desc string
+			Perms      int64
 			Options    []optionKey
-		}{typ, c.Name, c.Description, optionKeys(c.Options)})
+		}{typ, c.Name, c.Description, perms, optionKeys(c.Options)})
 		keys[i] = string(k)
 	}
 	slices.Sort(keys)
@@ -157,9 +207,10 @@ var helpText = strings.TrimSpace(`
 • ` + "`/search query:…`" + ` — the best matching passages, without an answer
 • ` + "`/source id:…`" + ` — one passage in full (start typing to pick it)
 • ` + "`/about`" + ` — which articles and models I use
+• ` + "`/privacy`" + ` — what I keep about you, and deleting it
 • Mention me in a channel and I answer in a thread; reply there to follow up. DMs work too.
 Under each answer: 👍 / 👎 tell the operator how it went; **Sources** shows the cited passages in full.
-Moderators: ` + "`/teach fact:… url:…`" + ` adds a fact, ` + "`/forget id:…`" + ` removes one added from Discord, ` + "`/reindex`" + ` re-reads the knowledge folder.`)
+Moderators of the operator's server: ` + "`/teach fact:… url:…`" + ` adds a fact, ` + "`/forget id:…`" + ` removes one added from Discord, ` + "`/reindex`" + ` re-reads the knowledge folder.`)
 
 // Permissions are what the bot needs where it answers: Send Messages, Send
 // Messages in Threads, Create Public Threads, Read Message History, Embed

@@ -10,7 +10,7 @@ import (
 
 func TestSameCommands(t *testing.T) {
 	remote := func(edit func([]*discordgo.ApplicationCommand)) []*discordgo.ApplicationCommand {
-		cmds := commands()
+		cmds := append(memberCommands(), modCommands()...)
 		for i, c := range cmds { // what Discord adds to a registered command
 			c.ID, c.ApplicationID, c.Version, c.Type = "9", "1", "2", discordgo.ChatApplicationCommand
 			cmds[i] = c
@@ -29,10 +29,11 @@ func TestSameCommands(t *testing.T) {
 		{"option dropped", remote(func(c []*discordgo.ApplicationCommand) { c[0].Options = c[0].Options[:1] }), false},
 		{"autocomplete off", remote(func(c []*discordgo.ApplicationCommand) { c[2].Options[0].Autocomplete = false }), false},
 		{"command missing", remote(func([]*discordgo.ApplicationCommand) {})[:4], false},
+		{"open to all", remote(func(c []*discordgo.ApplicationCommand) { c[len(c)-1].DefaultMemberPermissions = nil }), false},
 		{"none registered", nil, false},
 	}
 	for _, tt := range tests {
-		if got := sameCommands(tt.have, commands()); got != tt.same {
+		if got := sameCommands(tt.have, append(memberCommands(), modCommands()...)); got != tt.same {
 			t.Errorf("%s: sameCommands = %v; want %v", tt.name, got, tt.same)
 		}
 	}
@@ -54,6 +55,8 @@ func TestNewValidates(t *testing.T) {
 		{"negative rate", func(c *Config) { c.QuestionsPerMinute = -1 }, "USER_RATE"},
 		{"negative timeout", func(c *Config) { c.AnswerTimeout = -time.Second }, "ANSWER_TIMEOUT"},
 		{"shard out of range", func(c *Config) { c.ShardID, c.ShardCount = 2, 2 }, "SHARD_ID"},
+		{"every message without its content", func(c *Config) { c.AnswerEveryMessage = true }, "REQUIRE_MENTION=false needs MESSAGE_CONTENT_INTENT=true"},
+		{"every message with its content", func(c *Config) { c.AnswerEveryMessage, c.MessageContent = true, true }, ""},
 	}
 	for _, tt := range tests {
 		cfg := ok

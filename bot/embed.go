@@ -13,16 +13,28 @@ import (
 // embedColor is the accent of every embed the bot sends (a muted blue).
 const embedColor = 0x4a6fa5
 
-// source names where a passage comes from, in one line: title (linked when
-// the article has a URL), author, date and paragraphs.
+// What source shows of an article's title and author, at most.
+const (
+	sourceTitle  = 150
+	sourceAuthor = 80
+)
+
+// source names where a passage comes from, in one line of at most about
+// 900 characters: title (linked when the article has a URL that cleanURL
+// accepts), author, date and paragraphs. Title and author are plain text:
+// clipped, then escaped, so that no cut breaks an escape.
 func source(p knowledge.Passage) string {
-	title := escapeLinkText(sanitize(p.Article.Title))
-	if p.Article.URL != "" {
-		title = "[" + title + "](" + p.Article.URL + ")"
+	return sourceLine(p, true)
+}
+
+func sourceLine(p knowledge.Passage, linked bool) string {
+	title := escapeMarkdown(clip(oneLine(sanitize(p.Article.Title)), sourceTitle))
+	if u, ok := cleanURL(p.Article.URL); ok && linked {
+		title = "[" + title + "](" + u + ")"
 	}
 	parts := []string{"**" + title + "**"}
 	if p.Article.Author != "" {
-		parts = append(parts, sanitize(p.Article.Author))
+		parts = append(parts, escapeMarkdown(clip(oneLine(sanitize(p.Article.Author)), sourceAuthor)))
 	}
 	if !p.Article.Published.IsZero() {
 		parts = append(parts, p.Article.Published.Format("2 Jan 2006"))
@@ -39,9 +51,28 @@ func paragraphs(p knowledge.Passage) string {
 	return fmt.Sprintf("¶%d", p.First)
 }
 
-// escapeLinkText keeps a title from closing the [text](url) it sits in.
-func escapeLinkText(s string) string {
-	return strings.NewReplacer("[", "\\[", "]", "\\]").Replace(s)
+// markdownEscaper backslash-escapes what Markdown would read in plain
+// text: emphasis, code, spoilers, and the brackets of a link.
+var markdownEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "~", `\~`, "`", "\\`", "|", `\|`, "[", `\[`, "]", `\]`)
+
+// escapeMarkdown makes s show as it is, inside bold or a link's text.
+func escapeMarkdown(s string) string { return markdownEscaper.Replace(s) }
+
+// citedURLs are the URLs of cited articles, which drafted text may link to.
+func citedURLs(cites []answer.Citation) []string {
+	var urls []string
+	for _, c := range cites {
+		if c.Passage.Article.URL != "" {
+			urls = append(urls, c.Passage.Article.URL)
+		}
+	}
+	return urls
+}
+
+// embedURL is u when Discord would take it as an embed's link, else "".
+func embedURL(u string) string {
+	c, _ := cleanURL(u)
+	return c
 }
 
 // sourcesEmbed lists the citations of an answer, numbered as in its text.
@@ -52,7 +83,7 @@ func sourcesEmbed(cites []answer.Citation) *discordgo.MessageEmbed {
 	}
 	var b strings.Builder
 	for i, c := range cites {
-		line := clip(fmt.Sprintf("**[%d]** %s", c.N, source(c.Passage)), 600) + "\n"
+		line := fmt.Sprintf("**[%d]** %s\n", c.N, source(c.Passage))
 		if width(b.String())+width(line) > maxDescription-40 {
 			fmt.Fprintf(&b, "…and %d more", len(cites)-i)
 			break
@@ -79,7 +110,7 @@ func passageEmbed(p knowledge.Passage, n int) *discordgo.MessageEmbed {
 	foot = append(foot, paragraphs(p), p.ID)
 	return &discordgo.MessageEmbed{
 		Title:       clip(title, maxTitle),
-		URL:         p.Article.URL,
+		URL:         embedURL(p.Article.URL),
 		Description: clip(sanitize(p.Text), maxDescription),
 		Footer:      &discordgo.MessageEmbedFooter{Text: clip(strings.Join(foot, " · "), 2048)},
 		Color:       embedColor,

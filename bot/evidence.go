@@ -92,7 +92,7 @@ func evidenceEmbed(c answer.Citation, room int) *discordgo.MessageEmbed {
 	foot = append(foot, paragraphs(p))
 	return &discordgo.MessageEmbed{
 		Title:       clip(fmt.Sprintf("[%d] %s", c.N, sanitize(p.Article.Title)), evidenceTitle),
-		URL:         p.Article.URL,
+		URL:         embedURL(p.Article.URL),
 		Description: clip(lead+strings.Join(quotes, "\n"), room),
 		Footer:      &discordgo.MessageEmbedFooter{Text: clip(strings.Join(foot, " · "), evidenceFooter)},
 		Color:       embedColor,

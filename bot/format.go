@@ -3,7 +3,6 @@ package bot
 import (
 	"regexp"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -53,51 +52,61 @@ func prefixWithin(s string, w int) int {
 }
 
 // clip shortens s to at most w characters, ending with "…" when it cut.
+// The cut never breaks markup: a code block, inline code, bold,
+// underline, strike-through or spoiler it leaves open is closed after the
+// "…", and an escaping backslash is not left without what it escaped.
 func clip(s string, w int) string {
 	if width(s) <= w {
 		return s
 	}
-	return strings.TrimRight(s[:prefixWithin(s, w-1)], " \n") + "…"
-}
-
-// mentionRe matches what Discord turns into a ping: @everyone, @here and
-// user, member and role mentions.
-var mentionRe = regexp.MustCompile(`(?i)@(everyone|here)|<@[!&]?[0-9]+>`)
-
-// sanitize defangs mentions in text the bot did not write (model output,
-// article metadata, questions echoed back) by putting a zero-width space after
-// the "@". allowed_mentions {"parse": []} already stops the pings; this also
-// stops the text from looking like one, and keeps holding if a future code
-// path forgets allowed_mentions.
-//
-// It also drops control characters (but newlines and tabs) and bidi
-// overrides and isolates: a model repeating a question, or an article,
-// could otherwise carry a NUL or a terminal escape into a message, or make
-// Discord show a sentence, a number or a citation reversed. Invalid UTF-8
-// becomes U+FFFD, as it would in the JSON sent anyway.
-func sanitize(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if hidden(r) {
-			return -1
+	room := w - 1
+	for {
+		cut := s[:prefixWithin(s, room)]
+		if trailing := len(cut) - len(strings.TrimRight(cut, "\\")); trailing%2 == 1 {
+			cut = cut[:len(cut)-1]
 		}
-		return r
-	}, s)
-	return mentionRe.ReplaceAllStringFunc(s, func(m string) string {
-		return strings.Replace(m, "@", "@\u200b", 1)
-	})
+		cut = strings.TrimRight(cut, " \n")
+		c := closers(cut)
+		if width(cut)+1+width(c) <= w || room <= 0 {
+			return cut + "…" + c
+		}
+		room -= width(c)
+	}
 }
 
-// hidden reports whether r is a control character other than a newline or
-// a tab, or a bidi embedding, override or isolate (U+202A–U+202E,
-// U+2066–U+2069).
-func hidden(r rune) bool {
-	switch {
-	case r == '\n', r == '\t':
-		return false
-	case unicode.IsControl(r):
-		return true
+// closers returns what closes the markup s leaves open: a fenced code
+// block, else inline code and the paired emphasis markers.
+func closers(s string) string {
+	if inside, _ := fenceState(s); inside {
+		return fenceClose
 	}
-	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
+	c := ""
+	if strings.Count(s, "`")%2 == 1 {
+		c = "`"
+	}
+	for _, m := range []string{"||", "~~", "__", "**"} {
+		if strings.Count(s, m)%2 == 1 {
+			c += m
+		}
+	}
+	return c
+}
+
+// clipLines shortens s, made of lines that each hold whole Markdown
+// (a report, a list), to at most w characters by dropping whole lines from
+// the end and saying so with "…", so that no line is cut inside its markup.
+// A first line longer than w is clipped itself.
+func clipLines(s string, w int) string {
+	if width(s) <= w {
+		return s
+	}
+	const more = "\n…"
+	cut := strings.LastIndexByte(s[:prefixWithin(s, w-width(more))], '\n')
+	if cut <= 0 {
+		first, _, _ := strings.Cut(s, "\n")
+		return clip(first, w)
+	}
+	return s[:cut] + more
 }
 
 // piece is one message's worth of a longer text: body is a slice of the
@@ -128,10 +137,9 @@ func splitPieces(text string, limit int) []piece {
 	var out []piece
 	open, rest := "", text
 	for {
-		budget := limit - width(open) - width(fenceClose)
 		body := rest
-		if width(rest) > budget {
-			body = rest[:cutPoint(rest, budget)]
+		if !fits(open, rest, limit) {
+			body = rest[:cutPoint(rest, limit-width(open)-width(fenceClose))]
 		}
 		rest = rest[len(body):]
 		inFence, info := fenceState(open + body)
@@ -148,6 +156,16 @@ func splitPieces(text string, limit int) []piece {
 			open = "```" + info + "\n"
 		}
 	}
+}
+
+// fits reports whether open+rest, with a fence to close the code block it
+// may leave open, is within limit.
+func fits(open, rest string, limit int) bool {
+	w := width(open) + width(rest)
+	if inside, _ := fenceState(open + rest); inside {
+		w += width(fenceClose)
+	}
+	return w <= limit
 }
 
 // cutPoint returns where to cut s so that s[:cut] fits in w characters: at

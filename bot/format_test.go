@@ -6,60 +6,6 @@ import (
 	"unicode/utf8"
 )
 
-func TestSanitize(t *testing.T) {
-	tests := []struct {
-		name, in, want string
-	}{
-		{"everyone", "hi @everyone!", "hi @\u200beveryone!"},
-		{"here any case", "@HERE now", "@\u200bHERE now"},
-		{"user", "ask <@123>", "ask <@\u200b123>"},
-		{"nickname", "ask <@!123>", "ask <@\u200b!123>"},
-		{"role", "ping <@&456>", "ping <@\u200b&456>"},
-		{"email untouched", "write to a@b.org", "write to a@b.org"},
-		{"channel untouched", "see <#789>", "see <#789>"},
-		{"already defanged", "@\u200beveryone", "@\u200beveryone"},
-		{"controls dropped", "a\x00b\x1b[2Jc\u0085d\n\te", "ab[2Jcd\n\te"},
-		{"bidi overrides dropped", "\u202eevil\u202c \u2066x\u2069", "evil x"},
-		{"mention hidden by a control", "<@\x00123>", "<@\u200b123>"},
-		{"emoji joiner kept", "👩\u200d💻", "👩\u200d💻"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := sanitize(tt.in); got != tt.want {
-				t.Errorf("sanitize(%q) = %q; want %q", tt.in, got, tt.want)
-			}
-		})
-	}
-}
-
-// FuzzSanitize checks that sanitised text pings no one, loses nothing but
-// hidden characters and changes nothing but the zero-width spaces it adds,
-// and stays the same when sanitised again.
-func FuzzSanitize(f *testing.F) {
-	for _, s := range []string{"@everyone", "@here", "<@123>", "<@!1>", "<@&2>", "@@everyone", "<<@@&3>>", "a@b", "@\u200bhere"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, in string) {
-		out := sanitize(in)
-		if mentionRe.MatchString(out) {
-			t.Errorf("sanitize(%q) = %q still mentions", in, out)
-		}
-		if strip(out) != strip(strings.Map(func(r rune) rune {
-			if hidden(r) {
-				return -1
-			}
-			return r
-		}, in)) {
-			t.Errorf("sanitize(%q) = %q changed more than zero-width spaces", in, out)
-		}
-		if again := sanitize(out); again != out {
-			t.Errorf("sanitize is not idempotent on %q: %q then %q", in, out, again)
-		}
-	})
-}
-
-func strip(s string) string { return strings.ReplaceAll(s, "@\u200b", "@") }
-
 func TestSplit(t *testing.T) {
 	para := strings.Repeat("word ", 30) // 150 characters
 	code := "```go\n" + strings.Repeat("x := 1\n", 30) + "```\n"
@@ -176,6 +122,12 @@ func TestClip(t *testing.T) {
 		{"short", 10, "short"},
 		{"a longer title", 8, "a longe…"},
 		{"🙂🙂🙂", 4, "🙂…"},
+		{"**bold words here**", 12, "**bold wo…**"},
+		{"a `code span` b", 9, "a `code…`"},
+		{"||spoiler|| and **more bold**", 23, "||spoiler|| and **mo…**"},
+		{"```go\nx := 1\ny := 2\n```", 18, "```go\nx := 1…\n```"},
+		{"escaped \\* star", 10, "escaped…"},
+		{"__under__ ~~strike out~~", 18, "__under__ ~~str…~~"},
 	}
 	for _, tt := range tests {
 		if got := clip(tt.in, tt.w); got != tt.want {

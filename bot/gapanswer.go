@@ -35,9 +35,6 @@ func (b *Bot) component(ctx context.Context, r *ireply) error {
 func (b *Bot) modButton(ctx context.Context, r *ireply) error {
 	id := r.i.MessageComponentData().CustomID
 	r.private = true
-	if !b.isModerator(r.i) {
-		return r.ephemeral(ctx, msgNotAllowed)
-	}
 	key := strings.TrimPrefix(strings.TrimPrefix(id, modAnswer), modIgnore)
 	rec, ok := b.gaps.get(key)
 	switch {
@@ -75,8 +72,8 @@ func (b *Bot) cannotTeach() string {
 	if b.cfg.Curator == nil {
 		return msgNoCurator
 	}
-	if err := b.cfg.Curator.Writable(); err != nil {
-		return fmt.Sprintf(msgCannotTeach, err)
+	if msg, ok := curateError(b.cfg.Curator.Writable()); ok {
+		return msg
 	}
 	return ""
 }
@@ -87,7 +84,7 @@ func (b *Bot) settleGapMessage(ctx context.Context, r *ireply, note string) erro
 	if m == nil {
 		return nil
 	}
-	content := clip(m.Content+note, maxContent)
+	content := clipLines(m.Content+note, maxContent)
 	return r.respond(ctx, discordgo.InteractionResponseUpdateMessage, &discordgo.InteractionResponseData{
 		Content: content, Components: []discordgo.MessageComponent{},
 	})
@@ -100,9 +97,6 @@ func (b *Bot) modal(ctx context.Context, r *ireply) error {
 	r.private = true
 	if !strings.HasPrefix(data.CustomID, modTeach) {
 		return fmt.Errorf("unknown modal %q", data.CustomID)
-	}
-	if !b.isModerator(r.i) {
-		return r.ephemeral(ctx, msgNotAllowed)
 	}
 	key := strings.TrimPrefix(data.CustomID, modTeach)
 	rec, first, ok := b.gaps.vote(key, settledBy)
@@ -125,7 +119,7 @@ func (b *Bot) modal(ctx context.Context, r *ireply) error {
 		if err != nil {
 			return err
 		}
-		return r.send(ctx, []outMsg{{content: msg}})
+		return r.send(ctx, []outMsg{{content: clipLines(msg, maxContent)}})
 	}
 	if err := b.tellAsker(ctx, rec.from, rec.question, n); err != nil {
 		b.log.Warn("tell the asker about a moderator's answer", "err", err)
@@ -134,13 +128,13 @@ func (b *Bot) modal(ctx context.Context, r *ireply) error {
 	}
 	if m := r.i.Message; m != nil {
 		note := fmt.Sprintf("\n*Answered by %s: `%s`.*", sanitize(n.Author), o.ID)
-		edit := outMsg{content: clip(m.Content+note, maxContent)}
-		mr := &mreply{lane: r.lane, channelID: m.ChannelID, msgID: m.ID}
+		edit := outMsg{content: clipLines(m.Content+note, maxContent)}
+		mr := &mreply{api: r.api, channelID: m.ChannelID, msgID: m.ID}
 		if err := mr.edit(ctx, edit); err != nil {
 			b.log.Warn("mark the gap answered", "err", err)
 		}
 	}
-	return r.send(ctx, []outMsg{{content: msg}})
+	return r.send(ctx, []outMsg{{content: clipLines(msg, maxContent)}})
 }
 
 // modalFields returns a modal's text inputs by custom ID.
@@ -158,6 +152,18 @@ func modalFields(data discordgo.ModalSubmitInteractionData) map[string]string {
 		}
 	}
 	return out
+}
+
+// askerMessage tells the asker (pinged by ping, when not "") the answer n
+// to their question, within one message: the answer gets the room the
+// rest leaves.
+func askerMessage(ping, question string, n curate.Note) string {
+	end := msgAskAgain
+	if u, ok := cleanURL(n.URL); ok {
+		end = "\nSource: <" + u + ">" + end
+	}
+	head := fmt.Sprintf(msgAskerAnswer, ping, clip(oneLine(sanitize(question)), 300), "")
+	return head + clip(sanitize(n.Text), maxContent-width(head)-width(end)) + end
 }
 
 // tellAsker lets the asker know, once, where they asked (or in a DM when
@@ -178,16 +184,23 @@ func (b *Bot) tellAsker(ctx context.Context, from origin, question string, n cur
 		}
 		channel, ping = dm.ID, ""
 	}
-	text := fmt.Sprintf(msgAskerAnswer, ping, clip(oneLine(sanitize(question)), 300), clip(sanitize(n.Text), 1500))
-	if n.URL != "" {
-		text += "\nSource: <" + n.URL + ">"
-	}
-	text = clip(text+msgAskAgain, maxContent)
-	l := newLane(s, "channel:"+channel)
-	return l.do(ctx, "POST", discordgo.EndpointChannelMessages(channel), &discordgo.MessageSend{
-		Content: text,
+	return api{s}.do(ctx, "POST", discordgo.EndpointChannelMessages(channel), &discordgo.MessageSend{
+		Content: askerMessage(ping, question, n),
 		AllowedMentions: &discordgo.MessageAllowedMentions{
 			Parse: []discordgo.AllowedMentionType{}, Users: []string{from.user},
 		},
 	}, nil)
+}
+
+// forgetAsker clears, in the record under key, the question, the answer
+// to it and who asked: the asker had them deleted. The record is
+// replaced, not changed, since readers hold it without the lock.
+func (s *answerStore) forgetAsker(key string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if rec, ok := s.m[key]; ok {
+		c := *rec
+		c.question, c.text, c.from = "", "", origin{}
+		s.m[key] = &c
+	}
 }

@@ -14,19 +14,27 @@ const maxTracked = 10000
 // rateLimiter gives each user a budget: burst questions at once, then
 // perMinute questions a minute. It keeps, per user, the time at which the
 // budget is full again (the generic cell rate algorithm), so that it counts
-// in exact durations. It is safe for concurrent use.
+// in exact durations, and until when the user has been told to slow down,
+// so that a flood gets one notice rather than one per message. It is safe
+// for concurrent use.
 type rateLimiter struct {
 	every time.Duration // one question's worth of time; 0 = no limit
 	burst int
 	now   func() time.Time // time.Now, replaced in tests
 
 	mu    sync.Mutex
-	users map[string]time.Time // when each user's budget is full again
+	users map[string]budget
+}
+
+// budget is one user's state.
+type budget struct {
+	full time.Time // when the budget is full again
+	told time.Time // the user was told to slow down until then
 }
 
 // newRateLimiter returns a limiter; perMinute 0 means no limit.
 func newRateLimiter(perMinute, burst int) *rateLimiter {
-	r := &rateLimiter{burst: max(burst, 1), now: time.Now, users: map[string]time.Time{}}
+	r := &rateLimiter{burst: max(burst, 1), now: time.Now, users: map[string]budget{}}
 	if perMinute > 0 {
 		r.every = time.Minute / time.Duration(perMinute)
 	}
@@ -34,36 +42,43 @@ func newRateLimiter(perMinute, burst int) *rateLimiter {
 }
 
 // allow takes one question from user's budget. When it is spent it returns
-// false and how long until a question is allowed again.
-func (r *rateLimiter) allow(user string) (ok bool, wait time.Duration) {
+// false and how long until a question is allowed again, and tell is true
+// for the first refusal of that wait only.
+func (r *rateLimiter) allow(user string) (ok bool, wait time.Duration, tell bool) {
 	if r.every == 0 {
-		return true, 0
+		return true, 0, false
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	now := r.now()
-	full, found := r.users[user]
+	u, found := r.users[user]
 	if !found && len(r.users) >= maxTracked {
 		r.forgetFull(now)
 	}
-	if full.Before(now) {
-		full = now
+	if u.full.Before(now) {
+		u.full = now
 	}
 	// The budget holds burst questions: a question is allowed while the
 	// budget is not more than burst-1 questions short of full.
-	if ahead := full.Sub(now) - time.Duration(r.burst-1)*r.every; ahead > 0 {
-		return false, ahead
+	if ahead := u.full.Sub(now) - time.Duration(r.burst-1)*r.every; ahead > 0 {
+		tell = !u.told.After(now)
+		if tell {
+			u.told = now.Add(ahead)
+			r.users[user] = u
+		}
+		return false, ahead, tell
 	}
-	r.users[user] = full.Add(r.every)
-	return true, 0
+	u.full = u.full.Add(r.every)
+	r.users[user] = u
+	return true, 0, false
 }
 
 // forgetFull drops users whose budget is full again: they are
 // indistinguishable from users never seen.
 func (r *rateLimiter) forgetFull(now time.Time) {
-	for u, full := range r.users {
-		if !full.After(now) {
-			delete(r.users, u)
+	for id, u := range r.users {
+		if !u.full.After(now) {
+			delete(r.users, id)
 		}
 	}
 }

@@ -31,23 +31,25 @@ func TestRateLimiter(t *testing.T) {
 		user    string
 		ok      bool
 		wait    time.Duration
+		tell    bool // the refusal is the first of its wait
 	}{
-		{0, "alice", true, 0},
-		{0, "alice", true, 0},
-		{0, "alice", false, 10 * time.Second},
-		{0, "bob", true, 0}, // users do not share a bucket
-		{4 * time.Second, "alice", false, 6 * time.Second},
-		{6 * time.Second, "alice", true, 0},
-		{0, "alice", false, 10 * time.Second},
-		{time.Hour, "alice", true, 0}, // refills only up to the burst
-		{0, "alice", true, 0},
-		{0, "alice", false, 10 * time.Second},
+		{0, "alice", true, 0, false},
+		{0, "alice", true, 0, false},
+		{0, "alice", false, 10 * time.Second, true},
+		{0, "bob", true, 0, false},                                // users do not share a bucket
+		{4 * time.Second, "alice", false, 6 * time.Second, false}, // told already
+		{6 * time.Second, "alice", true, 0, false},
+		{0, "alice", false, 10 * time.Second, true}, // a new wait, a new notice
+		{time.Second, "alice", false, 9 * time.Second, false},
+		{time.Hour, "alice", true, 0, false}, // refills only up to the burst
+		{0, "alice", true, 0, false},
+		{0, "alice", false, 10 * time.Second, true},
 	}
 	for i, s := range steps {
 		c.add(s.advance)
-		ok, wait := r.allow(s.user)
-		if ok != s.ok || wait != s.wait {
-			t.Errorf("step %d: allow(%q) = %v, %v; want %v, %v", i, s.user, ok, wait, s.ok, s.wait)
+		ok, wait, tell := r.allow(s.user)
+		if ok != s.ok || wait != s.wait || tell != s.tell {
+			t.Errorf("step %d: allow(%q) = %v, %v, %v; want %v, %v, %v", i, s.user, ok, wait, tell, s.ok, s.wait, s.tell)
 		}
 	}
 }
@@ -55,7 +57,7 @@ func TestRateLimiter(t *testing.T) {
 func TestRateLimiterNoLimit(t *testing.T) {
 	r := newRateLimiter(0, 0)
 	for range 100 {
-		if ok, _ := r.allow("alice"); !ok {
+		if ok, _, _ := r.allow("alice"); !ok {
 			t.Fatal("allow with no limit = false")
 		}
 	}
@@ -73,7 +75,7 @@ func TestRateLimiterConcurrent(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if ok, _ := r.allow("alice"); ok {
+			if ok, _, _ := r.allow("alice"); ok {
 				allowed.Add(1)
 			}
 		}()

@@ -40,21 +40,21 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	m := mc.Message
 	self := selfID(s)
 	how := b.addressed(s, m, self)
-	if how == notForUs {
+	if how == notForUs || !b.seen.add(m.ID) {
 		return
 	}
-	r := &mreply{lane: newLane(s, "channel:"+m.ChannelID), channelID: m.ChannelID, ref: refTo(m)}
+	r := &mreply{api: api{s}, channelID: m.ChannelID, ref: refTo(m)}
 	ctx, ok := b.begin()
 	if !ok {
 		if err := r.send(context.WithoutCancel(b.base), []outMsg{{content: msgRestarting}}); err != nil {
-			b.log.Warn("tell user the bot is restarting", "message", m.ID, "err", err)
+			b.log.Warn("tell user the bot is restarting", "message", b.pseudonym(m.ID), "err", err)
 		}
 		return
 	}
 	defer b.inflight.Done()
 	err := recovered(func() error { return b.converse(ctx, m, how, stripMention(m.Content, self), r) })
 	if err != nil {
-		b.fail(ctx, r, err, "message", m.ID, "channel", m.ChannelID, "user", b.hashUser(m.Author.ID))
+		b.fail(ctx, r, err, "message", b.pseudonym(m.ID), "channel", b.pseudonym(m.ChannelID), "user", b.pseudonym(m.Author.ID))
 	}
 }
 
@@ -80,7 +80,7 @@ func (b *Bot) addressed(s *discordgo.Session, m *discordgo.Message, self string)
 		return inThread
 	case !b.allowed(s, m.ChannelID):
 		return notForUs
-	case mentions(m, self) || !b.cfg.RequireMention:
+	case mentions(m, self) || b.cfg.AnswerEveryMessage:
 		return inChannel
 	}
 	return notForUs
@@ -90,22 +90,29 @@ func (b *Bot) addressed(s *discordgo.Session, m *discordgo.Message, self string)
 // (when THREADS is on), else in place; with the last turns of the thread or
 // DM as history.
 func (b *Bot) converse(ctx context.Context, m *discordgo.Message, how addressing, text string, r *mreply) error {
-	if text == "" {
-		if how == inThread {
-			// Without the message content intent, follow-ups that do not
-			// mention the bot arrive empty: nothing to answer.
-			return nil
-		}
-		return r.send(ctx, []outMsg{{content: msgEmptyMsg}})
+	switch {
+	case text == "" && how == inThread:
+		// Without the message content intent, follow-ups that do not
+		// mention the bot arrive empty: nothing to answer.
+		return nil
+	case smallTalk(text):
+		return nil // "thanks", "lol", an emoji: not a question
 	}
-	if ok, wait := b.limiter.allow(m.Author.ID); !ok {
+	ok, wait, tell := b.limiter.allow(m.Author.ID)
+	switch {
+	case !ok:
 		b.cfg.Metrics.Question(how.entry(), ops.OutcomeRateLimited)
+		if !tell {
+			return nil // told once for this wait: a flood gets no more replies
+		}
 		return r.send(ctx, []outMsg{{content: slowDown(wait)}})
+	case text == "":
+		return r.send(ctx, []outMsg{{content: msgEmptyMsg}})
 	}
 	if how == inChannel && b.cfg.Threads {
 		if err := b.openThread(ctx, m, text, r); err != nil {
 			// Missing the thread permissions must not cost the answer.
-			b.log.Warn("open thread; replying in place", "channel", m.ChannelID, "err", err)
+			b.log.Warn("open thread; replying in place", "channel", b.pseudonym(m.ChannelID), "err", err)
 		}
 	}
 	if how != inChannel || r.ref == nil { // a DM, a thread, or the thread just opened
@@ -115,7 +122,7 @@ func (b *Bot) converse(ctx context.Context, m *discordgo.Message, how addressing
 		return err
 	}
 	q := answer.Question{Text: text, History: b.convos.history(r.channelID)}
-	a, err := b.draft(ctx, how.entry(), q, r, origin{user: m.Author.ID, channel: r.channelID})
+	a, err := b.draft(ctx, how.entry(), q, r, origin{user: m.Author.ID, channel: r.channelID, guild: m.GuildID})
 	if err != nil {
 		return err
 	}
@@ -127,7 +134,7 @@ func (b *Bot) converse(ctx context.Context, m *discordgo.Message, how addressing
 func (b *Bot) openThread(ctx context.Context, m *discordgo.Message, text string, r *mreply) error {
 	name := clip(strings.Join(strings.Fields(sanitize(text)), " "), maxChoiceLen)
 	var th discordgo.Channel
-	err := r.lane.do(ctx, "POST", discordgo.EndpointChannelMessageThread(m.ChannelID, m.ID),
+	err := r.api.do(ctx, "POST", discordgo.EndpointChannelMessageThread(m.ChannelID, m.ID),
 		&discordgo.ThreadStart{Name: name, AutoArchiveDuration: threadArchive}, &th)
 	if err != nil {
 		return fmt.Errorf("start thread: %w", err)

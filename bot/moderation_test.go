@@ -206,27 +206,28 @@ func TestModerationNotAllowed(t *testing.T) {
 	tests := []struct {
 		name string
 		act  func() *discordtest.Interaction
+		want string
 	}{
 		{"/teach", func() *discordtest.Interaction {
 			return srv.SlashCommand("teach", map[string]any{"fact": "The CSTO has a mascot.", "url": "https://example.org"}, discordtest.Bob, "")
-		}},
+		}, msgNotAllowed},
 		{"/forget", func() *discordtest.Interaction {
 			return srv.SlashCommand("forget", map[string]any{"id": "builtin/csto-russian-nato"}, discordtest.Bob, "")
-		}},
-		{"/reindex", func() *discordtest.Interaction { return srv.SlashCommand("reindex", nil, discordtest.Bob, "") }},
+		}, msgNotAllowed},
+		{"/reindex", func() *discordtest.Interaction { return srv.SlashCommand("reindex", nil, discordtest.Bob, "") }, msgNotAllowed},
 		{"Answer", func() *discordtest.Interaction {
 			return srv.ClickButton(post.ID, button(t, post, modAnswer), discordtest.Bob)
-		}},
+		}, msgNotAllowed},
 		{"Ignore", func() *discordtest.Interaction {
 			return srv.ClickButton(post.ID, button(t, post, modIgnore), discordtest.Bob)
-		}},
+		}, msgNotAllowed},
 		{"/teach in a DM", func() *discordtest.Interaction {
 			return srv.SlashCommand("teach", map[string]any{"fact": "x", "url": "https://example.org"}, Dave, srv.DMChannel(Dave))
-		}},
+		}, msgNotHome},
 	}
 	for _, tt := range tests {
 		in := tt.act()
-		if r := m.responseContaining(in.ID, msgNotAllowed); r.Flags&discordtest.FlagEphemeral == 0 {
+		if r := m.responseContaining(in.ID, tt.want); r.Flags&discordtest.FlagEphemeral == 0 {
 			t.Errorf("%s: the refusal is public; want ephemeral", tt.name)
 		}
 	}
@@ -410,7 +411,36 @@ func TestTeachingNeedsAFolder(t *testing.T) {
 				t.Error("the explanation is public; want ephemeral")
 			}
 			teach := srv.SlashCommand("teach", map[string]any{"fact": "The CSTO has a mascot.", "url": "https://example.org"}, Carol, "")
-			m.responseContaining(teach.ID, tt.want)
+			if r := m.responseContaining(teach.ID, tt.want); strings.Contains(r.Content, notDir) {
+				t.Errorf("the explanation shows the operator's path: %q", r.Content)
+			}
 		})
+	}
+}
+
+// TestModeratorRepliesHideTheOperatorsPaths: what the moderators are told
+// about a change names the operator's files relative to the knowledge
+// folder, in the reply to /teach and to the Answer form alike.
+func TestModeratorRepliesHideTheOperatorsPaths(t *testing.T) {
+	m := startModerated(t, nil)
+	srv := m.srv
+	if err := os.WriteFile(filepath.Join(m.dir, "reserved.md"), []byte("---\nid: builtin/mine\n---\n\nA note.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	teach := srv.SlashCommand("teach", map[string]any{"fact": "The CSTO secretariat is in Moscow.", "url": "https://example.org/s"}, Carol, "")
+	replies := []discordtest.Message{m.responseContaining(teach.ID, "Files skipped")}
+	ask := srv.SlashCommand("ask", map[string]any{"question": unknownQ}, discordtest.Alice, "")
+	m.final(ask.ID)
+	post := m.gap(unknownQ)
+	click := srv.ClickButton(post.ID, button(t, post, modAnswer), Carol)
+	m.await("the Answer modal", func() bool { return srv.Interaction(click.ID).Modal != nil })
+	submit := srv.SubmitModal(modTeach+strings.TrimPrefix(button(t, post, modAnswer), modAnswer), map[string]string{
+		"question": unknownQ, "answer": "Kyrgyzstan chairs it in 2026.", "url": "https://example.org/c",
+	}, Carol)
+	replies = append(replies, m.responseContaining(submit.ID, "Files skipped"))
+	for _, r := range replies {
+		if strings.Contains(r.Content, m.dir) || !strings.Contains(r.Content, "• reserved.md:") {
+			t.Errorf("reply names the file otherwise than by its place in the folder:\n%s", r.Content)
+		}
 	}
 }

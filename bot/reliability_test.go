@@ -194,7 +194,7 @@ func checkShown(t *testing.T, content string) {
 		t.Errorf("message %q holds a live mention", clip(content, 200))
 	}
 	for _, r := range content {
-		if hidden(r) {
+		if invisible(r) {
 			t.Errorf("message %q holds control character %U", clip(content, 200), r)
 			break
 		}

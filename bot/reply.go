@@ -22,7 +22,9 @@ type replier interface {
 	// is still being written.
 	progress(ctx context.Context, content string) error
 	// send completes the reply: msgs[0] replaces what progress showed (or is
-	// the first message), the others follow it.
+	// the first message), the others follow it. Once a send has delivered
+	// a message, later sends (a failure after it) add new messages: what a
+	// user has been shown is never taken back.
 	send(ctx context.Context, msgs []outMsg) error
 }
 
@@ -36,14 +38,15 @@ func noPings() *discordgo.MessageAllowedMentions {
 // ireply answers one interaction. It is used by the one goroutine handling
 // that interaction.
 type ireply struct {
-	i       *discordgo.Interaction
-	lane    *lane
-	private bool // ephemeral: only the user sees the reply
-	acked   bool // the interaction has been responded to (deferred or not)
+	i         *discordgo.Interaction
+	api       api
+	private   bool // ephemeral: only the user sees the reply
+	acked     bool // the interaction has been responded to (deferred or not)
+	delivered bool // send has shown a message: later ones follow it
 }
 
 func newIReply(s *discordgo.Session, i *discordgo.Interaction) *ireply {
-	return &ireply{i: i, lane: newLane(s, "interaction:"+i.ID)}
+	return &ireply{i: i, api: api{s}}
 }
 
 func (r *ireply) flags() discordgo.MessageFlags {
@@ -58,7 +61,7 @@ func (r *ireply) respond(ctx context.Context, typ discordgo.InteractionResponseT
 	if data != nil && data.AllowedMentions == nil {
 		data.AllowedMentions = noPings()
 	}
-	err := r.lane.do(ctx, "POST", discordgo.EndpointInteractionResponse(r.i.ID, r.i.Token),
+	err := r.api.do(ctx, "POST", discordgo.EndpointInteractionResponse(r.i.ID, r.i.Token),
 		discordgo.InteractionResponse{Type: typ, Data: data}, nil)
 	if err != nil {
 		return fmt.Errorf("respond to interaction: %w", err)
@@ -86,7 +89,7 @@ func (r *ireply) progress(ctx context.Context, content string) error {
 }
 
 func (r *ireply) edit(ctx context.Context, e *discordgo.WebhookEdit) error {
-	err := r.lane.do(ctx, "PATCH", discordgo.EndpointWebhookMessage(r.i.AppID, r.i.Token, "@original"), e, nil)
+	err := r.api.do(ctx, "PATCH", discordgo.EndpointWebhookMessage(r.i.AppID, r.i.Token, "@original"), e, nil)
 	if err != nil {
 		return fmt.Errorf("edit interaction response: %w", err)
 	}
@@ -101,7 +104,7 @@ func (r *ireply) send(ctx context.Context, msgs []outMsg) error {
 			err = r.respond(ctx, discordgo.InteractionResponseChannelMessageWithSource, &discordgo.InteractionResponseData{
 				Content: m.content, Embeds: m.embeds, Components: m.components, Flags: r.flags(),
 			})
-		case n == 0:
+		case n == 0 && !r.delivered:
 			embeds, components := nonNil(m.embeds), nonNil(m.components)
 			err = r.edit(ctx, &discordgo.WebhookEdit{Content: &m.content, Embeds: &embeds, Components: &components, AllowedMentions: noPings()})
 		default:
@@ -113,6 +116,7 @@ func (r *ireply) send(ctx context.Context, msgs []outMsg) error {
 			}
 			return err
 		}
+		r.delivered = true
 	}
 	return nil
 }
@@ -132,7 +136,7 @@ func tokenExpired(err error) bool {
 // the interaction's token has expired: the answer then still arrives. Only
 // public replies do; a private one cannot be shown to its asker alone.
 func (r *ireply) inChannel(ctx context.Context, msgs []outMsg) error {
-	m := &mreply{lane: r.lane, channelID: r.i.ChannelID}
+	m := &mreply{api: r.api, channelID: r.i.ChannelID}
 	msgs = append([]outMsg{{content: fmt.Sprintf(msgLate, userOf(r.i).ID)}}, msgs...)
 	if err := m.send(ctx, msgs); err != nil {
 		return fmt.Errorf("interaction token expired, and posting in the channel failed: %w", err)
@@ -141,7 +145,7 @@ func (r *ireply) inChannel(ctx context.Context, msgs []outMsg) error {
 }
 
 func (r *ireply) followup(ctx context.Context, m outMsg) error {
-	err := r.lane.do(ctx, "POST", discordgo.EndpointFollowupMessage(r.i.AppID, r.i.Token)+"?wait=true", &discordgo.WebhookParams{
+	err := r.api.do(ctx, "POST", discordgo.EndpointFollowupMessage(r.i.AppID, r.i.Token)+"?wait=true", &discordgo.WebhookParams{
 		Content: m.content, Embeds: m.embeds, Components: m.components, Flags: r.flags(), AllowedMentions: noPings(),
 	}, nil)
 	if err != nil {
@@ -162,10 +166,11 @@ func nonNil[T any](s []T) []T {
 // mreply answers in a channel (a thread, a DM, or in place under the
 // question). It is used by the one goroutine handling that message.
 type mreply struct {
-	lane      *lane
+	api       api
 	channelID string
 	ref       *discordgo.MessageReference // the question, when replying in place
 	msgID     string                      // the first message, once posted
+	delivered bool                        // send has shown a message: later ones follow it
 }
 
 func (r *mreply) progress(ctx context.Context, content string) error {
@@ -178,7 +183,7 @@ func (r *mreply) progress(ctx context.Context, content string) error {
 func (r *mreply) send(ctx context.Context, msgs []outMsg) error {
 	for n, m := range msgs {
 		var err error
-		if n == 0 && r.msgID != "" {
+		if n == 0 && r.msgID != "" && !r.delivered {
 			err = r.edit(ctx, m)
 		} else {
 			err = r.post(ctx, m)
@@ -186,13 +191,14 @@ func (r *mreply) send(ctx context.Context, msgs []outMsg) error {
 		if err != nil {
 			return err
 		}
+		r.delivered = true
 	}
 	return nil
 }
 
 func (r *mreply) post(ctx context.Context, m outMsg) error {
 	var sent discordgo.Message
-	err := r.lane.do(ctx, "POST", discordgo.EndpointChannelMessages(r.channelID), &discordgo.MessageSend{
+	err := r.api.do(ctx, "POST", discordgo.EndpointChannelMessages(r.channelID), &discordgo.MessageSend{
 		Content: m.content, Embeds: m.embeds, Components: m.components, AllowedMentions: noPings(), Reference: r.ref,
 	}, &sent)
 	if err != nil {
@@ -206,7 +212,7 @@ func (r *mreply) post(ctx context.Context, m outMsg) error {
 
 func (r *mreply) edit(ctx context.Context, m outMsg) error {
 	embeds, components := nonNil(m.embeds), nonNil(m.components)
-	err := r.lane.do(ctx, "PATCH", discordgo.EndpointChannelMessage(r.channelID, r.msgID), &discordgo.MessageEdit{
+	err := r.api.do(ctx, "PATCH", discordgo.EndpointChannelMessage(r.channelID, r.msgID), &discordgo.MessageEdit{
 		Content: &m.content, Embeds: &embeds, Components: &components, AllowedMentions: noPings(),
 	}, nil)
 	if err != nil {

@@ -66,6 +66,5 @@ func matchPassages(all []knowledge.Passage, typed string, n int) []knowledge.Pas
 // choiceName describes a passage in one autocomplete line: paragraphs,
 // title and the start of the text.
 func choiceName(p knowledge.Passage) string {
-	text := strings.Join(strings.Fields(p.Text), " ")
-	return clip(paragraphs(p)+" "+p.Article.Title+" — "+text, maxChoiceLen)
+	return clip(paragraphs(p)+" "+oneLine(sanitize(p.Article.Title))+" — "+oneLine(sanitize(p.Text)), maxChoiceLen)
 }

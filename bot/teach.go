@@ -13,9 +13,6 @@ import (
 // fact, with its source, becomes an article at once.
 func (b *Bot) teachCmd(ctx context.Context, r *ireply) error {
 	r.private = true
-	if !b.isModerator(r.i) {
-		return r.ephemeral(ctx, msgNotAllowed)
-	}
 	data := r.i.ApplicationCommandData()
 	fact := strings.TrimSpace(optString(data, "fact"))
 	title := strings.TrimSpace(optString(data, "title"))
@@ -32,7 +29,7 @@ func (b *Bot) teachCmd(ctx context.Context, r *ireply) error {
 	if err != nil {
 		return err
 	}
-	return r.send(ctx, []outMsg{{content: clip(msg, maxContent)}})
+	return r.send(ctx, []outMsg{{content: clipLines(msg, maxContent)}})
 }
 
 // forget handles /forget id:<article>: it removes an article added from
@@ -69,15 +66,12 @@ func (b *Bot) reindex(ctx context.Context, r *ireply) error {
 }
 
 // curatorCommand runs the moderator command /name through the curator:
-// privately, for moderators only, acknowledged first (the curator may take
+// privately, acknowledged first (the curator may take
 // longer than the 3 s Discord waits for an answer), and within
 // curateTimeout. do returns the reply; an error from do is returned as it
 // is, with nothing sent.
 func (b *Bot) curatorCommand(ctx context.Context, r *ireply, name string, do func(context.Context) (string, error)) error {
 	r.private = true
-	if !b.isModerator(r.i) {
-		return r.ephemeral(ctx, msgNotAllowed)
-	}
 	if b.cfg.Curator == nil {
 		return r.ephemeral(ctx, msgNoCurator)
 	}
@@ -90,7 +84,7 @@ func (b *Bot) curatorCommand(ctx context.Context, r *ireply, name string, do fun
 	if err != nil {
 		return err
 	}
-	return r.send(ctx, []outMsg{{content: clip(msg, maxContent)}})
+	return r.send(ctx, []outMsg{{content: clipLines(msg, maxContent)}})
 }
 
 // teach adds n through the curator and says how it went, for the
@@ -125,12 +119,14 @@ func (b *Bot) rejected(ctx context.Context, o curate.Outcome) {
 // a message; ok is false for the rest.
 func curateError(err error) (string, bool) {
 	switch {
-	case errors.Is(err, curate.ErrNoFolder), errors.Is(err, curate.ErrReadOnly):
-		return fmt.Sprintf(msgCannotTeach, err), true
+	case errors.Is(err, curate.ErrNoFolder):
+		return fmt.Sprintf(msgCannotTeach, curate.ErrNoFolder), true
+	case errors.Is(err, curate.ErrReadOnly): // its details hold the operator's paths
+		return fmt.Sprintf(msgCannotTeach, curate.ErrReadOnly), true
 	case errors.Is(err, curate.ErrBadNote):
 		return "I can't add that: " + strings.TrimPrefix(err.Error(), curate.ErrBadNote.Error()+": ") + ".", true
 	case errors.Is(err, curate.ErrNotFound):
-		return "No article has that ID (the ID is shown when an article is added, e.g. `local/who-chairs-the-csto-1a2b3c`).", true
+		return "No article has that ID (the ID is shown when an article is added, e.g. `local/who-chairs-the-csto-1a2b3c4d`).", true
 	case errors.Is(err, curate.ErrNotTaught):
 		return "I can only forget articles added from Discord; built-in articles and the operator's files stay.", true
 	}

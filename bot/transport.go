@@ -34,8 +34,8 @@ func (rw rewriter) RoundTrip(req *http.Request) (*http.Response, error) {
 
 // httpClient returns the client every REST call and the gateway discovery
 // of a session go through: straight to Discord, or to apiURL when it is
-// another origin.
-func httpClient(apiURL *url.URL) *http.Client {
+// another origin, all paced by lim.
+func httpClient(apiURL *url.URL, lim *restLimiter) *http.Client {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	// Answers streaming at once each keep a request going; with the
 	// default of 2 idle connections per host, the rest would be closed and
@@ -46,7 +46,7 @@ func httpClient(apiURL *url.URL) *http.Client {
 	if apiURL.Host != "discord.com" || apiURL.Scheme != "https" {
 		base = rewriter{origin: apiURL, next: base}
 	}
-	return &http.Client{Transport: base, Timeout: restTimeout}
+	return &http.Client{Transport: paced{lim: lim, next: base}, Timeout: restTimeout}
 }
 
 // parseOrigin checks that raw is an origin such as https://discord.com.
@@ -64,29 +64,13 @@ func parseOrigin(raw string) (*url.URL, error) {
 	return u, nil
 }
 
-// lane sends the REST calls of one conversation (one interaction token, or
-// one channel) through a rate-limit bucket of its own.
-//
-// discordgo v0.29.0 keys buckets by URL and never frees them, and it puts
-// every interaction edit of every user in a single bucket (LIBRARIES.md §2),
-// so concurrent streaming answers would queue behind each other. A lane owns
-// a private discordgo.RateLimiter with one bucket: calls in a conversation
-// still run one at a time and obey the rate-limit headers Discord returns
-// for them (and 429s are still retried by discordgo), different
-// conversations do not wait for each other, and the bucket is freed with the
-// lane when the conversation is done.
-type lane struct {
-	s   *discordgo.Session
-	rl  *discordgo.RateLimiter
-	key string
-}
-
-func newLane(s *discordgo.Session, key string) *lane {
-	return &lane{s: s, rl: discordgo.NewRatelimiter(), key: key}
-}
+// api sends the REST calls of the bot's handlers through the session: JSON
+// in and out, under the caller's context. The session's transport (paced)
+// keeps the rate limits.
+type api struct{ s *discordgo.Session }
 
 // do sends body as JSON and decodes the reply into out when out is not nil.
-func (l *lane) do(ctx context.Context, method, urlStr string, body, out any) error {
+func (a api) do(ctx context.Context, method, urlStr string, body, out any) error {
 	var raw []byte
 	if body != nil {
 		var err error
@@ -94,8 +78,7 @@ func (l *lane) do(ctx context.Context, method, urlStr string, body, out any) err
 			return fmt.Errorf("encode %s: %w", method, err)
 		}
 	}
-	resp, err := l.s.RequestWithLockedBucket(method, urlStr, "application/json", raw,
-		l.rl.LockBucket(l.key), 0, discordgo.WithContext(ctx))
+	resp, err := a.s.RequestWithLockedBucket(method, urlStr, "application/json", raw, ownBucket(), 0, discordgo.WithContext(ctx))
 	if err != nil {
 		return err
 	}
@@ -105,4 +88,14 @@ func (l *lane) do(ctx context.Context, method, urlStr string, body, out any) err
 		}
 	}
 	return nil
+}
+
+// ownBucket is a locked discordgo bucket for one call, kept out of the
+// session's RateLimiter: that one keys buckets by URL, never frees them,
+// and puts every interaction edit in one bucket. paced keeps the limits
+// instead, and strips the headers discordgo's buckets would read.
+func ownBucket() *discordgo.Bucket {
+	b := &discordgo.Bucket{Remaining: 1}
+	b.Lock()
+	return b
 }

@@ -114,11 +114,8 @@ func benchIndex(b *testing.B, n, dim int) *Index {
 		vecs[i] = slab[i*dim : (i+1)*dim]
 	}
 	fe := newFake("bench", dim)
-	st, err := assemble(context.Background(), fe.ID(), dim, ps, vecs)
-	if err != nil {
-		b.Fatal(err)
-	}
-	ix := &Index{e: fe}
+	st := assemble(dim, Float32, ps, vecs)
+	ix := &Index{e: fe, prec: Float32}
 	ix.st.Store(st)
 	return ix
 }

@@ -66,6 +66,19 @@ func BenchmarkVectorSearch(b *testing.B) {
 					}
 				}
 			})
+			b.Run("int8/"+name, func(b *testing.B) {
+				slab := benchSlab(b, n, dim)
+				q := benchSlab(b, 1, dim)
+				st := &state{dim: dim, slab: slab, passages: make([]passageRow, n)}
+				st.q8, st.scales = quantizeSlab(slab, dim)
+				b.SetBytes(int64(len(slab) * 4)) // the float32 bytes, to compare with ours
+				b.ResetTimer()
+				for b.Loop() {
+					if _, err := st.scanInt8(ctx, q, 10); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 			b.Run("chromem/"+name, func(b *testing.B) {
 				slab := benchSlab(b, n, dim)
 				q := benchSlab(b, 1, dim)
@@ -305,6 +318,20 @@ func BenchmarkOpen(b *testing.B) {
 				ix.Close()
 			}
 			b.ReportMetric(float64(fi.Size())/1e6, "file-MB")
+		})
+		// What Open did before the search file: decode chromem's export,
+		// then build the slab and the lexical index.
+		b.Run(fmt.Sprintf("from-export/dim=%d/n=10000", dim), func(b *testing.B) {
+			dir := b.TempDir()
+			mustBuildBenchIndex(b, dir, 10_000, dim)
+			id := fmt.Sprintf("fake-%d", dim)
+			for b.Loop() {
+				s, err := readStore(context.Background(), dir+"/"+fileName(id), id)
+				if err != nil || len(s.passages) != 10_000 {
+					b.Fatalf("readStore: %d passages, %v", len(s.passages), err)
+				}
+				assemble(s.dim, Float32, s.passages, s.vectors)
+			}
 		})
 	}
 }

@@ -12,6 +12,9 @@ func init() {
 	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
 		dot = dotAsm
 	}
+	if cpu.X86.HasAVX2 {
+		dotI8 = dotI8Asm
+	}
 }
 
 //go:noescape
@@ -24,4 +27,16 @@ func dotAsm(a, b []float32) float32 {
 	}
 	b = b[:len(a)]
 	return dotAVX2(&a[0], &b[0], len(a))
+}
+
+//go:noescape
+func dotI8AVX2(a, b *int8, n int) int32
+
+// dotI8Asm is dotI8Go's contract on dotI8AVX2.
+func dotI8Asm(a, b []int8) int32 {
+	if len(a) == 0 {
+		return 0
+	}
+	b = b[:len(a)]
+	return dotI8AVX2(&a[0], &b[0], len(a))
 }

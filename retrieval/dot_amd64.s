@@ -62,3 +62,69 @@ done:
 	VZEROUPPER
 	MOVSS X0, ret+24(FP)
 	RET
+
+// func dotI8AVX2(a, b *int8, n int) int32
+//
+// Sum of a[i]*b[i] for i < n: 16 int8s at a time are sign-extended to
+// int16 (VPMOVSXBW) and multiplied in pairs into int32s (VPMADDWD), two
+// accumulators over 32 values a step, then 16, then one at a time.
+TEXT ·dotI8AVX2(SB), NOSPLIT, $0-28
+	MOVQ a+0(FP), SI
+	MOVQ b+8(FP), DI
+	MOVQ n+16(FP), CX
+	VPXOR Y0, Y0, Y0
+	VPXOR Y1, Y1, Y1
+
+i8loop32:
+	CMPQ CX, $32
+	JL   i8loop16
+	VPMOVSXBW (SI), Y2
+	VPMOVSXBW (DI), Y3
+	VPMADDWD Y3, Y2, Y2
+	VPADDD Y2, Y0, Y0
+	VPMOVSXBW 16(SI), Y4
+	VPMOVSXBW 16(DI), Y5
+	VPMADDWD Y5, Y4, Y4
+	VPADDD Y4, Y1, Y1
+	ADDQ $32, SI
+	ADDQ $32, DI
+	SUBQ $32, CX
+	JMP  i8loop32
+
+i8loop16:
+	CMPQ CX, $16
+	JL   i8reduce
+	VPMOVSXBW (SI), Y2
+	VPMOVSXBW (DI), Y3
+	VPMADDWD Y3, Y2, Y2
+	VPADDD Y2, Y0, Y0
+	ADDQ $16, SI
+	ADDQ $16, DI
+	SUBQ $16, CX
+
+i8reduce:
+	VPADDD Y1, Y0, Y0
+	VEXTRACTI128 $1, Y0, X1
+	VPADDD X1, X0, X0
+	VPSHUFD $0x4E, X0, X1
+	VPADDD X1, X0, X0
+	VPSHUFD $0xB1, X0, X1
+	VPADDD X1, X0, X0
+	VMOVD X0, AX
+
+i8loop1:
+	CMPQ CX, $0
+	JE   i8done
+	MOVBQSX (SI), DX
+	MOVBQSX (DI), BX
+	IMULQ BX, DX
+	ADDL DX, AX
+	INCQ SI
+	INCQ DI
+	DECQ CX
+	JMP  i8loop1
+
+i8done:
+	VZEROUPPER
+	MOVL AX, ret+24(FP)
+	RET

@@ -83,12 +83,18 @@ func (ix *Index) SearchMode(ctx context.Context, query string, k int, mode Mode)
 	case VectorOnly:
 		ranked = vector[:k]
 	}
-	return st.hits(cov, q, ranked, vector, lexical), nil
+	return st.hits(cov, q, ranked, vector, lexical)
 }
 
 // vectorRanking returns the depth rows most similar to q, best first.
 func (s *state) vectorRanking(ctx context.Context, q []float32, depth int) ([]Scored, error) {
-	matches, err := scanSlab(ctx, q, s.slab, depth)
+	var matches []match
+	var err error
+	if s.q8 != nil {
+		matches, err = s.scanInt8(ctx, q, depth)
+	} else {
+		matches, err = scanSlab(ctx, q, s.slab, depth)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -102,21 +108,26 @@ func (s *state) vectorRanking(ctx context.Context, q []float32, depth int) ([]Sc
 // hits turns a final ranking into Hits, taking each passage's scores from
 // the two rankings it was drawn from. A passage the vector ranking lacks
 // gets its similarity computed, unless q is nil (a lexical-only search).
-func (s *state) hits(cov coverer, q []float32, ranked, vector, lexical []Scored) []Hit {
+func (s *state) hits(cov coverer, q []float32, ranked, vector, lexical []Scored) ([]Hit, error) {
 	hits := make([]Hit, len(ranked))
+	buf := make([]float32, s.dim)
 	for i, r := range ranked {
 		h := Hit{Passage: s.passage(r.Doc), Score: r.Score, Coverage: cov.coverage(r.Doc)}
 		if j := slices.IndexFunc(vector, func(v Scored) bool { return v.Doc == r.Doc }); j >= 0 {
 			h.Vector = vector[j].Score
 		} else if q != nil { // found by its words only
-			h.Vector = float64(dot(q, s.row(r.Doc)))
+			row, err := s.exactRow(r.Doc, buf)
+			if err != nil {
+				return nil, fmt.Errorf("search: %w", err)
+			}
+			h.Vector = float64(dot(q, row))
 		}
 		if j := slices.IndexFunc(lexical, func(l Scored) bool { return l.Doc == r.Doc }); j >= 0 {
 			h.Lexical = lexical[j].Score
 		}
 		hits[i] = h
 	}
-	return hits
+	return hits, nil
 }
 
 // embedQuery returns the unit vector of query, checked against the

@@ -24,6 +24,9 @@ type SyncStats struct {
 	Embedded           int // passages sent to the embedder
 	Reused             int // passages whose stored vector was kept
 	Removed            int // passages dropped because they are no longer given
+	// Resumed counts, of Reused, the passages whose vectors an interrupted
+	// Sync had embedded and checkpointed.
+	Resumed int
 	// Rebuilt is true when the stored vectors no longer fit the embedder
 	// (its model or dimension changed), so everything was embedded again.
 	Rebuilt bool
@@ -66,7 +69,7 @@ func syncStats(cur *state, ps []knowledge.Passage, embedded int, rebuilt bool) S
 	kept := 0
 	for _, p := range ps {
 		articles[p.Article.ID] = true
-		if _, ok := cur.rows[p.ID]; ok {
+		if _, ok := cur.rows()[p.ID]; ok {
 			kept++
 		}
 	}
@@ -94,16 +97,24 @@ func uniquePassages(ps []knowledge.Passage) ([]knowledge.Passage, error) {
 
 // reusable returns the vectors of ps that cur already holds (nil where it
 // does not, or for all when rebuilding) and the positions in ps of the rest.
-func reusable(cur *state, ps []knowledge.Passage, rebuild bool) (vecs [][]float32, todo []int) {
+func reusable(cur *state, ps []knowledge.Passage, rebuild bool) (vecs [][]float32, todo []int, err error) {
 	vecs = make([][]float32, len(ps))
+	var slab []float32
+	rows := cur.rows()
 	for i, p := range ps {
-		if r, ok := cur.rows[p.ID]; ok && !rebuild {
-			vecs[i] = cur.row(r)
-		} else {
+		r, ok := rows[p.ID]
+		if !ok || rebuild {
 			todo = append(todo, i)
+			continue
 		}
+		if slab == nil {
+			if slab, err = cur.exactSlab(); err != nil {
+				return nil, nil, err
+			}
+		}
+		vecs[i] = slab[r*cur.dim : (r+1)*cur.dim : (r+1)*cur.dim]
 	}
-	return vecs, todo
+	return vecs, todo, nil
 }
 
 // samePassages reports whether cur holds exactly ps, metadata included
@@ -113,7 +124,7 @@ func samePassages(cur *state, ps []knowledge.Passage) bool {
 		return false
 	}
 	for _, p := range ps {
-		r, ok := cur.rows[p.ID]
+		r, ok := cur.rows()[p.ID]
 		if !ok || !equalPassages(cur.passage(r), p) {
 			return false
 		}
@@ -142,8 +153,10 @@ func textsAt(ps []knowledge.Passage, idx []int) []string {
 // embedAll embeds texts in batches, embedWorkers calls in flight, and
 // returns one unit vector per text. dim is the required length, or 0 to
 // take it from the vectors. The first error cancels the calls in flight.
-// progress, if not nil, is called from this goroutine only.
-func embedAll(ctx context.Context, e Embedder, texts []string, dim int, progress func(done, total int)) ([][]float32, error) {
+// progress and save, if not nil, are called from this goroutine only:
+// save with each batch [from, to) of texts as soon as it is embedded (its
+// vectors are in the result's place, out[from:to]).
+func embedAll(ctx context.Context, e Embedder, texts []string, dim int, progress func(done, total int), save func(from, to int, vecs [][]float32)) ([][]float32, error) {
 	out := make([][]float32, len(texts))
 	if len(texts) == 0 {
 		return out, nil
@@ -151,8 +164,8 @@ func embedAll(ctx context.Context, e Embedder, texts []string, dim int, progress
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type result struct {
-		n   int
-		err error
+		start, n int
+		err      error
 	}
 	starts, results := make(chan int), make(chan result)
 	go func() {
@@ -170,7 +183,7 @@ func embedAll(ctx context.Context, e Embedder, texts []string, dim int, progress
 		wg.Go(func() {
 			for s := range starts {
 				end := min(s+embedBatch, len(texts))
-				results <- result{end - s, embedBatchInto(ctx, e, texts[s:end], out[s:end], s)}
+				results <- result{s, end - s, embedBatchInto(ctx, e, texts[s:end], out[s:end], s)}
 			}
 		})
 	}
@@ -183,6 +196,9 @@ func embedAll(ctx context.Context, e Embedder, texts []string, dim int, progress
 			cancel()
 		}
 		done += r.n
+		if save != nil && r.err == nil {
+			save(r.start, r.start+r.n, out[r.start:r.start+r.n])
+		}
 		if progress != nil && firstErr == nil {
 			progress(done, len(texts))
 		}

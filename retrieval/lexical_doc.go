@@ -17,6 +17,7 @@ import (
 // ("who wrote the piece on the Yerevan summit", "the article of March
 // 2024").
 func lexicalText(p knowledge.Passage) string {
+	// Changing what goes in, or its order, changes lexicalLayout.
 	m := p.Article
 	var b strings.Builder
 	b.Grow(len(m.Title) + len(m.Author) + len(p.Text) + 24)
@@ -39,6 +40,10 @@ func lexicalText(p knowledge.Passage) string {
 	b.WriteString(p.Text)
 	return b.String()
 }
+
+// lexicalLayout names what lexicalText writes, for analysisVersion: a
+// search file built from passages laid out otherwise is rebuilt.
+const lexicalLayout = "title, written by author, published date, site words, text"
 
 // siteWords returns the words of the name of the site an address is on:
 // its host without "www." and the top-level domain, each label split into

@@ -88,7 +88,7 @@ func TestSearchMode(t *testing.T) {
 				if (h.Vector != 0) != tt.vector || (h.Lexical != 0) != tt.lex {
 					t.Errorf("hit %s: Vector %v, Lexical %v; want reported %v, %v", h.Passage.ID, h.Vector, h.Lexical, tt.vector, tt.lex)
 				}
-				if want := st.lex.Coverage(query, st.rows[h.Passage.ID]); h.Coverage != want {
+				if want := st.lex.Coverage(query, st.rows()[h.Passage.ID]); h.Coverage != want {
 					t.Errorf("hit %s: Coverage %v; want %v", h.Passage.ID, h.Coverage, want)
 				}
 			}
@@ -102,7 +102,7 @@ func TestSearchMode(t *testing.T) {
 func hitsScored(st *state, hits []Hit) []Scored {
 	out := make([]Scored, len(hits))
 	for i, h := range hits {
-		out[i] = Scored{Doc: st.rows[h.Passage.ID], Score: h.Score}
+		out[i] = Scored{Doc: st.rows()[h.Passage.ID], Score: h.Score}
 	}
 	return out
 }

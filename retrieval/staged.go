@@ -95,15 +95,24 @@ func (ix *Index) prepareLocked(ctx context.Context, ps []knowledge.Passage, prog
 	if rebuild || len(cur.passages) == 0 {
 		dim = 0 // the embedder's first vector sets it
 	}
-	vecs, todo := reusable(cur, ps, rebuild)
-	if len(todo) == 0 && !rebuild && samePassages(cur, ps) {
-		return ix.staged(cur, cur, syncStats(cur, ps, 0, false), ix.dirty), nil
+	vecs, todo, err := reusable(cur, ps, rebuild)
+	if err != nil {
+		return nil, fmt.Errorf("sync: %w", err)
 	}
-	embedded, err := embedAll(ctx, ix.e, textsAt(ps, todo), dim, progress)
+	if len(todo) == 0 && !rebuild && samePassages(cur, ps) {
+		return ix.staged(cur, cur, syncStats(cur, ps, 0, false), ix.dirty && !ix.readOnly), nil
+	}
+	if ix.readOnly {
+		return nil, fmt.Errorf("sync: %d passages to embed, %d to drop: %w", len(todo), max(len(cur.passages)-(len(ps)-len(todo)), 0), ErrReadOnly)
+	}
+	resumed, dim := ix.resume(ps, vecs, &todo, dim)
+	save, closeSave := ix.checkpointer(ps, &todo, resumed > 0)
+	defer closeSave()
+	embedded, err := embedAll(ctx, ix.e, textsAt(ps, todo), dim, progress, save)
 	if errors.Is(err, errNewDim) {
-		rebuild, dim = true, 0
-		vecs, todo = reusable(cur, ps, rebuild)
-		embedded, err = embedAll(ctx, ix.e, textsAt(ps, todo), dim, progress)
+		rebuild, dim, resumed = true, 0, 0
+		vecs, todo, _ = reusable(cur, ps, rebuild)
+		embedded, err = embedAll(ctx, ix.e, textsAt(ps, todo), dim, progress, save)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("sync: %w", err)
@@ -114,15 +123,14 @@ func (ix *Index) prepareLocked(ctx context.Context, ps []knowledge.Passage, prog
 	if dim == 0 && len(embedded) > 0 {
 		dim = len(embedded[0])
 	}
-	st, err := assemble(ctx, ix.e.ID(), dim, ps, vecs)
-	if err != nil {
-		return nil, fmt.Errorf("sync: %w", err)
-	}
-	return ix.staged(cur, st, syncStats(cur, ps, len(todo), rebuild), true), nil
+	stats := syncStats(cur, ps, len(todo), rebuild) // the resumed are not in todo: reused
+	stats.Resumed = resumed
+	st := assemble(dim, ix.prec, ps, vecs)
+	return ix.staged(cur, st, stats, true), nil
 }
 
 func (ix *Index) staged(base, st *state, stats SyncStats, write bool) *Staged {
-	view := &Index{e: ix.e}
+	view := &Index{e: ix.e, prec: ix.prec}
 	view.st.Store(st)
 	return &Staged{ix: ix, base: base, st: st, view: view, stats: stats, write: write}
 }
@@ -149,10 +157,83 @@ func (s *Staged) commitLocked() (SyncStats, error) {
 	if !write {
 		return s.stats, nil
 	}
-	if err := writeStore(st.db, ix.path); err != nil {
+	if err := ix.write(st); err != nil {
 		ix.dirty = true
 		return s.stats, fmt.Errorf("sync: index updated in memory, not saved: %w", err)
 	}
 	ix.dirty = false
+	_ = removeCheckpoint(ix.progress) // what it held is in the index now
 	return s.stats, nil
+}
+
+// resume takes the vectors an interrupted Sync checkpointed for passages
+// of ps still to embed (positions todo): it fills them into vecs, drops
+// them from todo, and returns how many it took and the dimension, which
+// they set when dim is 0. Vectors of another dimension are left out.
+func (ix *Index) resume(ps []knowledge.Passage, vecs [][]float32, todo *[]int, dim int) (int, int) {
+	if ix.readOnly || len(*todo) == 0 {
+		return 0, dim
+	}
+	saved := readCheckpoint(ix.progress, ix.e.ID())
+	rest := (*todo)[:0:0]
+	n := 0
+	for _, j := range *todo {
+		v, ok := saved[ps[j].ID]
+		if ok && (dim == 0 || len(v) == dim) {
+			dim = len(v)
+			vecs[j] = v
+			n++
+			continue
+		}
+		rest = append(rest, j)
+	}
+	*todo = rest
+	return n, dim
+}
+
+// checkpointer returns the save function embedAll calls with each batch,
+// appending it to the checkpoint (kept from an interrupted Sync when
+// resuming), and a function closing the file. Without a checkpoint (a
+// read-only directory, one that cannot be created) save is nil: indexing
+// goes on, it only loses the means to resume.
+func (ix *Index) checkpointer(ps []knowledge.Passage, todo *[]int, resuming bool) (save func(from, to int, vecs [][]float32), done func()) {
+	if ix.readOnly || len(*todo) == 0 {
+		return nil, func() {}
+	}
+	ck, err := appendCheckpoint(ix.progress, ix.e.ID(), resuming)
+	if err != nil {
+		return nil, func() {}
+	}
+	return func(from, to int, vecs [][]float32) {
+		ids := make([]string, 0, to-from)
+		for _, j := range (*todo)[from:to] {
+			ids = append(ids, ps[j].ID)
+		}
+		_ = ck.add(ids, vecs) // best effort, as above
+	}, func() { ck.close() }
+}
+
+// write saves st: chromem's export first, then the search file that
+// names it. A crash between the two leaves a search file naming another
+// export, which Open notices and rebuilds. An Int8 snapshot is then read
+// back from its search file, so that its float32 vectors leave memory.
+func (ix *Index) write(st *state) error {
+	if ix.readOnly {
+		return ErrReadOnly
+	}
+	seal, err := writeParts(context.Background(), ix.path, ix.e.ID(), st.dim, st.allPassages(), st.slab)
+	if err != nil {
+		return err
+	}
+	ix.seal = seal
+	key := segmentKey{embedder: ix.e.ID(), precision: ix.prec, store: seal}
+	if err := writeSegment(ix.search, st, key); err != nil {
+		return err
+	}
+	if st.prec == Int8 && st.slab != nil {
+		if lean, err := leanInt8(ix.search, st); err == nil {
+			ix.st.CompareAndSwap(st, lean)
+		}
+	}
+	return nil
 }

@@ -197,10 +197,42 @@ func readStore(ctx context.Context, path, id string) (stored, error) {
 	if err != nil {
 		return stored{}, err
 	}
-	db := chromem.NewDB()
-	if err := db.ImportFromReader(export, ""); err != nil {
-		return stored{}, fmt.Errorf("%w: %w", errCorrupt, err)
+	offs, err := partTable(export, export.Size())
+	if err != nil {
+		return stored{}, err
 	}
+	if offs == nil { // one export, as written before parts
+		offs = []uint64{0, uint64(export.Size())}
+	}
+	dbs, err := importParts(export, offs)
+	if err != nil {
+		return stored{}, err
+	}
+	var all stored
+	seen := make(map[string]bool)
+	for _, db := range dbs {
+		s, err := storedOf(ctx, db, id)
+		if err != nil {
+			return stored{}, err
+		}
+		if all.dim != 0 && s.dim != 0 && s.dim != all.dim {
+			return stored{}, fmt.Errorf("%w: parts of %d and %d values", errMismatch, all.dim, s.dim)
+		}
+		all.dim = max(all.dim, s.dim)
+		for i, p := range s.passages {
+			if seen[p.ID] {
+				return stored{}, fmt.Errorf("%w: passage %q twice", errCorrupt, p.ID)
+			}
+			seen[p.ID] = true
+			all.passages = append(all.passages, p)
+			all.vectors = append(all.vectors, s.vectors[i])
+		}
+	}
+	return all, nil
+}
+
+// storedOf lists db's collection for embedder id, if it has one.
+func storedOf(ctx context.Context, db *chromem.DB, id string) (stored, error) {
 	for name, c := range db.ListCollections() {
 		if dim, ok := parseCollectionName(name, id); ok {
 			return enumerate(ctx, c, dim)

@@ -14,8 +14,6 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-
-	"github.com/philippgille/chromem-go"
 )
 
 // The index file: one per embedder, replaced atomically, never read while
@@ -59,17 +57,68 @@ const (
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// writeStore atomically replaces path with a sealed export of db.
-func writeStore(db *chromem.DB, path string) error {
-	return writeSealed(path, func(w io.Writer) error { return db.ExportToWriter(w, false, "") })
+// writeSealed atomically replaces path with what write writes, sealed with
+// the trailer, and returns the seal. chromem's gzip is not used: it makes
+// writes about 6× and loads about 3× slower for a third off the size.
+func writeSealed(path string, write func(io.Writer) error) (seal storeSeal, err error) {
+	err = writeAtomic(path, func(w io.Writer) error {
+		crc := crc32.New(castagnoli)
+		n := &countingWriter{}
+		if err := write(io.MultiWriter(w, crc, n)); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		seal = storeSeal{Len: uint64(n.n), CRC: crc.Sum32()}
+		_, err := w.Write(seal.trailer())
+		return err
+	})
+	return seal, err
 }
 
-// writeSealed atomically replaces path with what write writes, sealed with
-// the trailer: temp file in the same directory, fsync, rename, fsync of the
-// directory, so that a crash leaves either the old file or the new one.
-// chromem's gzip is not used: it makes writes about 6× and loads about 3×
-// slower for a third off the size.
-func writeSealed(path string, write func(io.Writer) error) (err error) {
+// storeSeal identifies one export: its length and CRC-32C, as its trailer
+// holds them. A search file records the seal of the export it was built
+// from, so that a replaced export is noticed without reading it.
+type storeSeal struct {
+	Len uint64 `json:"len"`
+	CRC uint32 `json:"crc32c"`
+}
+
+func (s storeSeal) trailer() []byte {
+	t := binary.BigEndian.AppendUint64([]byte(trailerMagic), s.Len)
+	return binary.BigEndian.AppendUint32(t, s.CRC)
+}
+
+// readSeal returns the seal in path's trailer, without checking the export
+// against it. Errors: fs.ErrNotExist; errCorrupt for a file without a
+// trailer; other I/O errors.
+func readSeal(path string) (storeSeal, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return storeSeal{}, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return storeSeal{}, err
+	}
+	size := fi.Size()
+	if size < int64(trailerLen) {
+		return storeSeal{}, fmt.Errorf("%w: %d bytes, shorter than the trailer", errCorrupt, size)
+	}
+	t := make([]byte, trailerLen)
+	if _, err := f.ReadAt(t, size-int64(trailerLen)); err != nil {
+		return storeSeal{}, fmt.Errorf("read trailer: %w", err)
+	}
+	s := storeSeal{Len: binary.BigEndian.Uint64(t[len(trailerMagic):]), CRC: binary.BigEndian.Uint32(t[len(trailerMagic)+8:])}
+	if string(t[:len(trailerMagic)]) != trailerMagic || s.Len != uint64(size)-uint64(trailerLen) {
+		return storeSeal{}, fmt.Errorf("%w: no trailer, or truncated", errCorrupt)
+	}
+	return s, nil
+}
+
+// writeAtomic atomically replaces path with what write writes: temp file in
+// the same directory, fsync, rename, fsync of the directory, so that a crash
+// leaves either the old file or the new one.
+func writeAtomic(path string, write func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, filepath.Base(path)+".tmp-*")
 	if err != nil {
@@ -82,14 +131,7 @@ func writeSealed(path string, write func(io.Writer) error) (err error) {
 		}
 	}()
 	w := bufio.NewWriterSize(f, 1<<20)
-	crc := crc32.New(castagnoli)
-	n := &countingWriter{}
-	if err := write(io.MultiWriter(w, crc, n)); err != nil {
-		return fmt.Errorf("export to %s: %w", f.Name(), err)
-	}
-	trailer := binary.BigEndian.AppendUint64([]byte(trailerMagic), uint64(n.n))
-	trailer = binary.BigEndian.AppendUint32(trailer, crc.Sum32())
-	if _, err := w.Write(trailer); err != nil {
+	if err := write(w); err != nil {
 		return fmt.Errorf("write %s: %w", f.Name(), err)
 	}
 	if err := w.Flush(); err != nil {

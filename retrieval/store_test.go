@@ -3,6 +3,7 @@ package retrieval
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -130,7 +131,7 @@ func TestStoreRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := writeStore(db, path); err != nil {
+	if _, err := writeStore(db, path); err != nil {
 		t.Fatal(err)
 	}
 	s, err := readStore(ctx, path, "m")
@@ -228,7 +229,7 @@ func TestReadStoreErrors(t *testing.T) {
 			}
 		}, errCorrupt},
 		{"sealed, not gob", func(t *testing.T, path string) {
-			err := writeSealed(path, func(w io.Writer) error { _, err := w.Write([]byte("hello")); return err })
+			_, err := writeSealed(path, func(w io.Writer) error { _, err := w.Write([]byte("hello")); return err })
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -294,7 +295,7 @@ func mustAdd(t *testing.T, c *chromem.Collection, d chromem.Document) {
 
 func mustExport(t *testing.T, db *chromem.DB, path string) {
 	t.Helper()
-	if err := writeStore(db, path); err != nil {
+	if _, err := writeStore(db, path); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -311,7 +312,7 @@ func mustWriteStoreTB(tb testing.TB, path, id string, dim, n int) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if err := writeStore(db, path); err != nil {
+	if _, err := writeStore(db, path); err != nil {
 		tb.Fatal(err)
 	}
 }
@@ -342,8 +343,44 @@ func FuzzOpen(f *testing.F) {
 		}
 		defer ix.Close()
 		st := ix.st.Load()
-		if len(st.slab) != len(st.passages)*st.dim || len(st.rows) != len(st.passages) {
-			t.Fatalf("loaded %d passages, %d rows, %d values of dim %d", len(st.passages), len(st.rows), len(st.slab), st.dim)
+		if len(st.slab) != len(st.passages)*st.dim || len(st.rows()) != len(st.passages) {
+			t.Fatalf("loaded %d passages, %d rows, %d values of dim %d", len(st.passages), len(st.rows()), len(st.slab), st.dim)
 		}
 	})
+}
+
+// writeStore atomically replaces path with a sealed export of db in one
+// part, as files were written before parts (writeParts).
+func writeStore(db *chromem.DB, path string) (storeSeal, error) {
+	return writeSealed(path, func(w io.Writer) error { return db.ExportToWriter(w, false, "") })
+}
+
+// TestExportInParts writes an export of several parts and reads it back
+// through chromem's import, as Open does without a search file.
+func TestExportInParts(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "m.gob")
+	n := 2*storePart + 5
+	ps := make([]knowledge.Passage, n)
+	for i := range ps {
+		ps[i] = knowledge.Passage{ID: fmt.Sprintf("p%05d", i), Article: knowledge.Meta{ID: "local/a"}, First: i + 1, Last: i + 1, Text: "text"}
+	}
+	slab := randomSlab(t, 9, n, 4)
+	if _, err := writeParts(ctx, path, "m", 4, ps, slab); err != nil {
+		t.Fatal(err)
+	}
+	s, err := readStore(ctx, path, "m")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.passages) != n || s.dim != 4 {
+		t.Fatalf("read %d passages of %d values; want %d of 4", len(s.passages), s.dim, n)
+	}
+	for i, p := range s.passages {
+		var j int
+		fmt.Sscanf(p.ID, "p%d", &j)
+		if !slices.Equal(s.vectors[i], slab[j*4:(j+1)*4]) {
+			t.Fatalf("vector of %s = %v; want %v", p.ID, s.vectors[i], slab[j*4:(j+1)*4])
+		}
+	}
 }

@@ -130,23 +130,20 @@ func (h topN) down(i int) {
 	}
 }
 
-// scanRows returns the n best of slab rows [from, to) for q.
-func scanRows(ctx context.Context, q, slab []float32, from, to, n int) (topN, error) {
-	dim := len(q)
+// scanRows returns the n best of rows [from, to) by score.
+func scanRows(ctx context.Context, from, to, n int, score func(row int) float32) (topN, error) {
 	h := make(topN, 0, n)
 	for r := from; r < to; r++ {
 		if (r-from)%ctxCheckRows == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		h.offer(match{row: r, sim: dot(q, slab[r*dim:(r+1)*dim])}, n)
+		h.offer(match{row: r, sim: score(r)}, n)
 	}
 	return h, nil
 }
 
 // scanSlab returns the n rows of slab (row-major, len(q) columns) most similar
-// to q, best first. Large slabs are scanned by runtime.GOMAXPROCS(0)
-// goroutines, each keeping its own heap, merged at the end. A cancelled ctx
-// returns ctx.Err(), never partial results.
+// to q, best first. A cancelled ctx returns ctx.Err(), never partial results.
 func scanSlab(ctx context.Context, q, slab []float32, n int) ([]match, error) {
 	if len(q) == 0 {
 		return nil, errors.New("empty query vector")
@@ -154,13 +151,20 @@ func scanSlab(ctx context.Context, q, slab []float32, n int) ([]match, error) {
 	if len(slab)%len(q) != 0 {
 		return nil, fmt.Errorf("slab of %d values is not a whole number of %d-dim rows", len(slab), len(q))
 	}
-	rows := len(slab) / len(q)
+	dim := len(q)
+	return scanAll(ctx, len(slab)/dim, n, len(slab), func(r int) float32 { return dot(q, slab[r*dim:(r+1)*dim]) })
+}
+
+// scanAll returns the n best of rows rows by score, best first. Scans of
+// at least parallelValues values are split across runtime.GOMAXPROCS(0)
+// goroutines, each keeping its own heap, merged at the end.
+func scanAll(ctx context.Context, rows, n, values int, score func(row int) float32) ([]match, error) {
 	n = min(n, rows)
 	if n <= 0 {
 		return nil, nil
 	}
 	workers := 1
-	if len(slab) >= parallelValues {
+	if values >= parallelValues {
 		workers = min(runtime.GOMAXPROCS(0), rows)
 	}
 	heaps := make([]topN, workers)
@@ -168,7 +172,7 @@ func scanSlab(ctx context.Context, q, slab []float32, n int) ([]match, error) {
 	var wg sync.WaitGroup
 	for w := range workers {
 		from, to := rows*w/workers, rows*(w+1)/workers
-		wg.Go(func() { heaps[w], errs[w] = scanRows(ctx, q, slab, from, to, n) })
+		wg.Go(func() { heaps[w], errs[w] = scanRows(ctx, from, to, n, score) })
 	}
 	wg.Wait()
 	for _, err := range errs {

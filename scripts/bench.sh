@@ -5,8 +5,18 @@
 #
 #	scripts/bench.sh                 # everything, about 15 minutes on 2 cores
 #	COUNT=3 scripts/bench.sh search  # only the named groups
+#	scripts/bench.sh library         # whole processes over a generated library
 #
-# Groups: search vector bandwidth lexical sync open memory embed answer bot.
+# Groups: search vector bandwidth lexical sync open memory embed answer bot,
+# and library (not in the default set: it writes about 2 GB and takes some
+# 15 minutes). library builds cstobot, generates a library of 300 articles
+# (30 MB, ~51k passages) and one of 600 (60 MB, ~103k passages), indexes
+# them (the first with the built-in embedder, the second through an
+# OpenAI-compatible fake serving random 1536-dim vectors), and times
+# `index`, `search` (float32 and int8) and `serve` to /readyz with
+# /usr/bin/time -v figures, beside the same commands over the built-in
+# article alone, in one run; BASELINE=path/to/another/cstobot measures
+# that binary too. Medians land in OUT/library.txt.
 # Times on a shared machine are noisy: compare ratios taken in one run
 # (x-bound is a search's time over the memory-bandwidth bound measured in the
 # same process) and read benchstat's ranges, not single figures.
@@ -16,6 +26,7 @@ count=${COUNT:-6}
 out=${OUT:-${TMPDIR:-/tmp}/cstobot-bench}
 mkdir -p "$out"
 groups=${*:-search vector bandwidth lexical sync open memory embed answer bot}
+. scripts/bench_library.sh
 
 # run NAME COUNT PACKAGE ARGS... runs one group's benchmarks into OUT/NAME.txt.
 run() {
@@ -37,6 +48,7 @@ for g in $groups; do
 	memory) run memory 1 ./retrieval -bench '^BenchmarkOpenMemory$' -benchtime 1x ;;
 	embed) run embed "$count" ./internal/llm -bench . -benchtime 3x ;;
 	answer) run answer "$count" ./internal/answer -bench '^BenchmarkAnswerOffline$' ;;
+	library) library ;;
 	bot)
 		run bot "$count" ./bot -bench '^(BenchmarkAck|BenchmarkAnswerOverhead)$' -benchtime 200x
 		run bot-concurrent "$count" ./bot -bench '^Benchmark20ConcurrentAsk$' -benchtime 5x
@@ -51,7 +63,9 @@ done
 # One input, so that benchstat makes one column of every benchmark (several
 # files would be compared with each other, as configurations).
 for g in $groups; do
+	[ "$g" = library ] && continue
 	cat "$out/$g.txt"
 	if [ "$g" = bot ]; then cat "$out/bot-concurrent.txt"; fi
 done >"$out/all.txt"
-go run golang.org/x/perf/cmd/benchstat@latest "$out/all.txt" | tee "$out/benchstat.txt"
+[ -s "$out/all.txt" ] && go run golang.org/x/perf/cmd/benchstat@latest "$out/all.txt" | tee "$out/benchstat.txt"
+exit 0

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"sync"
 
 	"github.com/cstobot/cstobot/internal/answer"
@@ -42,18 +41,12 @@ type openOptions struct {
 	verify   bool                  // check the stored vectors still fit the embedder
 }
 
-// openApp loads the articles, brings the index up to date with them and
-// builds the drafter.
+// openApp opens the index of the knowledge base, bringing it up to date
+// with the articles when they changed, and builds the drafter.
 func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt openOptions) (*app, error) {
 	a := &app{cfg: cfg, log: log}
-	arts, err := loadArticles(ctx, cfg, log)
-	if err != nil {
-		return nil, err
-	}
-	for _, art := range arts {
-		a.articles = append(a.articles, art.Meta)
-	}
 	if cfg.UseAPI() {
+		var err error
 		a.chat, err = llm.New(llmConfig(cfg))
 		if err != nil {
 			return nil, fmt.Errorf("configure the API: %w", err)
@@ -63,55 +56,11 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt openO
 	if cfg.UseAPIEmbeddings() {
 		emb = a.chat.Embedder()
 	}
-	if err := a.openIndex(ctx, emb, knowledge.SplitAll(arts, knowledge.DefaultSplit), opt); err != nil {
+	if err := a.openIndex(ctx, emb, opt); err != nil {
 		return nil, err
 	}
 	a.drafter = a.newDrafter(opt.metrics)
 	return a, nil
-}
-
-// openIndex opens the index in DATA_DIR for emb and brings it up to date
-// with passages, saying what it had to repair.
-func (a *app) openIndex(ctx context.Context, emb retrieval.Embedder, passages []knowledge.Passage, opt openOptions) error {
-	dir := filepath.Join(a.cfg.DataDir, "index")
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return configError{fmt.Errorf("DATA_DIR %s is not writable (set DATA_DIR to a folder cstobot may write): %w", a.cfg.DataDir, err)}
-	}
-	var err error
-	a.index, err = retrieval.Open(ctx, dir, emb)
-	if err != nil {
-		return fmt.Errorf("open the index: %w", err)
-	}
-	if f := a.index.CorruptFile(); f != "" {
-		a.log.Warn("the index file was damaged: moved aside, rebuilding", "moved_to", f)
-	}
-	if a.cur, a.golden, err = newCurator(a.cfg, a.index); err != nil {
-		a.index.Close()
-		return configError{err}
-	}
-	a.synced, err = a.syncChecked(ctx, passages, opt.progress)
-	if err != nil {
-		a.index.Close()
-		return fmt.Errorf("index the knowledge base: %w", err)
-	}
-	a.search = &healingIndex{Index: a.index, log: a.log}
-	// A model whose vectors changed length under the same name goes
-	// unnoticed while no passage needs embedding. `cstobot index` was asked
-	// to check, so it spends one query embedding on it; other commands
-	// keep a restart free of embedding calls and heal at the first search.
-	if opt.verify && a.synced.Embedded == 0 && a.index.Len() > 0 {
-		if _, err := a.search.Search(ctx, "CSTO", 1); err != nil {
-			a.index.Close()
-			return err
-		}
-		if a.search.healed != nil {
-			a.synced = *a.search.healed
-		}
-	}
-	if a.synced.Rebuilt {
-		a.log.Warn("the embedding model or its dimension changed: every passage was embedded again", "embedder", emb.ID())
-	}
-	return nil
 }
 
 // newDrafter builds the drafter over the index and, when an API is
@@ -146,18 +95,18 @@ func drafterOptions(cfg config.Config) answer.Options {
 
 func (a *app) Close() error { return a.index.Close() }
 
-// loadArticles returns the built-in articles and the operator's. A file
-// that cannot be read is logged and skipped; a folder that holds no
-// article yet is logged (the built-in articles still answer, and
-// moderators may teach into it); a folder that cannot be read at all is a
-// configuration error.
-func loadArticles(ctx context.Context, cfg config.Config, log *slog.Logger) ([]knowledge.Article, error) {
+// loadArticles returns the built-in articles and the operator's, and the
+// files skipped. A file that cannot be read is logged and skipped; a folder
+// that holds no article yet is logged (the built-in articles still answer,
+// and moderators may teach into it); a folder that cannot be read at all is
+// a configuration error.
+func loadArticles(ctx context.Context, cfg config.Config, log *slog.Logger) ([]knowledge.Article, []knowledge.FileError, error) {
 	arts, err := knowledge.Builtin()
 	if err != nil {
-		return nil, fmt.Errorf("load the built-in articles: %w", err)
+		return nil, nil, fmt.Errorf("load the built-in articles: %w", err)
 	}
 	if cfg.KnowledgeDir == "" {
-		return arts, nil
+		return arts, nil, nil
 	}
 	more, skipped, err := knowledge.LoadDir(ctx, cfg.KnowledgeDir)
 	for _, fe := range skipped {
@@ -165,17 +114,21 @@ func loadArticles(ctx context.Context, cfg config.Config, log *slog.Logger) ([]k
 	}
 	switch {
 	case errors.Is(err, knowledge.ErrNoArticles):
-		log.Warn("KNOWLEDGE_DIR holds no article yet: answering from the built-in articles alone",
-			"dir", cfg.KnowledgeDir, "skipped", len(skipped))
+		warnNoArticles(log, cfg.KnowledgeDir, len(skipped))
 	case ctx.Err() != nil:
-		return nil, err
+		return nil, nil, err
 	case err != nil:
 		if _, serr := os.Stat(cfg.KnowledgeDir); errors.Is(serr, fs.ErrNotExist) {
 			err = fmt.Errorf("%w (create it; with Docker, mount your folder there, see docker-compose.yml)", err)
 		}
-		return nil, configError{fmt.Errorf("KNOWLEDGE_DIR: %w", err)}
+		return nil, nil, configError{fmt.Errorf("KNOWLEDGE_DIR: %w", err)}
 	}
-	return append(arts, more...), nil
+	return append(arts, more...), skipped, nil
+}
+
+// warnNoArticles says that the folder dir holds no article yet.
+func warnNoArticles(log *slog.Logger, dir string, skipped int) {
+	log.Warn("KNOWLEDGE_DIR holds no article yet: answering from the built-in articles alone", "dir", dir, "skipped", skipped)
 }
 
 func llmConfig(cfg config.Config) llm.Config {

@@ -43,6 +43,7 @@ type Config struct {
 	EmbeddingDimensions int
 	Embedder            string // "auto", "builtin" or "openai"
 	MinCoverage         float64
+	VectorPrecision     string // "float32" or "int8"
 
 	DiscordToken    string
 	DiscordGuildID  string
@@ -60,11 +61,13 @@ type Config struct {
 	GatewayGrace    time.Duration // how long the gateway may be down before /readyz says so
 
 	// Moderation and safe re-indexing.
-	ModChannelID  string
-	ModRoles      []string
-	GoldenSet     string        // "" = KNOWLEDGE_DIR/golden.jsonl when that exists
-	GoldenFloor   float64       // least hit@5 of GoldenSet for a re-index to go live
-	KnowledgePoll time.Duration // how often the knowledge folder is checked for changes; 0 = never
+	ModGuildID      string
+	ModChannelID    string
+	ModRoles        []string
+	ModPostsPerHour int
+	GoldenSet       string        // "" = KNOWLEDGE_DIR/golden.jsonl when that exists
+	GoldenFloor     float64       // least hit@5 of GoldenSet for a re-index to go live
+	KnowledgePoll   time.Duration // how often the knowledge folder is checked for changes; 0 = never
 
 	HTTPAddr  string
 	LogFormat string // "text" or "json"
@@ -156,6 +159,8 @@ var vars = []Var{
 		set: setInt(func(c *Config) *int { return &c.EmbeddingDimensions }, 0, 1<<16)},
 	{Env: "EMBEDDER", Commands: indexing, Flag: "embedder", Default: "auto", Usage: "auto (the API when one is configured, else built-in), builtin or openai",
 		set: setEnum(func(c *Config) *string { return &c.Embedder }, "auto", "builtin", "openai")},
+	{Env: "VECTOR_PRECISION", Commands: indexing, Flag: "vector-precision", Default: "float32", Usage: "how the vectors searched are kept: float32, or int8 (a quarter of the memory; the best candidates are ranked again with the exact vectors)",
+		set: setEnum(func(c *Config) *string { return &c.VectorPrecision }, "float32", "int8")},
 	{Env: "MIN_COVERAGE", Commands: drafting, Flag: "min-coverage", Default: "0.35", Usage: "share of the question's key terms a passage must hold for an answer to be drafted; below it the bot says its sources don't cover the question (0: never refuse)",
 		set: setFloat(func(c *Config) *float64 { return &c.MinCoverage }, 0, 1)},
 
@@ -189,10 +194,14 @@ var vars = []Var{
 	{Env: "GATEWAY_GRACE", Commands: serving, Flag: "gateway-grace", Default: "60s", Usage: "how long the Discord gateway may stay disconnected (a reconnect takes a second or two) before /readyz, and so cstobot healthcheck, report the bot not ready",
 		set: setDuration(func(c *Config) *time.Duration { return &c.GatewayGrace })},
 
-	{Env: "MOD_CHANNEL_ID", Commands: serving, Flag: "mod-channel-id", Usage: "channel where refused and 👎 answers are posted for moderators to answer (empty: not posted)",
+	{Env: "MOD_GUILD_ID", Commands: serving, Flag: "mod-guild-id", Usage: "the operator's server, the only one where moderators may /teach, /forget, /reindex and answer gaps (default: the server of MOD_CHANNEL_ID, else DISCORD_GUILD_ID; none: moderation is off)",
+		set: setSnowflake(func(c *Config) *string { return &c.ModGuildID })},
+	{Env: "MOD_CHANNEL_ID", Commands: serving, Flag: "mod-channel-id", Usage: "channel of the moderators' server where refused and 👎 answers to public questions asked there are posted for moderators to answer (empty: not posted)",
 		set: setSnowflake(func(c *Config) *string { return &c.ModChannelID })},
-	{Env: "MOD_ROLES", Commands: serving, Flag: "mod-roles", Usage: "comma-separated role IDs whose members may /teach, /forget, /reindex and answer gaps (members with Manage Server always may)",
+	{Env: "MOD_ROLES", Commands: serving, Flag: "mod-roles", Usage: "comma-separated role IDs whose members may /teach, /forget, /reindex and answer gaps (members with Manage Server always may; allow the commands for these roles in Server Settings → Integrations)",
 		set: setList(func(c *Config) *[]string { return &c.ModRoles }, "role")},
+	{Env: "MOD_POSTS_PER_HOUR", Commands: serving, Flag: "mod-posts-per-hour", Default: "20", Usage: "new posts in the moderators' channel per hour at most (the same question again within a day is counted on its post)",
+		set: setInt(func(c *Config) *int { return &c.ModPostsPerHour }, 1, 10000)},
 	{Env: "GOLDEN_SET", Commands: guarded, Flag: "golden-set", Usage: "JSONL question set (the format of cstobot eval) that a change of the index must pass to go live, at start-up, in cstobot index and when re-indexing (default KNOWLEDGE_DIR/golden.jsonl when present; none: every change goes live)",
 		set: func(c *Config, v string) error { c.GoldenSet = v; return nil }},
 	{Env: "GOLDEN_FLOOR", Commands: guarded, Flag: "golden-floor", Default: "0.8", Usage: "least share of the golden set's in-scope questions whose evidence must be in the top 5 passages for a change of the index to go live",
@@ -299,6 +308,10 @@ func defaultDataDir(getenv func(string) string) (string, error) {
 }
 
 func (c Config) validate() error {
+	if !c.RequireMention && !c.MessageContent {
+		return errors.New("REQUIRE_MENTION=false needs MESSAGE_CONTENT_INTENT=true: without the message content intent Discord sends " +
+			"the bot messages that do not mention it without their text; turn the intent on (and enable it in the Developer Portal) or keep REQUIRE_MENTION=true")
+	}
 	if c.ShardID >= c.ShardCount {
 		return fmt.Errorf("SHARD_ID %d must be less than SHARD_COUNT %d (shards are numbered from 0)", c.ShardID, c.ShardCount)
 	}
@@ -388,7 +401,8 @@ func setFloat(field func(*Config) *float64, lo, hi float64) func(*Config, string
 	}
 }
 
-// setDuration accepts Go durations ("90s", "2m") and plain seconds ("90").
+// setDuration accepts Go durations ("90s", "2m"), days ("90d") and plain
+// seconds ("90").
 func setDuration(field func(*Config) *time.Duration) func(*Config, string) error {
 	return func(c *Config, v string) error {
 		v = strings.TrimSpace(v)
@@ -396,9 +410,15 @@ func setDuration(field func(*Config) *time.Duration) func(*Config, string) error
 			*field(c) = time.Duration(n) * time.Second
 			return nil
 		}
+		if days, ok := strings.CutSuffix(v, "d"); ok {
+			if n, err := strconv.Atoi(days); err == nil && n >= 0 && n <= 100*365 {
+				*field(c) = time.Duration(n) * 24 * time.Hour
+				return nil
+			}
+		}
 		d, err := time.ParseDuration(v)
 		if err != nil || d < 0 {
-			return fmt.Errorf("%q is not a duration such as 60s or 2m", v)
+			return fmt.Errorf("%q is not a duration such as 60s, 2m or 30d", v)
 		}
 		*field(c) = d
 		return nil

@@ -48,8 +48,9 @@ type Config struct {
 // Curator changes the knowledge base, one change at a time. It is safe for
 // concurrent use.
 type Curator struct {
-	cfg Config
-	ix  *retrieval.Index
+	cfg    Config
+	ix     *retrieval.Index
+	suffix func() string // of taught articles' file names; randomSuffix but in tests
 
 	mu   sync.Mutex
 	live *eval.Report // the golden report of the live index; nil until needed
@@ -63,7 +64,7 @@ func New(ix *retrieval.Index, cfg Config) *Curator {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	c := &Curator{cfg: cfg, ix: ix}
+	c := &Curator{cfg: cfg, ix: ix, suffix: randomSuffix}
 	c.seen, _ = signature(cfg.Dir)
 	return c
 }
@@ -86,6 +87,8 @@ type Outcome struct {
 	Regressed []Regression
 	// ID is the article taught or forgotten, when the change was one.
 	ID string
+
+	folder string // the knowledge folder, which Report leaves out of paths
 }
 
 // Regression is a golden question the change would break.
@@ -142,7 +145,7 @@ func (c *Curator) applyLocked(ctx context.Context, sig string, passages []knowle
 		return Outcome{}, fmt.Errorf("re-index: %w", err)
 	}
 	defer staged.Discard()
-	o := Outcome{Stats: staged.Stats(), Skipped: skipped, Floor: c.cfg.Floor}
+	o := Outcome{Stats: staged.Stats(), Skipped: skipped, Floor: c.cfg.Floor, folder: c.cfg.Dir}
 	var next eval.Report
 	if len(c.cfg.Golden) > 0 {
 		if c.live == nil {

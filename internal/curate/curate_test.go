@@ -56,8 +56,8 @@ func TestTeachWritesIndexesAndForgets(t *testing.T) {
 		t.Errorf("Teach stats %+v, %d passages; want 1 embedded, %d passages", o.Stats, ix.Len(), before+1)
 	}
 	name := strings.TrimPrefix(o.ID, "local/") + ".md"
-	if !strings.HasPrefix(name, "who-chairs-the-csto-in-2026-") || len(name) != len("who-chairs-the-csto-in-2026-")+6+3 {
-		t.Errorf("file name %q; want slug, 6 hex digits, .md", name)
+	if !strings.HasPrefix(name, "who-chairs-the-csto-in-2026-") || len(name) != len("who-chairs-the-csto-in-2026-")+8+3 {
+		t.Errorf("file name %q; want slug, 8 hex digits, .md", name)
 	}
 	data, err := os.ReadFile(filepath.Join(dir, name))
 	if err != nil {

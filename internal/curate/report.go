@@ -2,6 +2,7 @@ package curate
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 )
 
@@ -30,8 +31,18 @@ func (o Outcome) Report() string {
 		r := o.Regressed[i]
 		return fmt.Sprintf("`%s` %s (was #%d, now %s)", r.ID, r.Question, r.Before, rank(r.After))
 	})
-	writeList(&b, "\nFiles skipped:", len(o.Skipped), func(i int) string { return o.Skipped[i].Error() })
+	writeList(&b, "\nFiles skipped:", len(o.Skipped), func(i int) string { return o.inFolder(o.Skipped[i].Error()) })
 	return b.String()
+}
+
+// inFolder shows s with paths relative to the knowledge folder: the
+// report is for moderators, to whom where the operator keeps it is no
+// business.
+func (o Outcome) inFolder(s string) string {
+	if o.folder == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, filepath.Clean(o.folder)+string(filepath.Separator), "")
 }
 
 // writeList writes title and the first maxListed of n items, one a line,

@@ -3,13 +3,12 @@ package curate
 import (
 	"bufio"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing/fstest"
@@ -63,10 +62,11 @@ func (c *Curator) Writable() error {
 	return os.Remove(name)
 }
 
-// Teach writes n as a Markdown article into the knowledge folder (atomically,
-// named after a slug of its title and a short hash) and re-indexes. When
-// the golden set rejects the change the file is removed again and the
-// Outcome says why. Outcome.ID is the new article's ID.
+// Teach writes n as a Markdown article into the knowledge folder, in a
+// new file named after a slug of its title and a random suffix, and
+// re-indexes. When the golden set rejects the change the file is removed
+// again, and the Outcome says why. Outcome.ID is the new article's ID.
+// Teach never opens a file that exists.
 func (c *Curator) Teach(ctx context.Context, n Note) (Outcome, error) {
 	if err := n.check(); err != nil {
 		return Outcome{}, err
@@ -77,27 +77,24 @@ func (c *Curator) Teach(ctx context.Context, n Note) (Outcome, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	src := n.markdown(c.cfg.Now())
-	name := fileName(n.Title, src)
-	if err := loads(ctx, name, src); err != nil {
+	if err := loads(ctx, "note.md", src); err != nil {
 		return Outcome{}, err
 	}
-	path := filepath.Join(c.cfg.Dir, name)
-	if err := writeAtomic(path, []byte(src)); err != nil {
-		return Outcome{}, fmt.Errorf("write %s: %w", path, err)
+	f, err := c.create(c.cfg.Dir, n.Title, []byte(src))
+	if err != nil {
+		return Outcome{}, err
 	}
 	o, err := c.reindexLocked(ctx)
 	if err != nil || !o.Applied {
-		if rerr := os.Remove(path); rerr != nil {
-			err = errors.Join(err, fmt.Errorf("remove the rejected %s: %w", path, rerr))
-		}
-		return o, err
+		return o, errors.Join(err, f.remove())
 	}
-	o.ID = "local/" + strings.TrimSuffix(name, ".md")
+	o.ID = "local/" + strings.TrimSuffix(filepath.Base(f.path), ".md")
 	return o, nil
 }
 
-// Forget removes the article id, which Teach must have written, and
-// re-indexes. When the golden set rejects the change the file is put back.
+// Forget removes the article id, which Teach must have written (a regular
+// file at the top of the folder marked "source: discord"), and re-indexes.
+// When the golden set rejects the change the file is put back as it was.
 // Errors: ErrNoFolder, ErrNotFound, ErrNotTaught, or the re-index's.
 func (c *Curator) Forget(ctx context.Context, id string) (Outcome, error) {
 	if c.cfg.Dir == "" {
@@ -105,41 +102,51 @@ func (c *Curator) Forget(ctx context.Context, id string) (Outcome, error) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	arts, _, err := c.articles(ctx)
+	path, err := c.taughtFile(ctx, id)
 	if err != nil {
 		return Outcome{}, err
 	}
-	path := ""
-	for _, a := range arts {
-		if a.ID == id {
-			path = a.Path
-		}
-	}
-	switch {
-	case strings.HasPrefix(id, "builtin/"):
-		return Outcome{}, ErrNotTaught
-	case path == "":
-		return Outcome{}, ErrNotFound
-	}
-	data, err := os.ReadFile(path)
+	a, err := setAside(path)
 	if err != nil {
-		return Outcome{}, fmt.Errorf("read %s: %w", path, err)
-	}
-	if !taught(string(data)) {
-		return Outcome{}, ErrNotTaught
-	}
-	if err := os.Remove(path); err != nil {
-		return Outcome{}, fmt.Errorf("remove %s: %w", path, err)
+		return Outcome{}, err
 	}
 	o, err := c.reindexLocked(ctx)
 	if err != nil || !o.Applied {
-		if werr := writeAtomic(path, data); werr != nil {
-			err = errors.Join(err, fmt.Errorf("restore %s: %w", path, werr))
-		}
-		return o, err
+		return o, errors.Join(err, a.restore())
 	}
 	o.ID = id
-	return o, nil
+	return o, a.drop()
+}
+
+// taughtFile returns the path of article id when Teach wrote it.
+func (c *Curator) taughtFile(ctx context.Context, id string) (string, error) {
+	if strings.HasPrefix(id, "builtin/") {
+		return "", ErrNotTaught
+	}
+	arts, _, err := c.articles(ctx)
+	if err != nil {
+		return "", err
+	}
+	i := slices.IndexFunc(arts, func(a knowledge.Article) bool { return a.ID == id })
+	if i < 0 {
+		return "", ErrNotFound
+	}
+	path := arts[i].Path
+	fi, err := os.Lstat(path)
+	if err != nil {
+		return "", fmt.Errorf("read %s: %w", path, err)
+	}
+	if !fi.Mode().IsRegular() || filepath.Dir(path) != filepath.Clean(c.cfg.Dir) {
+		return "", ErrNotTaught // a link, or a file of the operator's subfolders
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("read %s: %w", path, err)
+	}
+	if !taught(string(data)) {
+		return "", ErrNotTaught
+	}
+	return path, nil
 }
 
 func (n Note) check() error {
@@ -208,12 +215,6 @@ func taught(src string) bool {
 	return false
 }
 
-// fileName is "<slug of title>-<6 hex digits of src's hash>.md".
-func fileName(title, src string) string {
-	sum := sha256.Sum256([]byte(src))
-	return slug(title) + "-" + hex.EncodeToString(sum[:3]) + ".md"
-}
-
 // slug keeps the first 6 words of s in lower case, letters (of any
 // script) and digits only, joined by hyphens; "note" when none is left.
 func slug(s string) string {
@@ -225,31 +226,3 @@ func slug(s string) string {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// writeAtomic writes data to a hidden temporary file beside path (one the
-// loader skips), syncs it and renames it over path, so a reader sees the
-// whole file or none.
-func writeAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".cstobot-*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
-}

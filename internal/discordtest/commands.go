@@ -26,7 +26,7 @@ func commandScope(w *response, r *http.Request) (string, bool) {
 		return "", false
 	}
 	g := r.PathValue("guild")
-	if g != "" && g != GuildID {
+	if g != "" && guildNamed(g) == nil {
 		w.fail(http.StatusForbidden, 50001, "Missing Access")
 		return "", false
 	}
@@ -98,10 +98,10 @@ func (s *Server) Commands(guildID string) []map[string]any {
 	return out
 }
 
-// commandIDLocked returns the ID of a registered chat command, looking in
-// the guild first; "" when there is none.
-func (s *Server) commandIDLocked(name string) string {
-	for _, scope := range []string{GuildID, ""} {
+// commandIDLocked returns the ID of a chat command registered in guildID
+// or globally, looking in the guild first; "" when there is none.
+func (s *Server) commandIDLocked(guildID, name string) string {
+	for _, scope := range []string{guildID, ""} {
 		for _, c := range s.commands[scope] {
 			if c["name"] == name {
 				id, _ := c["id"].(string)

@@ -88,6 +88,25 @@ func (s *Server) RequestReconnect() {
 	}
 }
 
+// DenyChannel makes the bot unable to use channelID, as in a server that
+// invited it without the permissions it needs: every call on the channel
+// is refused with 403 Missing Permissions (50013).
+func (s *Server) DenyChannel(channelID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.denied == nil {
+		s.denied = map[string]bool{}
+	}
+	s.denied[channelID] = true
+}
+
+// deniedLocked reports whether req is on a channel DenyChannel named.
+func (s *Server) deniedLocked(req *Request) bool {
+	rest, ok := strings.CutPrefix(req.Path, "/channels/")
+	id, _, _ := strings.Cut(rest, "/")
+	return ok && s.denied[id]
+}
+
 // WaitReady blocks until the fake has sent READY at least once and a
 // gateway connection is attached, or ctx ends.
 func (s *Server) WaitReady(ctx context.Context) error {

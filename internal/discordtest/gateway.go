@@ -221,8 +221,8 @@ func (s *Server) identify(c *gwConn, id Identify) error {
 	sess := &gatewaySession{id: randomHex(16), shard: shard, intents: id.Intents, conn: c, resumable: true}
 	s.sessions = append(s.sessions, sess)
 	guilds := []any{}
-	if sess.serves(GuildID) {
-		guilds = append(guilds, map[string]any{"id": GuildID, "unavailable": true})
+	for _, g := range guildsOf(sess) {
+		guilds = append(guilds, map[string]any{"id": g.id, "unavailable": true})
 	}
 	ready := map[string]any{
 		"v":                  9,
@@ -240,10 +240,15 @@ func (s *Server) identify(c *gwConn, id Identify) error {
 	s.readies++
 	s.notifyLocked()
 	s.mu.Unlock()
-	if err := s.dispatchLocked(sess, "READY", ready); err != nil || !sess.serves(GuildID) || !wantsEvent("GUILD_CREATE", sess.intents) {
+	if err := s.dispatchLocked(sess, "READY", ready); err != nil || !wantsEvent("GUILD_CREATE", sess.intents) {
 		return err
 	}
-	return s.dispatchLocked(sess, "GUILD_CREATE", s.guildPayload())
+	for _, g := range guildsOf(sess) {
+		if err := s.dispatchLocked(sess, "GUILD_CREATE", s.guildPayload(g)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // resume reattaches the session to c and replays what the client missed,
@@ -330,30 +335,6 @@ func (s *Server) dispatchLocked(sess *gatewaySession, eventName string, data any
 // gatewayURL is the WebSocket URL the fake hands out.
 func (s *Server) gatewayURL() string {
 	return "ws" + strings.TrimPrefix(s.http.URL, "http") + "/gateway"
-}
-
-// guildPayload is the GUILD_CREATE for the fake's guild.
-func (s *Server) guildPayload() map[string]any {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var channels, threads []*Channel
-	for _, ch := range s.channels {
-		switch {
-		case ch.GuildID != GuildID:
-		case ch.ThreadMetadata != nil:
-			threads = append(threads, ch)
-		default:
-			channels = append(channels, ch)
-		}
-	}
-	byID := func(a, b *Channel) int { return compareIDs(a.ID, b.ID) }
-	slices.SortFunc(channels, byID)
-	slices.SortFunc(threads, byID)
-	return map[string]any{
-		"id": GuildID, "name": "CSTO readers", "owner_id": Alice.ID,
-		"channels": channels, "threads": threads, "roles": []any{}, "members": []any{},
-		"member_count": 3, "unavailable": false, "joined_at": time.Now().UTC(),
-	}
 }
 
 func randomHex(n int) string {

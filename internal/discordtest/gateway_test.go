@@ -147,13 +147,15 @@ func TestGatewayProtocol(t *testing.T) {
 	if f := read(); f.Op != opHeartbeatACK {
 		t.Errorf("answer to heartbeat = op %d; want 11", f.Op)
 	}
-	// The shard that serves GuildID gets READY and then GUILD_CREATE.
+	// The shard that serves GuildID (and OtherGuildID, whose ID has the
+	// same timestamp) gets READY and then a GUILD_CREATE for each.
 	gid, _ := strconv.ParseUint(GuildID, 10, 64)
 	shard := [2]int{int((gid >> 22) % 2), 2}
 	send(fmt.Sprintf(`{"op":2,"d":{"token":"Bot x","intents":513,"shard":[%d,2],"compress":false}}`, shard[0]))
-	ready, guild := read(), read()
-	if ready.T != "READY" || ready.S != 1 || guild.T != "GUILD_CREATE" || guild.S != 2 {
-		t.Errorf("after IDENTIFY: %s s=%d, %s s=%d; want READY s=1, GUILD_CREATE s=2", ready.T, ready.S, guild.T, guild.S)
+	ready, guild, other := read(), read(), read()
+	if ready.T != "READY" || ready.S != 1 || guild.T != "GUILD_CREATE" || guild.S != 2 || other.T != "GUILD_CREATE" || other.S != 3 {
+		t.Errorf("after IDENTIFY: %s s=%d, %s s=%d, %s s=%d; want READY s=1, GUILD_CREATE s=2 and 3",
+			ready.T, ready.S, guild.T, guild.S, other.T, other.S)
 	}
 	var r struct {
 		SessionID string              `json:"session_id"`

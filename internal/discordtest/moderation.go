@@ -24,18 +24,24 @@ type Member struct {
 	Permissions int64
 }
 
-// SetMember makes the interactions u dispatches in guild channels carry m;
-// without it a member has no roles and AllPermissions.
-func (s *Server) SetMember(u User, m Member) {
+// SetMember makes the interactions u dispatches in the channels of any
+// guild carry m, unless SetMemberIn says otherwise for that guild; without
+// either a member has no roles and AllPermissions.
+func (s *Server) SetMember(u User, m Member) { s.SetMemberIn("", u, m) }
+
+// SetMemberIn makes the interactions u dispatches in the channels of
+// guildID carry m.
+func (s *Server) SetMemberIn(guildID string, u User, m Member) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.members == nil {
 		s.members = map[string]Member{}
 	}
-	s.members[u.ID] = m
+	s.members[guildID+"/"+u.ID] = m
 }
 
-// AddChannel creates a guild text channel named name and returns its ID.
+// AddChannel creates a text channel named name in GuildID and returns its
+// ID.
 func (s *Server) AddChannel(name string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -44,9 +50,12 @@ func (s *Server) AddChannel(name string) string {
 	return id
 }
 
-// memberLocked is the member object of an interaction by u.
-func (s *Server) memberLocked(u User) map[string]any {
-	m, ok := s.members[u.ID]
+// memberLocked is the member object of an interaction by u in guildID.
+func (s *Server) memberLocked(guildID string, u User) map[string]any {
+	m, ok := s.members[guildID+"/"+u.ID]
+	if !ok {
+		m, ok = s.members["/"+u.ID]
+	}
 	if !ok {
 		m = Member{Roles: []string{}, Permissions: AllPermissions}
 	}

@@ -25,10 +25,11 @@ type Request struct {
 	// Body is the JSON body; for a multipart request, its payload_json part.
 	Body  []byte
 	Files []File
-	// Status and Response are what the fake answered.
-	Status   int
-	Response []byte
-	Time     time.Time
+	// Status, Response and ResponseHeader are what the fake answered.
+	Status         int
+	Response       []byte
+	ResponseHeader http.Header
+	Time           time.Time
 }
 
 // File is one files[n] part of a multipart request.
@@ -212,6 +213,7 @@ const (
 	codeUnknownWebhook      = 10015
 	codeUnknownInteraction  = 10062
 	codeCannotEditOthers    = 50005
+	codeMissingPermissions  = 50013
 	codeEmptyMessage        = 50006
 	codeInvalidWebhookToken = 50027
 	codeInvalidFormBody     = 50035

@@ -93,6 +93,8 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request, mux *http.Ser
 		resp.fail(http.StatusBadRequest, codeGeneral, err.Error())
 	case !s.authorized(&req):
 		resp.fail(http.StatusUnauthorized, codeGeneral, "401: Unauthorized")
+	case s.refuses(&req):
+		resp.fail(http.StatusForbidden, codeMissingPermissions, "Missing Permissions")
 	case s.injectFailure(&req, resp), s.limited(&req, resp):
 		// answered: an injected failure (which does not count against a
 		// rate limit), or a call over a rate limit
@@ -107,7 +109,7 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request, mux *http.Ser
 			resp.notFound()
 		}
 	}
-	req.Status, req.Response = resp.status, resp.body
+	req.Status, req.Response, req.ResponseHeader = resp.status, resp.body, resp.header.Clone()
 	s.mu.Lock()
 	s.requests = append(s.requests, req)
 	s.notifyLocked()
@@ -118,6 +120,12 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request, mux *http.Ser
 	}
 	w.WriteHeader(resp.status)
 	_, _ = w.Write(resp.body)
+}
+
+func (s *Server) refuses(req *Request) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.deniedLocked(req)
 }
 
 // authorized checks the bot token when RequireToken was called.

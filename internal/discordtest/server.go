@@ -46,9 +46,16 @@ import (
 const (
 	AppID       = "1100000000000000001" // the application, and its webhook ID
 	BotUserID   = "1100000000000000002" // the bot user; equal to AppID on Discord, distinct here to catch mix-ups
-	GuildID     = "1100000000000000003" // the one guild the bot is in
+	GuildID     = "1100000000000000003" // the operator's guild
 	ChannelID   = "1100000000000000004" // a text channel in that guild
 	BotUsername = "cstobot"
+
+	// OtherGuildID is a second guild the bot was invited to, by someone
+	// else: its members (who have every permission there, as its owner
+	// would) are strangers to the operator. OtherChannelID is a text
+	// channel in it.
+	OtherGuildID   = "1100000000000000005"
+	OtherChannelID = "1100000000000000006"
 )
 
 // Alice and Bob are ordinary guild members for tests to act as.
@@ -80,6 +87,9 @@ type Server struct {
 	requests     []Request
 	failures     []*failure
 	rateLimits   []*rateLimit
+	enforce      bool                    // Discord's limits, see EnforceRateLimits
+	buckets      map[string]*limitWindow // Discord's buckets by key
+	global       limitWindow             // the global limit's window
 	identifies   []Identify
 	readies      int
 	resumes      int
@@ -88,12 +98,13 @@ type Server struct {
 	channels     map[string]*Channel
 	messages     map[string][]*Message // channel ID -> messages, oldest first
 	users        map[string]User
-	members      map[string]Member       // user ID -> roles and permissions, see SetMember
+	members      map[string]Member       // "guild ID/user ID" ("" guild: any) -> roles and permissions, see SetMemberIn
 	interactions map[string]*interaction // by interaction ID
 	byToken      map[string]*interaction
 	outbox       []event // gateway events waiting for flushEvents
 
-	token          string // required bot token without "Bot "; "" accepts any
+	denied         map[string]bool // channel IDs the bot may not use, see DenyChannel
+	token          string          // required bot token without "Bot "; "" accepts any
 	denyPrivileged bool
 	refuseGateway  bool // see RefuseGateway
 }
@@ -106,8 +117,9 @@ type config struct {
 	latency       time.Duration
 }
 
-// NewServer starts a fake Discord with one guild, one text channel, the bot
-// user and the users Alice and Bob. It is closed when the test ends.
+// NewServer starts a fake Discord with two guilds (GuildID and
+// OtherGuildID) of one text channel each, the bot user and the users Alice
+// and Bob. It is closed when the test ends.
 func NewServer(tb testing.TB) *Server {
 	tb.Helper()
 	s := &Server{
@@ -124,11 +136,13 @@ func NewServer(tb testing.TB) *Server {
 		users:        map[string]User{},
 		interactions: map[string]*interaction{},
 		byToken:      map[string]*interaction{},
+		buckets:      map[string]*limitWindow{},
 	}
 	for _, u := range []User{botUser, Alice, Bob} {
 		s.users[u.ID] = u
 	}
 	s.channels[ChannelID] = &Channel{ID: ChannelID, Type: ChannelTypeGuildText, GuildID: GuildID, Name: "general"}
+	s.channels[OtherChannelID] = &Channel{ID: OtherChannelID, Type: ChannelTypeGuildText, GuildID: OtherGuildID, Name: "lobby"}
 	s.http = httptest.NewServer(s.routes())
 	tb.Cleanup(s.close)
 	return s

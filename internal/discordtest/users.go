@@ -18,8 +18,15 @@ import (
 // subcommand (1) with its own options.
 func (s *Server) SlashCommand(name string, opts map[string]any, from User, channelID string) *Interaction {
 	s.tb.Helper()
+	if channelID == "" {
+		channelID = ChannelID
+	}
 	s.mu.Lock()
-	id := s.commandIDLocked(name)
+	guildID := ""
+	if ch := s.channels[channelID]; ch != nil {
+		guildID = ch.GuildID
+	}
+	id := s.commandIDLocked(guildID, name)
 	if id == "" {
 		id = s.newIDLocked()
 	}
@@ -37,7 +44,7 @@ func (s *Server) SlashCommand(name string, opts map[string]any, from User, chann
 func (s *Server) Autocomplete(name, focusedOption, value string, from User) *Interaction {
 	s.tb.Helper()
 	s.mu.Lock()
-	id := s.commandIDLocked(name)
+	id := s.commandIDLocked(GuildID, name)
 	s.mu.Unlock()
 	data := map[string]any{"id": id, "name": name, "type": 1, "options": []any{
 		map[string]any{"name": focusedOption, "type": 3, "value": value, "focused": true},
@@ -99,6 +106,17 @@ func (s *Server) SubmitModal(customID string, fields map[string]string, from Use
 	return s.dispatchInteraction(InteractionModalSubmit, opener.ChannelID, from, data, msg)
 }
 
+// DispatchInteraction sends an interaction of type typ (InteractionCommand,
+// InteractionComponent, InteractionModalSubmit…) by from in channelID with
+// data as given, whatever the bot registered or opened: a test of what a
+// bot does with interactions it did not expect, such as a modal submitted
+// in another guild than the one it was opened in, or a moderator's button
+// pressed outside the moderators' server.
+func (s *Server) DispatchInteraction(typ int, channelID string, from User, data map[string]any) *Interaction {
+	s.tb.Helper()
+	return s.dispatchInteraction(typ, channelID, from, data, nil)
+}
+
 // dispatchInteraction records and sends an INTERACTION_CREATE shaped like
 // Discord's: member and guild fields in a guild, user in a DM.
 func (s *Server) dispatchInteraction(typ int, channelID string, from User, data map[string]any, msg *Message) *Interaction {
@@ -125,7 +143,7 @@ func (s *Server) dispatchInteraction(typ int, channelID string, from User, data 
 	if ch.GuildID != "" {
 		p["guild_id"], p["guild_locale"], p["context"] = ch.GuildID, "en-US", 0
 		p["authorizing_integration_owners"] = map[string]string{"0": ch.GuildID}
-		p["member"] = s.memberLocked(from)
+		p["member"] = s.memberLocked(ch.GuildID, from)
 	} else {
 		p["user"], p["context"] = from, 1
 		p["authorizing_integration_owners"] = map[string]string{"0": "0"}
@@ -209,7 +227,7 @@ func (s *Server) PostMessage(channelID, content string, from User, opts ...Messa
 	if ch.GuildID != "" {
 		// Guild messages carry the author's member object, without the
 		// user (that is the author) and without channel permissions.
-		m.Member = s.memberLocked(from)
+		m.Member = s.memberLocked(ch.GuildID, from)
 		delete(m.Member, "user")
 		delete(m.Member, "permissions")
 	}

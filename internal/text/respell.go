@@ -158,3 +158,30 @@ func englishCorrection(word string, known func(string) bool) (string, bool) {
 	}
 	return best, best != ""
 }
+
+// Words returns the speller's words and how often the corpus uses each, by
+// length and, within a length, in the order they were first met: the
+// order corrections break ties in, which SpellerFrom restores.
+func (w *Speller) Words() (words []string, counts []int32) {
+	for _, ws := range w.byLen {
+		for _, word := range ws {
+			words = append(words, word)
+			counts = append(counts, w.count[word])
+		}
+	}
+	return words, counts
+}
+
+// SpellerFrom rebuilds a speller from what Words returned; known is
+// NewSpeller's.
+func SpellerFrom(words []string, counts []int32, known func(term string) bool) *Speller {
+	w := &Speller{count: make(map[string]int32, len(words)), known: known}
+	for i, word := range words {
+		for len(w.byLen) <= len(word) {
+			w.byLen = append(w.byLen, nil)
+		}
+		w.byLen[len(word)] = append(w.byLen[len(word)], word)
+		w.count[word] = counts[i]
+	}
+	return w
+}

@@ -20,14 +20,10 @@ import (
 
 // Messages around answers.
 const (
-	msgSlowDown   = "You're asking quickly — try again in %ds."
-	msgEmptyAsk   = "Ask me something about the CSTO, for example: `/ask question: When was the CSTO founded?`"
-	msgRefused    = "My sources don't cover that."
-	msgCutShort   = "\n\n*(This answer was cut short.)*"
-	msgCutRestart = "\n\n*(This answer was cut short: I'm restarting.)*"
-	msgCutRef     = "\n\n*(This answer was cut short — reference `%s`.)*"
-	msgOnlyIn     = "I answer questions in %s (and in DMs)."
-	msgTooLong    = "That question is too long for me — please ask it in fewer words."
+	msgSlowDown = "You're asking quickly — try again in %ds."
+	msgEmptyAsk = "Ask me something about the CSTO, for example: `/ask question: When was the CSTO founded?`"
+	msgOnlyIn   = "I answer questions in %s (and in DMs)."
+	msgTooLong  = "That question is too long for me — please ask it in fewer words."
 )
 
 // ask answers /ask question:<text> [private:<bool>].
@@ -131,7 +127,7 @@ func (b *Bot) draft(ctx context.Context, entry ops.Entry, q answer.Question, out
 		return a, fmt.Errorf("send answer: %w", err)
 	}
 	if a.Refused {
-		b.reportGap(ctx, "refused", &answerRecord{question: q.Text, text: cmp.Or(strings.TrimSpace(a.Text), msgRefused), from: from})
+		b.reportGap(ctx, "refused", &answerRecord{question: q.Text, text: cmp.Or(strings.TrimSpace(a.Text), notesIn(a.Lang).refused), from: from})
 	}
 	return a, nil
 }

@@ -117,7 +117,7 @@ func TestEveryPathWithinDiscordLimits(t *testing.T) {
 	}{
 		{"answer of 2,000", b.answerMessages(at(maxContent), "", origin{}), 1},
 		{"answer of 2,001", b.answerMessages(at(maxContent+1), "", origin{}), 2},
-		{"answer with 30 hostile sources", b.answerMessages(answer.Answer{Text: "x [1]", Citations: hostileCites(30)}, msgCutShort, origin{}), 1},
+		{"answer with 30 hostile sources", b.answerMessages(answer.Answer{Text: "x [1]", Citations: hostileCites(30)}, notesIn("en").cutShort, origin{}), 1},
 		{"passage", []outMsg{{embeds: []*discordgo.MessageEmbed{passageEmbed(hostilePassage, 7)}}}, 1},
 		{"evidence of 12", evidenceMessages(hostileCites(12)), 2},
 		{"about 30 articles", []outMsg{{embeds: []*discordgo.MessageEmbed{aboutEmbed(About{Embedder: strings.Repeat("e", 2000)}, arts, 99)}}}, 1},

@@ -62,7 +62,7 @@ func TestAnswerLayoutGolden(t *testing.T) {
 	}
 	for name, a := range cases {
 		var msgs []wireMsg
-		for _, m := range b.answerMessages(a, msgCutShort, origin{}) {
+		for _, m := range b.answerMessages(a, notesIn("en").cutShort, origin{}) {
 			msgs = append(msgs, wireMsg{m.content, m.embeds, m.components})
 			if width(m.content) > maxContent {
 				t.Errorf("%s: message of %d characters", name, width(m.content))

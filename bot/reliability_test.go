@@ -146,7 +146,7 @@ func TestHostileQuestions(t *testing.T) {
 		{"broken markdown", "```go\n**Did Georgia renew the pact?** ||spoiler", "Georgia"},
 		{"a hundred mentions", "Did Georgia renew the pact? " + mentions, "Georgia"},
 	}
-	drafter := answer.New(fakeSearcher{}, nil, answer.Options{MinCoverage: -1})
+	drafter := answer.New(fakeSearcher{}, nil, answer.Options{Params: anyCoverage()})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -215,7 +215,7 @@ func TestHostileDirectMessages(t *testing.T) {
 		{"mentions and hidden characters", "@everyone Did\u202e Georgia\u0000 renew the pact? " +
 			strings.Repeat("<@"+discordtest.Alice.ID+"> <@&456> @here ", 40), "Georgia"},
 	}
-	drafter := answer.New(fakeSearcher{}, nil, answer.Options{MinCoverage: -1})
+	drafter := answer.New(fakeSearcher{}, nil, answer.Options{Params: anyCoverage()})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -228,4 +228,12 @@ func TestHostileDirectMessages(t *testing.T) {
 			checkNoPings(t, srv)
 		})
 	}
+}
+
+// anyCoverage is the drafter's parameters with no refusal for lack of
+// coverage, for searchers whose hits report none.
+func anyCoverage() *answer.Params {
+	p := answer.DefaultParams()
+	p.MinCoverage = 0
+	return &p
 }

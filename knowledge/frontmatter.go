@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/cstobot/cstobot/internal/text"
 )
 
 // frontMatter holds the keys of a front matter block that Meta uses.
@@ -146,14 +148,18 @@ var dateLayouts = []string{
 	time.RFC1123,
 }
 
-// parseDate reads a publication date in one of dateLayouts. Dates without a
-// zone are taken as UTC.
+// parseDate reads a publication date in one of dateLayouts, or a day
+// written in words in any language the text layer knows ("26 gennaio
+// 2022", "26 января 2022 г."). Dates without a zone are taken as UTC.
 func parseDate(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	for _, layout := range dateLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t, nil
 		}
+	}
+	if y, m, d, ok := text.ParseDate(s); ok {
+		return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC), nil
 	}
 	return time.Time{}, fmt.Errorf("date %q not understood (write it like 2022-01-26, 26/01/2022 or 26 January 2022)", s)
 }

@@ -72,8 +72,13 @@ func TestParseDate(t *testing.T) {
 		{"2022-01-26T10:30:00+0100", time.Date(2022, 1, 26, 9, 30, 0, 0, time.UTC)},
 		{"2022-01-26 10:30:00", time.Date(2022, 1, 26, 10, 30, 0, 0, time.UTC)},
 		{"Wed, 26 Jan 2022 10:30:00 +0000", time.Date(2022, 1, 26, 10, 30, 0, 0, time.UTC)},
-		{"01/26/2022", time.Time{}},
-		{"26/01/22", time.Time{}},
+		{"01/26/2022", time.Date(2022, 1, 26, 0, 0, 0, 0, time.UTC)},
+		{"26/01/22", time.Date(2022, 1, 26, 0, 0, 0, 0, time.UTC)},
+		{"26 gennaio 2022", time.Date(2022, 1, 26, 0, 0, 0, 0, time.UTC)},
+		{"26 января 2022 г.", time.Date(2022, 1, 26, 0, 0, 0, 0, time.UTC)},
+		{"le 26 janvier 2022", time.Date(2022, 1, 26, 0, 0, 0, 0, time.UTC)},
+		{"2022", time.Time{}},
+		{"sometime in January 2022", time.Time{}},
 		{"", time.Time{}},
 	}
 	for _, tt := range tests {

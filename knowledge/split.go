@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/cstobot/cstobot/internal/text"
 )
 
 // SplitOptions sets passage sizes, counted in characters (runes), so that
@@ -189,7 +191,7 @@ func isHeading(p string) bool {
 // word and then character boundaries for a sentence longer than MaxChars.
 // A last piece shorter than MinChars joins the one before it when they fit.
 func cutLong(p string, opt SplitOptions) []string {
-	cuts := append([]int{0}, sentenceEnds(p)...)
+	cuts := append([]int{0}, text.SentenceEnds(p)...)
 	for i, r := range p {
 		if r == '\n' {
 			cuts = append(cuts, i+1)

@@ -1,14 +1,18 @@
 package retrieval
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/cstobot/cstobot/internal/text"
+)
 
 // passageAnalyzer turns passages into numbered terms and pseudo-terms for
-// the lexical index, as Terms and docHinter would, but tokenising each
-// passage once and analysing each distinct token once: words repeat across
-// passages, and stemming, phonetic keys and the map lookups around them
-// were most of the time of building the index, which an unchanged restart
-// pays too. Terms are numbered in order of first occurrence. An analyzer is
-// not safe for concurrent use.
+// the lexical index, as text.Terms and docHinter would, but tokenising each
+// passage once and analysing each distinct token once per language: words
+// repeat across passages, and stemming, phonetic keys and the map lookups
+// around them were most of the time of building the index, which an
+// unchanged restart pays too. Terms are numbered in order of first
+// occurrence. An analyzer is not safe for concurrent use.
 type passageAnalyzer struct {
 	memo  map[tokenKey]tokenInfo
 	ids   map[string]int32 // term → number
@@ -16,11 +20,13 @@ type passageAnalyzer struct {
 	lower []bool           // by number: whether a token of the term was lower-case
 }
 
-// tokenKey is a token as eachToken gives it; whether it was capitalised
-// changes its analysis (a capitalised Russian word may be a name).
+// tokenKey is a token as text.EachToken gives it, in the language of its
+// passage; whether it was capitalised changes its analysis (a capitalised
+// Russian word may be a name).
 type tokenKey struct {
 	tok     string
 	capital bool
+	lang    *text.Language
 }
 
 // tokenInfo is what a token stands for: its term's number, -1 for none,
@@ -34,14 +40,15 @@ func newPassageAnalyzer() *passageAnalyzer {
 	return &passageAnalyzer{memo: make(map[tokenKey]tokenInfo), ids: make(map[string]int32)}
 }
 
-// analyse calls fn with the number of each term of text, in order, then of
-// each of its pseudo-terms: the terms of append(Terms(text), hints...).
-func (a *passageAnalyzer) analyse(text string, fn func(id int32)) {
+// analyse calls fn with the number of each term of s, in order, then of
+// each of its pseudo-terms: the terms of append(text.Terms(s), docHints(s)...).
+func (a *passageAnalyzer) analyse(s string, fn func(id int32)) {
+	an := text.AnalyzerFor(s)
 	var h docHinter
-	eachToken(text, func(tok string, capital bool) {
-		info, ok := a.memo[tokenKey{tok, capital}]
+	text.EachToken(s, func(t text.Token) {
+		info, ok := a.memo[tokenKey{t.Text, t.Capital, an.Lang}]
 		if !ok {
-			info = a.learn(tok, capital)
+			info = a.learn(an, t)
 		}
 		h.year, h.number = h.year || info.hints.year, h.number || info.hints.number
 		if info.term >= 0 {
@@ -49,7 +56,7 @@ func (a *passageAnalyzer) analyse(text string, fn func(id int32)) {
 		}
 	})
 	var buf [2]string
-	for _, t := range h.appendHints(buf[:0], text) {
+	for _, t := range h.appendHints(buf[:0], s) {
 		fn(a.id(t))
 	}
 }
@@ -57,14 +64,14 @@ func (a *passageAnalyzer) analyse(text string, fn func(id int32)) {
 // learn analyses a token seen for the first time and remembers it. The
 // token and its term are copied out of the tokeniser's buffer, so that the
 // vocabulary does not keep a whole passage's text alive.
-func (a *passageAnalyzer) learn(tok string, capital bool) tokenInfo {
+func (a *passageAnalyzer) learn(an text.Analyzer, t text.Token) tokenInfo {
 	info := tokenInfo{term: -1}
-	info.hints.token(tok)
-	if t := analyzeToken(tok, capital); t != "" {
-		info.term = a.id(t)
-		a.lower[info.term] = a.lower[info.term] || !capital
+	info.hints.token(t)
+	if term := an.Term(t); term != "" {
+		info.term = a.id(term)
+		a.lower[info.term] = a.lower[info.term] || !t.Capital
 	}
-	a.memo[tokenKey{strings.Clone(tok), capital}] = info
+	a.memo[tokenKey{strings.Clone(t.Text), t.Capital, an.Lang}] = info
 	return info
 }
 

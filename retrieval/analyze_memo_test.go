@@ -3,6 +3,8 @@ package retrieval
 import (
 	"slices"
 	"testing"
+
+	"github.com/cstobot/cstobot/internal/text"
 )
 
 // TestPassageAnalyzer checks that the memoising analyzer gives what Terms
@@ -16,12 +18,12 @@ func TestPassageAnalyzer(t *testing.T) {
 		"Armenia ARMENIA armenia, twenty-one thousand soldiers")
 	an := newPassageAnalyzer()
 	for pass := range 2 {
-		for _, text := range texts {
-			want := append(Terms(text), docHints(text)...)
+		for _, s := range texts {
+			want := append(text.Terms(s), docHints(s)...)
 			var got []string
-			an.analyse(text, func(id int32) { got = append(got, an.terms[id]) })
+			an.analyse(s, func(id int32) { got = append(got, an.terms[id]) })
 			if !slices.Equal(got, want) {
-				t.Fatalf("pass %d: analyse(%q) = %q; want %q", pass, text, got, want)
+				t.Fatalf("pass %d: analyse(%q) = %q; want %q", pass, s, got, want)
 			}
 		}
 	}

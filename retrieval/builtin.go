@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/cstobot/cstobot/retrieval/wordvec"
+	"github.com/cstobot/cstobot/internal/text"
 )
 
 // The built-in embedder's vector: hashedDim buckets of hashed features,
@@ -15,7 +15,7 @@ import (
 // the size of the index and the cost of a scan.
 const (
 	hashedDim  = 1024
-	builtinDim = hashedDim + wordvec.Dim
+	builtinDim = hashedDim + text.MeaningDim
 )
 
 // Feature weights of the built-in embedder, relative to a word's own term.
@@ -29,9 +29,9 @@ const (
 )
 
 // NewBuiltin returns the offline default embedder: feature hashing of analysed
-// terms (see Terms), word bigrams and the character 3- and 4-grams of each
+// terms (see text.Terms), word bigrams and the character 3- and 4-grams of each
 // term into hashedDim signed buckets, next to the weighted mean of the
-// text's English word vectors (package wordvec), L2-normalised. It needs no
+// text's English word vectors (text.TermsAndMeaning), L2-normalised. It needs no
 // model, no download and no key, is deterministic, and is safe for
 // concurrent use.
 //
@@ -45,37 +45,30 @@ type builtin struct{}
 
 // ID names the embedder and its dimension; it changes whenever the features
 // do, so that an index built by an older version is rebuilt.
-func (builtin) ID() string { return fmt.Sprintf("builtin-v3-%d", builtinDim) }
+func (builtin) ID() string { return fmt.Sprintf("builtin-v4-%d", builtinDim) }
 
 // Embed returns one vector per text. A text without any term (empty, or
 // only stop words) gets a fixed unit vector, so every vector is normalised.
 // It returns ctx's error if ctx ends first.
 func (builtin) Embed(ctx context.Context, texts []string) ([][]float32, error) {
 	out := make([][]float32, len(texts))
-	for i, text := range texts {
+	for i, t := range texts {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("builtin embed: %w", err)
 		}
-		out[i] = embedText(text)
+		out[i] = embedText(t)
 	}
 	return out, nil
 }
 
-func embedText(text string) []float32 {
+func embedText(s string) []float32 {
 	v := make([]float32, builtinDim)
 	hashed, meaning := v[:hashedDim], v[hashedDim:]
 	// One pass over the words gives both halves: terms for the hashed
 	// features, word vectors for the meaning.
-	terms := make([]string, 0, len(text)/6+1)
-	m := newMeaning(meaning)
-	eachToken(text, func(tok string, capital bool) {
-		if t := analyzeToken(tok, capital); t != "" {
-			terms = append(terms, t)
-			m.add(tok)
-		}
-	})
+	terms, found := text.TermsAndMeaning(s, meaning)
 	embedHashed(hashed, terms)
-	if !m.done() {
+	if !found {
 		return v // hashed features alone, already of unit length
 	}
 	a, b := float32(math.Sqrt(1-semanticShare)), float32(math.Sqrt(semanticShare))

@@ -9,6 +9,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/cstobot/cstobot/internal/text"
 )
 
 var updateGolden = flag.Bool("update", false, "rewrite golden files under testdata/")
@@ -37,7 +39,7 @@ func TestBuiltinGolden(t *testing.T) {
 		for _, x := range v {
 			binary.Write(h, binary.LittleEndian, math.Float32bits(x))
 		}
-		fmt.Fprintf(&b, "\n%s\nterms  %s\nvector %x\n", goldenTexts[i], strings.Join(Terms(goldenTexts[i]), " "), h.Sum(nil)[:8])
+		fmt.Fprintf(&b, "\n%s\nterms  %s\nvector %x\n", goldenTexts[i], strings.Join(text.Terms(goldenTexts[i]), " "), h.Sum(nil)[:8])
 	}
 	const path = "testdata/quality/builtin.golden"
 	if *updateGolden {

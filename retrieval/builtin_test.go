@@ -20,7 +20,7 @@ func mustEmbed(tb testing.TB, texts ...string) [][]float32 {
 }
 
 func TestBuiltinID(t *testing.T) {
-	if got, want := NewBuiltin().ID(), "builtin-v3-1124"; got != want {
+	if got, want := NewBuiltin().ID(), "builtin-v4-1124"; got != want {
 		t.Errorf("ID() = %q; want %q", got, want)
 	}
 }

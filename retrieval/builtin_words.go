@@ -1,5 +1,7 @@
 package retrieval
 
+import "github.com/cstobot/cstobot/internal/text"
+
 // commonWords are frequent English content words, and frequent words of
 // writing about politics and security. The built-in embedder has no corpus
 // to learn IDF from, so it gives these, as analysed terms, weightCommon
@@ -7,7 +9,7 @@ package retrieval
 // less than one sharing "Tashkent".
 var commonTerms = func() map[string]bool {
 	m := make(map[string]bool)
-	for _, t := range Terms(commonWords) {
+	for _, t := range text.TermsIn(commonWords, "en") {
 		m[t] = true
 	}
 	return m

@@ -85,6 +85,8 @@ type state struct {
 	passages []passageRow
 	articles []knowledge.Meta
 	lex      *Lexical
+	sigs     sigCache // doc → the word triples of its text (rerank.go)
+	sents    sigCache // doc → its analysed sentences (rerank_sentence.go)
 
 	idsOnce sync.Once
 	ids     map[string]int // passage ID → row, built on first use
@@ -316,7 +318,7 @@ func assemble(dim int, prec Precision, ps []knowledge.Passage, vecs [][]float32)
 		}
 		st.passages[i] = passageRow{id: p.ID, text: p.Text, article: a, first: int32(p.First), last: int32(p.Last),
 			page: int32(p.Page), lastPage: int32(p.LastPage)}
-		texts[i] = p.Text
+		texts[i] = lexicalText(p)
 	}
 	if prec == Int8 {
 		st.q8, st.scales = quantizeSlab(st.slab, dim)
@@ -374,7 +376,7 @@ func (ix *Index) Len() int { return len(ix.st.Load().passages) }
 // or more, replaced by the most frequent passage word one edit away, if
 // there is one: what a question with a typo meant to ask.
 func (ix *Index) Respell(text string) string {
-	return ix.st.Load().lex.words.respell(text)
+	return ix.st.Load().lex.words.Respell(text)
 }
 
 // Passage returns the passage with the given ID, if indexed.

@@ -12,7 +12,7 @@ import (
 // fuse at least, 2k when more are asked for: fusion needs depth beyond k so
 // that a passage ranked well in one list and moderately in the other can
 // rise. 20 for k=10 is what quality_test.go measures.
-const fuseDepth = 20
+const fuseDepth = 50
 
 // Search returns up to k passages for query, best first. It embeds the
 // query, ranks passages by vector similarity (a flat scan of the slab) and
@@ -53,6 +53,7 @@ func (ix *Index) SearchMode(ctx context.Context, query string, k int, mode Mode)
 	if n == 0 {
 		return nil, nil
 	}
+	query = st.lex.words.Respell(query)
 	k = min(k, n)
 	depth := min(max(fuseDepth, 2*k), n)
 	var (
@@ -76,7 +77,7 @@ func (ix *Index) SearchMode(ctx context.Context, query string, k int, mode Mode)
 	var ranked []Scored
 	switch mode {
 	case Hybrid:
-		ranked = fuseFor(vector, lexical, k, cov)
+		ranked = st.rerank(fuseFor(vector, lexical, depth, cov), query, cov, k)
 	case LexicalOnly:
 		ranked = lexical[:min(k, len(lexical))]
 	case VectorOnly:

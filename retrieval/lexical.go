@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+
+	"github.com/cstobot/cstobot/internal/text"
 )
 
 // BM25 parameters: the usual defaults. Passages are short and of similar
@@ -32,13 +34,13 @@ type Lexical struct {
 	// a pair took with its padding: at 100k passages × 1536 dims, 6% of
 	// the vector bytes.
 	docs    []int32
-	tfs     []uint8   // saturated at 255, far beyond where BM25 stops caring
-	start   []int32   // by term id, plus one
-	idf     []float64 // by term id
-	idfMiss float64   // the IDF a term unknown to the corpus would have
-	norm    []float32 // by doc: k1·(1-b+b·len/avglen)
-	scratch sync.Pool // *searchScratch
-	words   *wordList // surface words, to respell questions (respell.go)
+	tfs     []uint8       // saturated at 255, far beyond where BM25 stops caring
+	start   []int32       // by term id, plus one
+	idf     []float64     // by term id
+	idfMiss float64       // the IDF a term unknown to the corpus would have
+	norm    []float32     // by doc: k1·(1-b+b·len/avglen)
+	scratch sync.Pool     // *searchScratch
+	words   *text.Speller // surface words, to respell questions
 	// named is, by term id, whether every word of the term was
 	// capitalised: a name, whose neighbours in meaning are other names
 	// ("Tajikistan", "Uzbekistan") and stand for nothing (related.go).
@@ -86,8 +88,7 @@ func newLexical(texts []string, workers int) *Lexical {
 	}
 	l.idfMiss = bm25IDF(n, 0)
 	l.indexLengths()
-	l.words = newWordList(texts)
-	l.words.known = l.has
+	l.words = text.NewSpeller(texts, l.has)
 	l.scratch.New = func() any { return &searchScratch{scores: make([]float64, len(texts))} }
 	return l
 }
@@ -253,15 +254,12 @@ func (l *Lexical) Search(query string, k int) []Scored {
 	return l.search(query, l.related(query), k)
 }
 
-// related returns the corpus terms related to query's (RelatedTerms).
-func (l *Lexical) related(query string) []Related { return RelatedTerms(query, l.common) }
-
 // search is Search with query's related terms looked up already.
-func (l *Lexical) search(query string, rel []Related, k int) []Scored {
+func (l *Lexical) search(query string, rel []text.Related, k int) []Scored {
 	if k <= 0 || len(l.norm) == 0 {
 		return nil
 	}
-	ids := l.queryIDs(append(Terms(query), queryHints(query)...))
+	ids := l.queryIDs(append(text.Terms(query), queryHints(query)...))
 	weights := make([]float64, len(ids), len(ids)+4)
 	for i := range weights {
 		weights[i] = 1
@@ -331,7 +329,7 @@ func (l *Lexical) queryIDs(terms []string) []int32 {
 // Coverage returns the share (0..1) of the query's IDF-weighted terms that
 // occur in passage doc; terms unknown to the corpus count as missing, with
 // the IDF of a term in no passage. A term the passage lacks counts in part
-// when it holds a term related in meaning (RelatedTerm.Credit), unless the
+// when it holds a term related in meaning (text.RelatedTerm.Credit), unless the
 // term is a name of the corpus. Pseudo-terms (hints) are left out: a
 // passage holding some number does not cover "how many". It returns 0 for a
 // query without terms or a doc out of range.
@@ -357,12 +355,12 @@ type coverer struct {
 type coverTerm struct {
 	id   int32
 	idf  float64
-	near []RelatedTerm
+	near []text.RelatedTerm
 }
 
-func (l *Lexical) coverer(query string, rel []Related) coverer {
+func (l *Lexical) coverer(query string, rel []text.Related) coverer {
 	c := coverer{l: l}
-	terms := Terms(query)
+	terms := text.Terms(query)
 	for i, t := range terms {
 		if slices.Contains(terms[:i], t) {
 			continue
@@ -371,7 +369,7 @@ func (l *Lexical) coverer(query string, rel []Related) coverer {
 		if id, ok := l.vocab[t]; ok {
 			ct.id, ct.idf = id, l.idf[id]
 		}
-		j := slices.IndexFunc(rel, func(r Related) bool { return r.Term == t })
+		j := slices.IndexFunc(rel, func(r text.Related) bool { return r.Term == t })
 		if j >= 0 && (ct.id < 0 || !l.named[ct.id]) {
 			ct.near = rel[j].Near
 		}

@@ -3,6 +3,7 @@ package retrieval
 import (
 	"encoding/hex"
 	"fmt"
+	"github.com/cstobot/cstobot/internal/text"
 	"strings"
 	"sync"
 
@@ -31,14 +32,7 @@ func addLexical(w *segWriter, l *Lexical) {
 	// The respelling words go by length, each length's in the order they
 	// were first met: correction breaks ties between equally frequent
 	// words by that order.
-	var words []string
-	var counts []int32
-	for _, ws := range l.words.byLen {
-		for _, word := range ws {
-			words = append(words, word)
-			counts = append(counts, l.words.count[word])
-		}
-	}
+	words, counts := l.words.Words()
 	addStrings(w, "lex.words", words)
 	w.add("lex.words.count", asBytes(counts), false)
 }
@@ -70,15 +64,14 @@ func readLexical(seg *segment, n int) (*Lexical, error) {
 		l.vocab[t] = int32(id)
 	}
 	l.indexLengths()
-	if l.words, err = readWords(seg); err != nil {
+	if l.words, err = readWords(seg, l.has); err != nil {
 		return nil, err
 	}
-	l.words.known = l.has
 	l.scratch.New = func() any { return &searchScratch{scores: make([]float64, n)} }
 	return l, nil
 }
 
-func readWords(seg *segment) (*wordList, error) {
+func readWords(seg *segment, known func(string) bool) (*text.Speller, error) {
 	words, err := readStrings(seg, "lex.words")
 	if err != nil {
 		return nil, err
@@ -94,15 +87,7 @@ func readWords(seg *segment) (*wordList, error) {
 	if len(counts) != len(words) {
 		return nil, fmt.Errorf("%w: %d respelling words, %d counts", errCorrupt, len(words), len(counts))
 	}
-	w := &wordList{count: make(map[string]int32, len(words))}
-	for i, word := range words {
-		for len(w.byLen) <= len(word) {
-			w.byLen = append(w.byLen, nil)
-		}
-		w.byLen[len(word)] = append(w.byLen[len(word)], word)
-		w.count[word] = counts[i]
-	}
-	return w, nil
+	return text.SpellerFrom(words, counts, known), nil
 }
 
 // readArrays points each of dsts (pointers to slices) at its lex. section,
@@ -156,7 +141,8 @@ var (
 
 // analysisVersion names the text analysis that builds the lexical index:
 // a hash of everything a lexical index built over analysisProbe holds
-// (terms, postings, IDFs, length norms, name flags, respelling words). Any
+// (terms, postings, IDFs, length norms, name flags, respelling words), and
+// the layout of what it is given of each passage (lexicalLayout). Any
 // change to how passages are analysed or scored changes it, and a search
 // file built by another analysis is rebuilt rather than served.
 func analysisVersion() string {
@@ -167,11 +153,11 @@ func analysisVersion() string {
 		for _, b := range [][]byte{asBytes(l.docs), l.tfs, asBytes(l.start), asBytes(l.idf), asBytes(l.norm), asBytes(l.named)} {
 			h.Write(b)
 		}
-		for _, ws := range l.words.byLen {
-			for _, w := range ws {
-				fmt.Fprintf(h, "%s=%d\x00", w, l.words.count[w])
-			}
+		words, counts := l.words.Words()
+		for i, w := range words {
+			fmt.Fprintf(h, "%s=%d\x00", w, counts[i])
 		}
+		h.WriteString(lexicalLayout)
 		analysisID = "lex-" + hex.EncodeToString(h.Sum(nil))
 	})
 	return analysisID

@@ -1,5 +1,7 @@
 package retrieval
 
+import "github.com/cstobot/cstobot/internal/text"
+
 // Typo tolerance: a query term the corpus does not know, of at least
 // fuzzyMinLen letters, stands for the most frequent corpus term one edit
 // away (a letter inserted, deleted, replaced, or two neighbours swapped), so
@@ -19,7 +21,7 @@ func (l *Lexical) resolve(t string) (int32, bool) {
 	best, bestDF := int32(-1), 0
 	for n := len(t) - 1; n <= len(t)+1 && n < len(l.byLen); n++ {
 		for _, id := range l.byLen[n] {
-			if df := l.df(id); df > bestDF && oneEdit(t, l.terms[id]) {
+			if df := l.df(id); df > bestDF && text.OneEdit(t, l.terms[id]) {
 				best, bestDF = id, df
 			}
 		}
@@ -37,29 +39,4 @@ func (l *Lexical) indexLengths() {
 			l.byLen[len(t)] = append(l.byLen[len(t)], int32(id))
 		}
 	}
-}
-
-// oneEdit reports whether a and b differ by exactly one edit: an insertion,
-// a deletion, a substitution or a swap of two neighbouring bytes.
-func oneEdit(a, b string) bool {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	i := 0
-	for i < len(a) && a[i] == b[i] {
-		i++
-	}
-	switch len(b) - len(a) {
-	case 0:
-		if i == len(a) {
-			return false
-		}
-		if a[i+1:] == b[i+1:] {
-			return true
-		}
-		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
-	case 1:
-		return a[i:] == b[i+1:]
-	}
-	return false
 }

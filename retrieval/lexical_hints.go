@@ -1,6 +1,10 @@
 package retrieval
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/cstobot/cstobot/internal/text"
+)
 
 // Pseudo-terms say what kind of fact a passage holds, so that a question
 // asking for that kind of fact ("when…?", "how many…?") ranks such passages
@@ -57,22 +61,22 @@ func isDigit(text string, i int) bool {
 }
 
 // docHinter finds a passage's pseudo-terms, token by token: hintTime when
-// it holds a year, a month name or a numeric date; hintNumber when it holds
-// a number.
+// it holds a year, a month's name or a numeric date; hintNumber when it
+// holds a number.
 type docHinter struct{ year, number bool }
 
-// token takes in one token of the passage, as eachToken gives it.
-func (h *docHinter) token(tok string) {
-	if tok[0] >= '0' && tok[0] <= '9' { // eachToken keeps digits together
+// token takes in one token of the passage.
+func (h *docHinter) token(t text.Token) {
+	if t.Digits {
 		h.number = true
-		if len(tok) == 4 {
-			n, _ := strconv.Atoi(tok)
+		if len(t.Text) == 4 {
+			n, _ := strconv.Atoi(t.Text)
 			h.year = h.year || (n >= 1800 && n <= 2100)
 		}
 		return
 	}
-	h.number = h.number || numberWords[tok]
-	h.year = h.year || monthNames[tok]
+	h.number = h.number || text.NumberWord(t.Text)
+	h.year = h.year || text.MonthWord(t)
 }
 
 // appendHints appends to dst the pseudo-terms of the passage text, whose
@@ -88,39 +92,26 @@ func (h docHinter) appendHints(dst []string, text string) []string {
 }
 
 // queryHints returns the pseudo-terms for a question: hintTime when it asks
-// when (in English, Italian, French or Russian) or for a year or date;
-// hintNumber when it asks how many, how much or for a number.
+// when, for a year or for an article's date; hintNumber when it asks how
+// many, how much or how long (text.ParseQuestion).
 func queryHints(query string) []string {
-	var when, count bool
-	prev := ""
-	eachToken(query, func(tok string, _ bool) {
-		when = when || timeWords[tok]
-		count = count || countWords[tok] || (prev == "how" && (tok == "many" || tok == "much"))
-		prev = tok
-	})
+	in := text.ParseQuestion(query)
 	var hints []string
-	if when {
+	if in.Want == text.WantDate || in.Meta == text.MetaDate || wants(in, text.WantDate) {
 		hints = append(hints, hintTime)
 	}
-	if count {
+	if in.Want == text.WantNumber || wants(in, text.WantNumber) {
 		hints = append(hints, hintNumber)
 	}
 	return hints
 }
 
-var (
-	timeWords = setOf(`when quando quand когда date dated dates year data anno
-		annee published`)
-	countWords = setOf(`quanti quante quanto quanta combien сколько number
-		numero nombre количество число`)
-	numberWords = setOf(`one two three four five six seven eight nine ten
-		eleven twelve fifteen twenty thirty forty fifty hundred hundreds
-		thousand thousands million millions dozen dozens`)
-	monthNames = setOf(`january february march april june july august
-		september october november december gennaio febbraio marzo aprile
-		maggio giugno luglio agosto settembre ottobre novembre dicembre
-		janvier fevrier mars avril mai juin juillet aout septembre octobre
-		novembre decembre январь февраль март апрель май июнь июль август
-		сентябрь октябрь ноябрь декабрь января февраля марта апреля мая июня
-		июля августа сентября октября ноября декабря`)
-)
+// wants reports whether a part of a compound question asks for w.
+func wants(in text.Intent, w text.Want) bool {
+	for _, p := range in.Parts {
+		if p.Want == w {
+			return true
+		}
+	}
+	return false
+}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/cstobot/cstobot/internal/text"
 )
 
 var lexicalDocs = []string{
@@ -277,8 +279,8 @@ func TestLexicalPostings(t *testing.T) {
 	l := NewLexical(texts)
 	want := map[string]map[int32]float32{}
 	var order []string
-	for d, text := range texts {
-		for _, term := range append(Terms(text), docHints(text)...) {
+	for d, s := range texts {
+		for _, term := range append(text.Terms(s), docHints(s)...) {
 			if want[term] == nil {
 				want[term] = map[int32]float32{}
 				order = append(order, term)
@@ -308,8 +310,8 @@ func TestLexicalPostings(t *testing.T) {
 }
 
 // docHints returns the pseudo-terms of a passage, the plain way.
-func docHints(text string) []string {
+func docHints(s string) []string {
 	var h docHinter
-	eachToken(text, func(tok string, _ bool) { h.token(tok) })
-	return h.appendHints(nil, text)
+	text.EachToken(s, h.token)
+	return h.appendHints(nil, s)
 }

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/cstobot/cstobot/internal/openaitest"
-	"github.com/cstobot/cstobot/retrieval/wordvec"
+	"github.com/cstobot/cstobot/internal/text/wordvec"
 )
 
 // recallFloor is the least share of the exact float32 top 10 that the

@@ -88,11 +88,9 @@ func (a *app) newDrafter(m *ops.Metrics) *answer.Drafter {
 
 // drafterOptions are the drafter's settings from the configuration.
 func drafterOptions(cfg config.Config) answer.Options {
-	opts := answer.Options{MinCoverage: cfg.MinCoverage}
-	if cfg.MinCoverage == 0 {
-		opts.MinCoverage = -1 // MIN_COVERAGE=0: never refuse; answer.Options reads 0 as "the default"
-	}
-	return opts
+	p := answer.DefaultParams()
+	p.MinCoverage = cfg.MinCoverage // 0: never refuse for lack of coverage
+	return answer.Options{Params: &p}
 }
 
 func (a *app) Close() error { return a.index.Close() }

@@ -4,10 +4,13 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/cstobot/cstobot/internal/config"
 	"github.com/cstobot/cstobot/internal/eval"
 	"github.com/cstobot/cstobot/retrieval"
 )
@@ -18,7 +21,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		asJSON                  bool
 	)
 	cfg, rest, err := parseFlags(e, "eval", "", args, func(fs *flag.FlagSet) {
-		fs.StringVar(&set, "set", "", "JSONL question set (default: the sets shipped in internal/eval/sets)")
+		fs.StringVar(&set, "set", "", "JSONL question set, asked of the configured articles (default: the shipped suites: the sets on the built-in article, the casual questions, and the fixture library's questions on that library)")
 		fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
 		fs.StringVar(&svg, "svg", "", "also draw the metrics as an SVG chart into this file")
 		fs.StringVar(&configs, "configs", "hybrid", "comma-separated search configurations to score side by side: hybrid, bm25, vector (answers are drafted in hybrid only; --json prints a list when there are several)")
@@ -37,27 +40,17 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	if chat != "" {
 		return runChatEval(ctx, e, cfg, chatEval{mode: chat, set: set, modes: modes, json: asJSON, svg: svg})
 	}
-	items, err := readSet(set)
+	suites, err := readSuites(set)
 	if err != nil {
 		return err
 	}
-	log := newLogger(cfg, e)
-	a, err := openApp(ctx, cfg, log, openOptions{})
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	a.logChecked(log)
 	var reps []eval.Report
-	if len(modes) == 1 && modes[0] == retrieval.Hybrid {
-		// The default keeps its plain name: the embedder's ID.
-		rep, err := eval.Run(ctx, a.index.EmbedderID(), items, a.index, a.drafter)
+	for _, s := range suites {
+		more, err := runSuite(ctx, cfg, newLogger(cfg, e), s, modes)
 		if err != nil {
 			return err
 		}
-		reps = []eval.Report{rep}
-	} else if reps, err = eval.RunModes(ctx, a.index.EmbedderID(), items, a.index, a.drafter, modes); err != nil {
-		return err
+		reps = append(reps, more...)
 	}
 	if svg != "" {
 		if err := writeFile(svg, func(f *os.File) error { return eval.WriteSVG(f, reps...) }); err != nil {
@@ -71,6 +64,53 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		return writeJSON(e.stdout, reps)
 	}
 	return eval.WriteTable(e.stdout, reps...)
+}
+
+// runSuite scores one suite in each mode. A suite with a library of its
+// own is searched in an index of the built-in articles and that library,
+// kept in DATA_DIR/eval-NAME so that later runs embed nothing again; the
+// others in the configured one. Reports are named after the embedder, and
+// the suite when it is not the built-in sets.
+func runSuite(ctx context.Context, cfg config.Config, log *slog.Logger, s eval.Suite, modes []retrieval.Mode) ([]eval.Report, error) {
+	if s.Library != nil {
+		dir, err := os.MkdirTemp("", "cstobot-eval-")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(dir)
+		if err := s.WriteLibrary(dir); err != nil {
+			return nil, fmt.Errorf("write the %s library: %w", s.Name, err)
+		}
+		cfg.KnowledgeDir, cfg.DataDir = dir, filepath.Join(cfg.DataDir, "eval-"+s.Name)
+	}
+	a, err := openApp(ctx, cfg, log, openOptions{})
+	if err != nil {
+		return nil, err
+	}
+	defer a.Close()
+	a.logChecked(log)
+	name := a.index.EmbedderID()
+	if s.Name != "built-in" && s.Name != "" {
+		name += " " + s.Name
+	}
+	if len(modes) == 1 && modes[0] == retrieval.Hybrid {
+		rep, err := eval.Run(ctx, name, s.Items, a.index, a.drafter)
+		return []eval.Report{rep}, err
+	}
+	return eval.RunModes(ctx, name, s.Items, a.index, a.drafter, modes)
+}
+
+// readSuites returns the set at path as one suite on the configured
+// articles, or the shipped suites when path is empty.
+func readSuites(path string) ([]eval.Suite, error) {
+	if path == "" {
+		return eval.Suites()
+	}
+	items, err := readSet(path)
+	if err != nil {
+		return nil, err
+	}
+	return []eval.Suite{{Items: items}}, nil
 }
 
 // parseModes reads --configs: search modes, comma-separated, each once.
@@ -90,9 +130,6 @@ func parseModes(list string) ([]retrieval.Mode, error) {
 }
 
 func readSet(path string) ([]eval.Item, error) {
-	if path == "" {
-		return eval.Builtin()
-	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, usageError{fmt.Sprintf("--set: %v", err)}

@@ -8,7 +8,7 @@ import (
 	"github.com/cstobot/cstobot/internal/eval"
 )
 
-// TestEvalConfigs scores the shipped sets in the three search
+// TestEvalConfigs scores the shipped suites in the three search
 // configurations and checks that each is scored and only hybrid answers.
 func TestEvalConfigs(t *testing.T) {
 	c := newCLI(t)
@@ -20,7 +20,7 @@ func TestEvalConfigs(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &reps); err != nil {
 		t.Fatal(err)
 	}
-	wantAnswered := []bool{true, false, false}
+	wantAnswered := []bool{true, false, false, true, false, false, true, false, false} // three suites
 	if len(reps) != len(wantAnswered) {
 		t.Fatalf("%d reports; want %d", len(reps), len(wantAnswered))
 	}

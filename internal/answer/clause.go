@@ -6,19 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/cstobot/cstobot/retrieval"
-)
-
-// The article has sentences of 500 characters and more; an extractive
-// answer quotes the part of one that answers.
-const (
-	// maxSentenceChars is the longest sentence quoted whole, and the
-	// longest cut.
-	maxSentenceChars = 300
-	// clauseTarget is what a cut is grown to, clause by clause, around
-	// the clauses that answer, so that a cut reads as a statement and not
-	// a fragment ("…is actually simple, because the contingents …").
-	clauseTarget = 240
+	"github.com/cstobot/cstobot/internal/text"
 )
 
 // shorten cuts a sentence longer than limit characters to the run of
@@ -26,17 +14,18 @@ const (
 // sentence holds of the question (its terms by weight, and what the
 // question asks for, want, above all), the shortest among equals; then
 // grows it by the clauses that follow, and then by those before, while it
-// stays within clauseTarget (and limit). A run never leaves a quotation
+// stays within target (and limit), so that a cut reads as a statement and
+// not a fragment ("…is actually simple, because the contingents …"). A run never leaves a quotation
 // mark or a parenthesis open that the sentence closes. The cuts are marked
 // with "…". When no run fits, the sentence is kept whole.
-func shorten(text string, weight map[string]float64, want func(string) bool, limit int) string {
-	if runes(text) <= limit {
-		return text
+func shorten(s string, weight map[string]float64, want func(string) bool, limit, target int) string {
+	if runes(s) <= limit {
+		return s
 	}
-	target := min(clauseTarget, limit)
-	clauses := splitClauses(text)
+	target = min(target, limit)
+	clauses := splitClauses(s)
 	matched := clauseMatches(clauses, weight, want)
-	whole := balanced(text)
+	whole := balanced(s)
 	ok := func(from, to int) bool {
 		return !whole || balanced(strings.Join(clauses[from:to+1], ""))
 	}
@@ -55,7 +44,7 @@ func shorten(text string, weight map[string]float64, want func(string) bool, lim
 		}
 	}
 	if from < 0 {
-		return text
+		return s
 	}
 	for to+1 < len(clauses) && size+runes(clauses[to+1]) <= target && ok(from, to+1) {
 		to++
@@ -104,7 +93,7 @@ func clauseMatches(clauses []string, weight map[string]float64, want func(string
 	matched := make([]map[string]bool, len(clauses))
 	for i, c := range clauses {
 		matched[i] = map[string]bool{}
-		for _, t := range retrieval.Terms(c) {
+		for _, t := range text.Terms(c) {
 			if q, ok := questionTerm(t, weight); ok {
 				matched[i][q] = true
 			}
@@ -116,24 +105,24 @@ func clauseMatches(clauses []string, weight map[string]float64, want func(string
 	return matched
 }
 
-// splitClauses cuts text after each comma, semicolon or colon and the
+// splitClauses cuts s after each comma, semicolon or colon and the
 // spaces that follow, and before a word that starts a subordinate clause
 // ("because", "which", "in order to"); joined again, the clauses give text
 // back.
-func splitClauses(text string) []string {
+func splitClauses(s string) []string {
 	var out []string
 	start := 0
-	for _, loc := range clauseRE.FindAllStringSubmatchIndex(text, -1) {
+	for _, loc := range clauseRE.FindAllStringSubmatchIndex(s, -1) {
 		end := loc[1] // after the punctuation and its spaces
 		if loc[2] >= 0 {
 			end = loc[2] // before the word
 		}
 		if end > start {
-			out = append(out, text[start:end])
+			out = append(out, s[start:end])
 			start = end
 		}
 	}
-	return append(out, text[start:])
+	return append(out, s[start:])
 }
 
 // clauseRE separates clauses: a comma, semicolon or colon and the spaces

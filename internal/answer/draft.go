@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cstobot/cstobot/internal/text"
 	"github.com/cstobot/cstobot/knowledge"
 	"github.com/cstobot/cstobot/retrieval"
 )
@@ -18,12 +19,9 @@ type Options struct {
 	// MaxSources is how many of them, best first, are given to the model
 	// (default 5).
 	MaxSources int
-	// MinCoverage is the refusal threshold: when no retrieved passage has a
-	// retrieval.Hit.Coverage at least this high, the drafter refuses without
-	// calling the model (default 0.4; a negative value never refuses). On
-	// the shipped dev set and retrieval's harder set, 0.4 refuses fewer
-	// answerable questions than 0.5 and as many unanswerable ones.
-	MinCoverage float64
+	// Params are the numbers the answer decision runs on (default:
+	// DefaultParams()).
+	Params *Params
 	// MaxQuestionLen is the longest question accepted, in characters
 	// (runes) after [Clean] (default 2000).
 	MaxQuestionLen int
@@ -42,8 +40,9 @@ func (o Options) withDefaults() Options {
 	if o.MaxSources <= 0 {
 		o.MaxSources = 5
 	}
-	if o.MinCoverage == 0 {
-		o.MinCoverage = 0.4
+	if o.Params == nil {
+		p := DefaultParams()
+		o.Params = &p
 	}
 	if o.MaxQuestionLen <= 0 {
 		o.MaxQuestionLen = 2000
@@ -62,6 +61,7 @@ type Drafter struct {
 	complete Completer // the chat's, when it has one: rewrites questions
 	respell  Respeller // the searcher's, when it has one: fixes typos
 	opt      Options
+	p        Params
 }
 
 // Respeller is implemented by a Searcher that can respell a question's
@@ -79,6 +79,7 @@ func New(s Searcher, chat Chatter, opt Options) *Drafter {
 		opt.Model = m.ChatModel()
 	}
 	d := &Drafter{search: s, chat: chat, opt: opt.withDefaults()}
+	d.p = *d.opt.Params
 	d.complete, _ = chat.(Completer)
 	d.respell, _ = s.(Respeller)
 	return d
@@ -92,7 +93,9 @@ func New(s Searcher, chat Chatter, opt Options) *Drafter {
 // passage found covers enough of the question, the answer is a refusal
 // ([RefusalText] or its translation, Refused set) and no model is called.
 // A question in another language is also rewritten into the corpus's
-// language for retrieval when the Chatter is a [Completer].
+// language for retrieval when the Chatter is a [Completer]. Offline, the
+// sentences quoted and every other refusal are decided by the extractive
+// drafter from Params (decide).
 //
 // Each sentence drafted is checked against the sources it cites
 // ([Answer.Sentences]): one they do not support is re-pointed to the
@@ -137,16 +140,16 @@ func (d *Drafter) answer(ctx context.Context, q Question, asked, lang string, on
 		return Answer{}, fmt.Errorf("search passages: %w", err)
 	}
 	note := ""
-	if end := newest(passagesOf(hits)); asksAfter(q.Text, end) {
-		ph := phrasesFor(lang)
-		note = fmt.Sprintf(ph.sourcesEnd, ph.monthYear(end))
+	qq := newQuestion(q.Text)
+	if end := newest(passagesOf(hits)); asksAfter(qq.intent, end) {
+		note = text.Say(lang, text.MsgSourcesEnd, text.FormatMonth(lang, end))
 	}
-	if !d.covered(hits) {
+	if refusesOnCoverage(hits, d.p) {
 		return withNote(refusal(q.Text, d.model(), lang), note), nil
 	}
-	hits = byRecency(hits[:min(len(hits), d.opt.MaxSources)])
+	hits = byRecency(hits[:min(len(hits), d.opt.MaxSources)], d.p.SourceRecency)
 	if d.chat == nil {
-		a := withNote(extract(q.Text, hits, lang), note)
+		a := withNote(extract(qq, hits, lang, d.p), note)
 		if onDelta != nil && !a.Refused {
 			onDelta(a.Text)
 		}
@@ -186,26 +189,11 @@ func searchQuery(q Question) string {
 	return Clean(q.History[len(q.History)-1].Question) + " " + q.Text
 }
 
-// covered reports whether any hit covers enough of the question to answer
-// from.
-func (d *Drafter) covered(hits []retrieval.Hit) bool {
-	for _, h := range hits {
-		if h.Coverage >= d.opt.MinCoverage {
-			return true
-		}
-	}
-	return false
-}
-
 func (d *Drafter) model() string {
 	if d.chat == nil {
 		return extractiveModel
 	}
 	return d.opt.Model
-}
-
-func refusal(question, model, lang string) Answer {
-	return Answer{Question: question, Text: refusalIn(lang), Refused: true, Model: model, Lang: lang}
 }
 
 // draft asks the chat model, streaming, and checks its citations and what

@@ -263,7 +263,7 @@ func TestAnswerRefusesWithoutChat(t *testing.T) {
 	}{
 		{"nothing found", nil, answer.Options{}},
 		{"below the default threshold", lowHits, answer.Options{}},
-		{"below a set threshold", threeHits(), answer.Options{MinCoverage: 0.95}},
+		{"below a set threshold", threeHits(), answer.Options{Params: withCoverage(0.95)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -288,6 +288,32 @@ func TestAnswerRefusesWithoutChat(t *testing.T) {
 				t.Errorf("%d chat calls; want none", n)
 			}
 		})
+	}
+}
+
+// withCoverage is the default parameters with MinCoverage set.
+func withCoverage(c float64) *answer.Params {
+	p := answer.DefaultParams()
+	p.MinCoverage = c
+	return &p
+}
+
+// TestMinCoverageZero: with MinCoverage 0 (MIN_COVERAGE=0) nothing is
+// refused for lack of coverage: the model is asked however little the
+// passages hold of the question.
+func TestMinCoverageZero(t *testing.T) {
+	lowHits := threeHits()
+	for i := range lowHits {
+		lowHits[i].Coverage = 0.01
+	}
+	chat, srv := mustChat(t, openaitest.Text("The CSTO dates back to the end of 1991 [1]."))
+	a, err := answer.New(&staticSearch{hits: lowHits}, chat, answer.Options{Params: withCoverage(0)}).
+		Answer(context.Background(), answer.Question{Text: "When was the CSTO created?"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Refused || srv.Count(openaitest.ChatPath) != 1 {
+		t.Errorf("Answer() = %q (refused %v) after %d chat calls; want the model's answer", a.Text, a.Refused, srv.Count(openaitest.ChatPath))
 	}
 }
 

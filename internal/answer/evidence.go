@@ -3,7 +3,7 @@ package answer
 import (
 	"slices"
 
-	"github.com/cstobot/cstobot/retrieval"
+	"github.com/cstobot/cstobot/internal/text"
 )
 
 // attachEvidence fills each citation's Evidence: for every sentence of the
@@ -11,10 +11,10 @@ import (
 // what the answer's sentence says (its words, numbers, dates and names).
 // Evidence is quoted exactly from the passage text, so that "Show evidence"
 // can show it, or find it in the passage to highlight.
-func attachEvidence(text string, cites []Citation) {
-	spans := make([][]span, len(cites))
+func attachEvidence(answer string, cites []Citation) {
+	spans := make([][]text.Sentence, len(cites))
 	spanTerms := make([][]map[string]bool, len(cites))
-	for _, line := range answerLines(text) {
+	for _, line := range answerLines(answer) {
 		for _, s := range line {
 			plain, nums := stripMarkers(s, len(cites))
 			if len(nums) == 0 {
@@ -24,14 +24,14 @@ func attachEvidence(text string, cites []Citation) {
 			for _, n := range nums {
 				i := n - 1
 				if spans[i] == nil {
-					spans[i] = sentences(cites[i].Passage.Text)
+					spans[i] = text.Sentences(cites[i].Passage.Text)
 					spanTerms[i] = make([]map[string]bool, len(spans[i]))
 					for j, sp := range spans[i] {
-						spanTerms[i][j] = termSet(retrieval.Terms(normalizeFacts(sp.text)))
+						spanTerms[i][j] = termSet(text.Terms(sp.Text))
 					}
 				}
-				if j := bestSpan(want, spanTerms[i]); j >= 0 && !slices.Contains(cites[i].Evidence, spans[i][j].text) {
-					cites[i].Evidence = append(cites[i].Evidence, spans[i][j].text)
+				if j := bestSpan(want, spanTerms[i]); j >= 0 && !slices.Contains(cites[i].Evidence, spans[i][j].Text) {
+					cites[i].Evidence = append(cites[i].Evidence, spans[i][j].Text)
 				}
 			}
 		}
@@ -39,7 +39,10 @@ func attachEvidence(text string, cites []Citation) {
 }
 
 func claimTerms(c claim) []string {
-	ts := append(slices.Clone(c.words), c.facts...)
+	ts := slices.Clone(c.words)
+	for _, f := range c.facts {
+		ts = append(ts, text.Terms(f.Text)...)
+	}
 	for _, n := range c.names {
 		ts = append(ts, n.term)
 	}

@@ -2,14 +2,15 @@ package answer
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/cstobot/cstobot/internal/text"
 	"github.com/cstobot/cstobot/knowledge"
-	"github.com/cstobot/cstobot/retrieval"
 )
 
 // What the support check did with a sentence, for [SentenceCheck.Status].
@@ -47,20 +48,9 @@ const (
 // claim is what a sentence of an answer asserts, analysed once.
 type claim struct {
 	text  string
-	words []string // distinct terms other than facts
-	facts []string // numbers and dates, normalised ("3,800" → 3800, "thirty" → 30)
-	names []name   // capitalised words after the first
-	shown []string // the words of numbers and dates as written, for reasons
-}
-
-// fact returns the i-th fact as the sentence wrote it, when it can tell.
-func (c claim) fact(i int) string {
-	for _, w := range c.shown {
-		if ts := retrieval.Terms(normalizeFacts(w)); len(ts) > 0 && ts[0] == c.facts[i] {
-			return w
-		}
-	}
-	return c.facts[i]
+	words []string    // distinct terms other than numbers
+	facts []text.Fact // numbers and dates (text.Facts)
+	names []name      // capitalised words after the first
 }
 
 type name struct{ word, term string }
@@ -69,48 +59,51 @@ type name struct{ word, term string }
 func (c claim) checkable() bool { return len(c.words)+len(c.facts)+len(c.names) > 0 }
 
 // evidence is what a source (one passage, or several cited together) can
-// back: the terms of its text and of its article's title, author and date.
-type evidence map[string]bool
+// back: the terms of its text and of its article's title, author and date,
+// and the facts they state.
+type evidence struct {
+	terms map[string]bool
+	facts []text.Fact
+}
 
 func passageEvidence(p knowledge.Passage) evidence {
-	e := evidence{}
-	for _, t := range retrieval.Terms(normalizeFacts(p.Text)) {
-		e[t] = true
-	}
+	e := evidence{terms: map[string]bool{}}
 	m := p.Article
 	meta := m.Title + " " + m.Author
 	if !m.Published.IsZero() {
 		meta += " " + m.Published.Format("2 January 2006")
 	}
-	for _, t := range retrieval.Terms(normalizeFacts(meta)) {
-		e[t] = true
+	for _, s := range []string{p.Text, meta} {
+		for _, t := range text.Terms(s) {
+			e.terms[t] = true
+		}
+		e.facts = append(e.facts, text.Facts(s)...)
 	}
 	return e
 }
 
-func newClaim(text string) claim {
-	c := claim{text: text}
+// covers reports whether a fact of the evidence backs claim fact f.
+func (e evidence) covers(f text.Fact) bool {
+	return slices.ContainsFunc(e.facts, func(g text.Fact) bool { return g.Covers(f) })
+}
+
+func newClaim(s string) claim {
+	c := claim{text: s, facts: text.Facts(s)}
 	seen := map[string]bool{}
-	for _, t := range retrieval.Terms(normalizeFacts(text)) {
-		if seen[t] {
+	for _, t := range text.Terms(s) {
+		if seen[t] || isNumber(t) || text.NumberWord(t) {
 			continue
 		}
 		seen[t] = true
-		if isFact(t) {
-			c.facts = append(c.facts, t)
-		} else {
-			c.words = append(c.words, t)
-		}
+		c.words = append(c.words, t)
 	}
-	for i, w := range strings.FieldsFunc(text, notWordRune) {
+	for i, w := range strings.FieldsFunc(s, notWordRune) {
 		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsDigit(r) || factWordOf(w) {
-			c.shown = append(c.shown, w)
-		}
-		if !unicode.IsUpper(r) || i == 0 && openers[strings.ToLower(w)] {
+		if !unicode.IsUpper(r) || i == 0 && openers[strings.ToLower(w)] || text.NumberWord(text.Fold(w)) ||
+			text.MonthWord(text.Token{Text: text.Fold(w), Capital: true}) {
 			continue
 		}
-		if ts := retrieval.Terms(normalizeFacts(w)); len(ts) == 1 && !isFact(ts[0]) {
+		if ts := text.Terms(w); len(ts) == 1 && !isNumber(ts[0]) {
 			c.names = append(c.names, name{word: w, term: ts[0]})
 			// A name is checked as a name, not again as a word.
 			c.words = slices.DeleteFunc(c.words, func(t string) bool { return t == ts[0] })
@@ -123,12 +116,20 @@ func newClaim(text string) claim {
 // other capitalised first word is taken for a name ("Armenia joined …"),
 // which its source must hold. Stop words need not be listed: they have no
 // term.
-var openers = words(`later then however moreover furthermore finally initially
+var openers = wordSet(`later then however moreover furthermore finally initially
 	officially today currently meanwhile instead thus therefore overall
 	originally eventually subsequently afterwards yes
 	poi inoltre infine oggi quindi pertanto ufficialmente inizialmente
 	ensuite puis enfin cependant donc ainsi officiellement
 	затем потом также однако сегодня официально`)
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
 
 func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }
 
@@ -144,9 +145,9 @@ func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(
 // "20-30.000 units"). The source a model cited is given the benefit of a
 // paraphrase that keeps only the facts ("it began in 1991").
 func (e evidence) supports(c claim, minShare float64, strict bool) (share float64, why string) {
-	for i, f := range c.facts {
-		if !e[f] {
-			return 0, fmt.Sprintf("%q is not in", c.fact(i))
+	for _, f := range c.facts {
+		if !e.covers(f) {
+			return 0, fmt.Sprintf("%q is not in", f.Text)
 		}
 	}
 	for _, n := range c.names {
@@ -156,7 +157,7 @@ func (e evidence) supports(c claim, minShare float64, strict bool) (share float6
 	}
 	words := 0
 	for _, w := range c.words {
-		if e[w] {
+		if e.terms[w] {
 			words++
 		}
 	}
@@ -174,14 +175,14 @@ func (e evidence) supports(c claim, minShare float64, strict bool) (share float6
 // "Kazakistan" and the English "Kazakhstan" share their first letters but
 // not their analysed form.
 func (e evidence) hasName(term string) bool {
-	if e[term] {
+	if e.terms[term] {
 		return true
 	}
 	const prefix = 5
 	if len(term) < prefix {
 		return false
 	}
-	for t := range e {
+	for t := range e.terms {
 		if strings.HasPrefix(t, term[:prefix]) {
 			return true
 		}
@@ -193,11 +194,10 @@ func union(es ...evidence) evidence {
 	if len(es) == 1 {
 		return es[0]
 	}
-	u := evidence{}
+	u := evidence{terms: map[string]bool{}}
 	for _, e := range es {
-		for t := range e {
-			u[t] = true
-		}
+		maps.Copy(u.terms, e.terms)
+		u.facts = append(u.facts, e.facts...)
 	}
 	return u
 }
@@ -321,12 +321,12 @@ var markerAfterStopRE = regexp.MustCompile(`([.!?])((?:\s*\[[\d\s,;\-–]+\])+)`
 
 // answerLines splits a drafted text into lines (a list keeps one item per
 // line) and each line into sentences, each with its markers.
-func answerLines(text string) [][]string {
-	text = markerAfterStopRE.ReplaceAllString(text, "$2$1")
+func answerLines(draft string) [][]string {
+	draft = markerAfterStopRE.ReplaceAllString(draft, "$2$1")
 	var out [][]string
-	for _, line := range strings.Split(text, "\n") {
+	for _, line := range strings.Split(draft, "\n") {
 		if line = strings.TrimSpace(line); line != "" {
-			out = append(out, splitLine(line))
+			out = append(out, text.SplitSentences(line))
 		}
 	}
 	return out

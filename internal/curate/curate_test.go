@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -161,12 +162,24 @@ func crowd(t testing.TB, dir string) {
 	t.Helper()
 	for i, it := range readGolden(t) {
 		for j := range 6 {
-			body := fmt.Sprintf("# Copy %d\n\n%s %s We are not sure. (%d)\n", j, it.Question, it.Question, j)
+			// Each copy shuffles the question's words: copies that repeat
+			// each other word for word would be collapsed by search as
+			// near duplicates, and crowd nothing out.
+			q := shuffled(it.Question+" "+it.Question, uint64(i*6+j))
+			body := fmt.Sprintf("# Copy %d\n\n%s We are not sure. (%d)\n", j, q, j)
 			if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("crowd-%02d-%d.md", i, j)), []byte(body), 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
+}
+
+// shuffled returns the words of s in an order the seed picks.
+func shuffled(s string, seed uint64) string {
+	w := strings.Fields(s)
+	r := rand.New(rand.NewPCG(seed, seed+1))
+	r.Shuffle(len(w), func(i, j int) { w[i], w[j] = w[j], w[i] })
+	return strings.Join(w, " ")
 }
 
 func TestReindexGate(t *testing.T) {

@@ -12,10 +12,10 @@ import (
 //go:embed sets/*.jsonl
 var sets embed.FS
 
-// apart names the shipped sets that Builtin leaves out. library.jsonl is
-// written on the fixture library in library/articles, not on the built-in
-// article; casual.jsonl is on the built-in article but is scored on its own
-// (cstobot eval --set), apart from the sets the offline floors hold.
+// apart names the shipped sets that Builtin leaves out, each scored as a
+// suite of its own (Suites): library.jsonl is written on the fixture
+// library in library/articles, not on the built-in article; casual.jsonl
+// is on the built-in article, in the style of Discord users.
 var apart = map[string]bool{"library.jsonl": true, "casual.jsonl": true}
 
 // Builtin returns the questions of the shipped sets on the built-in

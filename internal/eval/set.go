@@ -70,8 +70,14 @@ func ReadSet(r io.Reader) ([]Item, error) {
 // quoted from the source text matches passages whatever their line breaks.
 func normalize(s string) string {
 	s = quotes.Replace(s)
-	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	return frenchSpacing.Replace(s)
 }
+
+// frenchSpacing drops the space French typography puts before some
+// punctuation and inside quotation marks ("monde multipolaire : un"), which
+// a sentence checked and rebuilt may lose.
+var frenchSpacing = strings.NewReplacer(" :", ":", " ;", ";", " !", "!", " ?", "?", `" `, `"`, ` "`, `"`)
 
 var quotes = strings.NewReplacer("“", `"`, "”", `"`, "‘", "'", "’", "'", "«", `"`, "»", `"`)
 

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cstobot/cstobot/retrieval/wordvec"
+	"github.com/cstobot/cstobot/internal/text/wordvec"
 )
 
 // spec is the shape of a library.

@@ -56,7 +56,7 @@ func Detect(text string) (lang string, confidence float64) {
 // detectTokens lower-cases the first detectWords words of text, keeping
 // accents (they tell languages apart) and an apostrophe that ends a word.
 func detectTokens(text string) []string {
-	var ends []int
+	ends := make([]int, 0, detectWords)
 	var b strings.Builder
 	b.Grow(min(len(text), 8*detectWords))
 	start := 0

@@ -20,11 +20,29 @@ const (
 	SentenceDropped = "dropped" // no given source supports it: left out
 )
 
+// Outcome is what the support check found of a sentence against its
+// sources ([SentenceCheck.Outcome]).
+type Outcome string
+
+const (
+	// Supported: its sources state what it states (or it states nothing
+	// to check). It is kept.
+	Supported Outcome = "supported"
+	// Unverified: nothing it states contradicts its sources, but the
+	// check could not find all of it there (other words, a name or a
+	// relation it cannot read). It is kept, and marked so in the JSON.
+	Unverified Outcome = "unverified"
+	// Contradicted: it states a number, date, name or relation its
+	// sources do not hold, and no source given does. It is left out.
+	Contradicted Outcome = "contradicted"
+)
+
 // SentenceCheck reports what the support check did with one sentence of a
 // drafted answer.
 type SentenceCheck struct {
-	Text   string // the sentence as drafted, without its markers
-	Status string // SentenceKept, SentenceMoved or SentenceDropped
+	Text    string  // the sentence as drafted, without its markers
+	Status  string  // SentenceKept, SentenceMoved or SentenceDropped
+	Outcome Outcome // SentenceDropped exactly when Contradicted
 	// From lists the source numbers the draft cited, as the model numbered
 	// the sources it was given (numbers never given included, up to 99).
 	From []int
@@ -269,7 +287,7 @@ func checkSentence(s string, ev []evidence, minShare []float64, n int) checked {
 	}
 	cl := newClaim(plain)
 	if !cl.checkable() {
-		c.Status, c.cite, c.Reason = SentenceKept, valid, "states nothing to check"
+		c.Status, c.Outcome, c.cite, c.Reason = SentenceKept, Supported, valid, "states nothing to check"
 		return c
 	}
 	why := "cites no source"
@@ -285,7 +303,7 @@ func checkSentence(s string, ev []evidence, minShare []float64, n int) checked {
 		}
 		_, fail := union(cited...).supports(cl, share, false)
 		if fail == "" {
-			c.Status, c.cite, c.supported = SentenceKept, valid, true
+			c.Status, c.Outcome, c.cite, c.supported = SentenceKept, Supported, valid, true
 			c.Reason = "supported by " + markers(valid)
 			return c
 		}
@@ -298,10 +316,10 @@ func checkSentence(s string, ev []evidence, minShare []float64, n int) checked {
 		}
 	}
 	if best < 0 {
-		c.Status, c.Reason = SentenceDropped, why+"; no source given supports it"
+		c.Status, c.Outcome, c.Reason = SentenceDropped, Contradicted, why+"; no source given supports it"
 		return c
 	}
-	c.Status, c.cite, c.supported = SentenceMoved, []int{best + 1}, true
+	c.Status, c.Outcome, c.cite, c.supported = SentenceMoved, Supported, []int{best + 1}, true
 	c.Reason = fmt.Sprintf("%s; [%d] supports it", why, best+1)
 	return c
 }

@@ -40,9 +40,12 @@ type citationJSON struct {
 type sentenceJSON struct {
 	Text   string `json:"text"`
 	Status string `json:"status"`
-	From   []int  `json:"from"`
-	To     []int  `json:"to"`
-	Reason string `json:"reason"`
+	// Outcome is what the support check found: supported, unverified
+	// (kept; Reason says what it could not find) or contradicted (dropped).
+	Outcome string `json:"outcome"`
+	From    []int  `json:"from"`
+	To      []int  `json:"to"`
+	Reason  string `json:"reason"`
 }
 
 type passageJSON struct {
@@ -89,7 +92,7 @@ func writeAskJSON(w io.Writer, a answer.Answer) error {
 		out.Citations = append(out.Citations, citationJSON{N: c.N, passageJSON: toPassageJSON(c.Passage), Evidence: orEmpty(c.Evidence)})
 	}
 	for _, sc := range a.Sentences {
-		out.Sentences = append(out.Sentences, sentenceJSON{Text: sc.Text, Status: sc.Status,
+		out.Sentences = append(out.Sentences, sentenceJSON{Text: sc.Text, Status: sc.Status, Outcome: outcomeOf(sc),
 			From: orEmpty(sc.From), To: orEmpty(sc.To), Reason: sc.Reason})
 	}
 	return writeJSON(w, out)
@@ -204,4 +207,16 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// outcomeOf names a sentence's outcome; a sentence the check did not see
+// (the extractive drafter quotes its sources) is supported unless dropped.
+func outcomeOf(sc answer.SentenceCheck) string {
+	switch {
+	case sc.Outcome != "":
+		return string(sc.Outcome)
+	case sc.Status == answer.SentenceDropped:
+		return string(answer.Contradicted)
+	}
+	return string(answer.Supported)
 }

@@ -68,10 +68,15 @@ type claim struct {
 	text  string
 	words []string    // distinct terms other than numbers
 	facts []text.Fact // numbers and dates (text.Facts)
-	names []name      // capitalised words after the first
+	names []name      // capitalised words, the first unless a common opener
+	// negated says the sentence denies something ("did not renew").
+	negated bool
 }
 
-type name struct{ word, term string }
+type name struct {
+	word, term string
+	first      bool // the sentence's first word
+}
 
 // checkable reports whether the claim states anything a source could back.
 func (c claim) checkable() bool { return len(c.words)+len(c.facts)+len(c.names) > 0 }
@@ -81,12 +86,20 @@ func (c claim) checkable() bool { return len(c.words)+len(c.facts)+len(c.names) 
 // and the facts they state.
 type evidence struct {
 	terms map[string]bool
+	words map[string]bool // its words folded ("москвы", "kremlin")
 	facts []text.Fact
+	years map[int]bool // the years its facts and its article's date name
+	// negated says a sentence of it denies something ("did not renew").
+	negated bool
 }
 
 func passageEvidence(p knowledge.Passage) evidence {
-	e := evidence{terms: map[string]bool{}}
+	e := evidence{terms: map[string]bool{}, words: map[string]bool{}, years: map[int]bool{}}
 	m := p.Article
+	if !m.Published.IsZero() {
+		e.years[m.Published.Year()] = true
+	}
+	e.negated = hasNegation(p.Text)
 	meta := m.Title + " " + m.Author
 	if !m.Published.IsZero() {
 		meta += " " + m.Published.Format("2 January 2006")
@@ -95,18 +108,41 @@ func passageEvidence(p knowledge.Passage) evidence {
 		for _, t := range text.Terms(s) {
 			e.terms[t] = true
 		}
-		e.facts = append(e.facts, text.Facts(s)...)
+		for _, w := range strings.FieldsFunc(s, notWordRune) {
+			e.words[text.Fold(w)] = true
+		}
+		for _, f := range text.Facts(s) {
+			e.facts = append(e.facts, f)
+			if f.Kind == text.Date && f.Year != 0 {
+				e.years[f.Year] = true
+			}
+		}
 	}
 	return e
 }
 
-// covers reports whether a fact of the evidence backs claim fact f.
+// covers reports whether a fact of the evidence backs claim fact f. A
+// count and an ordinal of one value back each other ("the 103rd" and "the
+// 103." are one brigade), and a day written without its year backs a
+// claim that adds the year when the evidence names that year elsewhere
+// ("January 13" in an article of 2022 backs "13 January 2022").
 func (e evidence) covers(f text.Fact) bool {
-	return slices.ContainsFunc(e.facts, func(g text.Fact) bool { return g.Covers(f) })
+	return slices.ContainsFunc(e.facts, func(g text.Fact) bool {
+		switch {
+		case g.Covers(f):
+			return true
+		case f.Kind == text.Date && g.Kind == text.Date && g.Year == 0 && f.Day != 0:
+			return g.Month == f.Month && g.Day == f.Day && e.years[f.Year]
+		case (f.Kind == text.Count || f.Kind == text.Ordinal) && (g.Kind == text.Count || g.Kind == text.Ordinal):
+			g.Kind = f.Kind
+			return g.Covers(f)
+		}
+		return false
+	})
 }
 
 func newClaim(s string) claim {
-	c := claim{text: s, facts: text.Facts(s)}
+	c := claim{text: s, facts: text.Facts(s), negated: hasNegation(s)}
 	seen := map[string]bool{}
 	for _, t := range text.Terms(s) {
 		if seen[t] || isNumber(t) || text.NumberWord(t) {
@@ -122,7 +158,7 @@ func newClaim(s string) claim {
 			continue
 		}
 		if ts := text.Terms(w); len(ts) == 1 && !isNumber(ts[0]) {
-			c.names = append(c.names, name{word: w, term: ts[0]})
+			c.names = append(c.names, name{word: w, term: ts[0], first: i == 0})
 			// A name is checked as a name, not again as a word.
 			c.words = slices.DeleteFunc(c.words, func(t string) bool { return t == ts[0] })
 		}
@@ -151,26 +187,51 @@ func wordSet(s string) map[string]bool {
 
 func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }
 
+// A check's failure is hard when the sentence states something the
+// evidence contradicts or lacks outright (a number, a date, a known name
+// the evidence does not hold), soft when the check only failed to find
+// all of it there (other words, an unknown name, a multiple it cannot
+// compute, a denial the evidence does not make). A hard failure drops a
+// sentence that no other source given backs; a soft one leaves it
+// unverified.
+type failure struct {
+	why  string
+	hard bool
+}
+
 // supports checks a claim against evidence: every number, date and name of
 // the claim must be there, and at least minShare of all it states (those
-// and its other words). It returns that share, and why not when it fails.
-// Numbers, dates and names count in the share so that a paraphrase ("it
-// began in 1991" for "dates back to … 1991") holds on its facts.
+// and its other words). It returns that share, and why not when it fails
+// (zero failure when it holds). Numbers, dates and names count in the
+// share so that a paraphrase ("it began in 1991" for "dates back to …
+// 1991") holds on its facts. known reports whether a name is one the
+// check knows to be an entity of its own (a country, or a name some given
+// source holds), so that its absence contradicts rather than puzzles.
 //
 // To move a sentence to a source it did not cite takes more (strict): at
 // least one of its words or names besides the numbers, since numbers alone
 // do not tie a sentence to a source ("20 days" is not backed by
 // "20-30.000 units"). The source a model cited is given the benefit of a
 // paraphrase that keeps only the facts ("it began in 1991").
-func (e evidence) supports(c claim, minShare float64, strict bool) (share float64, why string) {
+func (e evidence) supports(c claim, minShare float64, strict bool, known func(name) bool) (share float64, fail failure) {
+	var soft failure
 	for _, f := range c.facts {
 		if !e.covers(f) {
-			return 0, fmt.Sprintf("%q is not in", f.Text)
+			if f.Kind == text.Multiple {
+				soft = failure{why: fmt.Sprintf("%q is not stated as such in", f.Text)}
+				continue
+			}
+			return 0, failure{fmt.Sprintf("%q is not in", f.Text), true}
 		}
 	}
 	for _, n := range c.names {
-		if !e.hasName(n.term) {
-			return 0, fmt.Sprintf("%q is not in", n.word)
+		if !e.hasName(n) {
+			if known(n) {
+				return 0, failure{fmt.Sprintf("%q is not in", n.word), true}
+			}
+			if soft.why == "" {
+				soft = failure{why: fmt.Sprintf("%q is not in", n.word)}
+			}
 		}
 	}
 	words := 0
@@ -180,29 +241,42 @@ func (e evidence) supports(c claim, minShare float64, strict bool) (share float6
 		}
 	}
 	if strict && words == 0 && len(c.names) == 0 && len(c.words) > 0 {
-		return 0, "none of its words is in"
+		return 0, failure{why: "none of its words is in"}
 	}
 	share = float64(words+len(c.facts)+len(c.names)) / float64(len(c.words)+len(c.facts)+len(c.names))
-	if share < minShare {
-		return share, fmt.Sprintf("only %.0f%% of what it states is in", 100*share)
+	switch {
+	case soft.why != "":
+		return share, soft
+	case share < minShare:
+		return share, failure{why: fmt.Sprintf("only %.0f%% of what it states is in", 100*share)}
+	case c.negated && !e.negated:
+		return share, failure{why: "it denies what no sentence of its source denies:"}
 	}
-	return share, ""
+	return share, failure{}
 }
 
-// hasName finds a name's term, or one that starts the same way: the Italian
-// "Kazakistan" and the English "Kazakhstan" share their first letters but
-// not their analysed form.
-func (e evidence) hasName(term string) bool {
+// hasName finds a name's term, or one that starts the same way (the
+// Italian "Kazakistan" and the English "Kazakhstan" share their first
+// letters but not their analysed form), or another name of the same place
+// (Moscow or the Kremlin for Russia, "Armenian" for Armenia).
+func (e evidence) hasName(n name) bool {
+	term := n.term
 	if e.terms[term] {
 		return true
 	}
 	const prefix = 5
-	if len(term) < prefix {
-		return false
+	if len(term) >= prefix {
+		for t := range e.terms {
+			if strings.HasPrefix(t, term[:prefix]) {
+				return true
+			}
+		}
 	}
-	for t := range e.terms {
-		if strings.HasPrefix(t, term[:prefix]) {
-			return true
+	for _, g := range placeGroups(n.word) {
+		for w := range e.words {
+			if g.has(w) {
+				return true
+			}
 		}
 	}
 	return false
@@ -212,10 +286,13 @@ func union(es ...evidence) evidence {
 	if len(es) == 1 {
 		return es[0]
 	}
-	u := evidence{terms: map[string]bool{}}
+	u := evidence{terms: map[string]bool{}, words: map[string]bool{}, years: map[int]bool{}}
 	for _, e := range es {
 		maps.Copy(u.terms, e.terms)
+		maps.Copy(u.words, e.words)
+		maps.Copy(u.years, e.years)
 		u.facts = append(u.facts, e.facts...)
+		u.negated = u.negated || e.negated
 	}
 	return u
 }
@@ -252,7 +329,7 @@ func checkSupport(text string, sources []knowledge.Passage, answerLang string) (
 	for _, line := range answerLines(text) {
 		var kept []string
 		for _, s := range line {
-			c := checkSentence(s, ev, minShare, len(sources))
+			c := checkSentence(s, ev, minShare, len(sources), answerLang)
 			all = append(all, c)
 			anySupported = anySupported || c.supported
 			if c.Status != SentenceDropped {
@@ -273,8 +350,12 @@ func articleLang(m knowledge.Meta) string {
 	return m.Lang
 }
 
-// checkSentence decides on one sentence.
-func checkSentence(s string, ev []evidence, minShare []float64, n int) checked {
+// checkSentence decides on one sentence: supported when the sources it
+// cites back it, or another given source does (it is re-pointed there);
+// contradicted when it states a number, date or known name that neither
+// its sources nor any other given source hold, or cites none and no source
+// backs it; unverified otherwise (kept with its citations).
+func checkSentence(s string, ev []evidence, minShare []float64, n int, lang string) checked {
 	plain, from := stripMarkers(s, maxFromNumber)
 	c := checked{SentenceCheck: SentenceCheck{Text: plain, From: from}, plain: plain}
 	var valid, invalid []int
@@ -290,9 +371,16 @@ func checkSentence(s string, ev []evidence, minShare []float64, n int) checked {
 		c.Status, c.Outcome, c.cite, c.Reason = SentenceKept, Supported, valid, "states nothing to check"
 		return c
 	}
-	why := "cites no source"
+	all := union(ev...)
+	// A name is known when it is a place, or a name some given source
+	// holds; a capitalised word inside a sentence is taken for a name of
+	// its own too, except in German, which capitalises every noun.
+	known := func(nm name) bool {
+		return len(placeGroups(nm.word)) > 0 || all.hasName(nm) || !nm.first && lang != "de"
+	}
+	fail := failure{why: "cites no source", hard: true}
 	if len(invalid) > 0 {
-		why = fmt.Sprintf("cites %s, which was not given", markers(invalid))
+		fail.why = fmt.Sprintf("cites %s, which was not given", markers(invalid))
 	}
 	if len(valid) > 0 {
 		cited := make([]evidence, len(valid))
@@ -301,26 +389,30 @@ func checkSentence(s string, ev []evidence, minShare []float64, n int) checked {
 			cited[i] = ev[v-1]
 			share = min(share, minShare[v-1])
 		}
-		_, fail := union(cited...).supports(cl, share, false)
-		if fail == "" {
+		_, f := union(cited...).supports(cl, share, false, known)
+		if f.why == "" {
 			c.Status, c.Outcome, c.cite, c.supported = SentenceKept, Supported, valid, true
 			c.Reason = "supported by " + markers(valid)
 			return c
 		}
-		why = fail + " " + markers(valid)
+		fail = failure{f.why + " " + markers(valid), f.hard}
 	}
 	best, bestShare := -1, -1.0
 	for i := range ev {
-		if share, fail := ev[i].supports(cl, minShare[i], true); fail == "" && share > bestShare {
+		if share, f := ev[i].supports(cl, minShare[i], true, known); f.why == "" && share > bestShare {
 			best, bestShare = i, share
 		}
 	}
-	if best < 0 {
-		c.Status, c.Outcome, c.Reason = SentenceDropped, Contradicted, why+"; no source given supports it"
-		return c
+	switch {
+	case best >= 0:
+		c.Status, c.Outcome, c.cite, c.supported = SentenceMoved, Supported, []int{best + 1}, true
+		c.Reason = fmt.Sprintf("%s; [%d] supports it", fail.why, best+1)
+	case !fail.hard:
+		c.Status, c.Outcome, c.cite = SentenceKept, Unverified, valid
+		c.Reason = fail.why
+	default:
+		c.Status, c.Outcome, c.Reason = SentenceDropped, Contradicted, fail.why+"; no source given supports it"
 	}
-	c.Status, c.Outcome, c.cite, c.supported = SentenceMoved, Supported, []int{best + 1}, true
-	c.Reason = fmt.Sprintf("%s; [%d] supports it", why, best+1)
 	return c
 }
 

@@ -65,22 +65,25 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt openO
 
 // newDrafter builds the drafter over the index and, when an API is
 // configured, the chat model; m, when not nil, times both for /metrics.
+// The index's respelling and the client's non-streamed completion (which
+// rewrites questions in other languages) are given to the drafter as
+// options, so that the timing wrappers need not pass them through.
 func (a *app) newDrafter(m *ops.Metrics) *answer.Drafter {
 	var (
 		search answer.Searcher = a.search
 		chat   answer.Chatter  // stays nil offline: a nil *llm.Client would not be a nil Chatter
 	)
+	opts := drafterOptions(a.cfg)
+	opts.Respeller = a.search
 	if m != nil {
 		search = timedSearcher{a.search, m}
 	}
 	if a.chat != nil {
-		chat = a.chat
+		chat, opts.Rewriter = a.chat, a.chat
 		if m != nil {
-			chat = timedChatter{a.chat, m}
+			t := timedChatter{a.chat, m}
+			chat, opts.Rewriter = t, t
 		}
-	}
-	opts := drafterOptions(a.cfg)
-	if a.chat != nil {
 		opts.Model = a.chat.ChatModel()
 	}
 	return answer.New(search, chat, opts)

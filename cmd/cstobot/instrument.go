@@ -12,7 +12,10 @@ import (
 
 // The wrappers below time each stage of an answer for /metrics without the
 // core knowing about Prometheus. With a nil *ops.Metrics they only pass
-// calls through.
+// calls through. Each names the methods it passes on, rather than
+// embedding an interface: the drafter is given each capability it uses
+// (searching, chatting, completing) explicitly, so none is hidden by a
+// wrapper.
 
 type timedSearcher struct {
 	answer.Searcher
@@ -25,26 +28,30 @@ func (t timedSearcher) Search(ctx context.Context, q string, k int) ([]retrieval
 	return t.Searcher.Search(ctx, q, k)
 }
 
-// Respell passes the wrapped searcher's typo correction through, so that
-// timing retrieval does not hide it from the drafter.
-func (t timedSearcher) Respell(text string) string {
-	if r, ok := t.Searcher.(answer.Respeller); ok {
-		return r.Respell(text)
-	}
-	return text
-}
-
+// timedChatter times the client's streamed drafts and its non-streamed
+// completions (the rewrites of questions) alike, and counts their tokens.
 type timedChatter struct {
-	answer.Chatter
-	m *ops.Metrics
+	chat *llm.Client
+	m    *ops.Metrics
 }
 
 func (t timedChatter) ChatStream(ctx context.Context, msgs []llm.Message, onDelta func(string)) (llm.Completion, error) {
 	start := time.Now()
-	c, err := t.Chatter.ChatStream(ctx, msgs, onDelta)
+	c, err := t.chat.ChatStream(ctx, msgs, onDelta)
+	t.observe(start, c)
+	return c, err
+}
+
+func (t timedChatter) Complete(ctx context.Context, msgs []llm.Message) (llm.Completion, error) {
+	start := time.Now()
+	c, err := t.chat.Complete(ctx, msgs)
+	t.observe(start, c)
+	return c, err
+}
+
+func (t timedChatter) observe(start time.Time, c llm.Completion) {
 	t.m.Model(time.Since(start))
 	t.m.Tokens(c.PromptTokens, c.CompletionTokens)
-	return c, err
 }
 
 type timedAnswerer struct {

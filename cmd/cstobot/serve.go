@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"path/filepath"
 	"sync/atomic"
 	"time"
 
 	"github.com/cstobot/cstobot/bot"
+	"github.com/cstobot/cstobot/internal/config"
 	"github.com/cstobot/cstobot/internal/curate"
 	"github.com/cstobot/cstobot/internal/ops"
 )
@@ -73,7 +75,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 	}
 
 	start := time.Now()
-	a, err := openApp(ctx, cfg, log, openOptions{progress: progressLogger(log), metrics: metrics})
+	a, answerer, err := openServing(ctx, cfg, log, metrics)
 	if err != nil {
 		return err
 	}
@@ -117,7 +119,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 		About:              bot.About{Embedder: a.index.EmbedderID(), ChatModel: chatModel, Version: version},
 		Logger:             log,
 		Metrics:            metrics,
-	}, timedAnswerer{a.drafter, metrics}, a.search, a.index)
+	}, answerer, a.search, a.index)
 	if err != nil {
 		return configError{err}
 	}
@@ -148,6 +150,16 @@ func serve(ctx context.Context, e *env, args []string) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// openServing opens the app as serve runs it: indexing progress logged,
+// and retrieval, every model call and each answer timed for /metrics.
+func openServing(ctx context.Context, cfg config.Config, log *slog.Logger, metrics *ops.Metrics) (*app, bot.Answerer, error) {
+	a, err := openApp(ctx, cfg, log, openOptions{progress: progressLogger(log), metrics: metrics})
+	if err != nil {
+		return nil, nil, err
+	}
+	return a, timedAnswerer{a.drafter, metrics}, nil
 }
 
 // progressLogger logs embedding progress now and then during a long first

@@ -23,7 +23,7 @@ func BenchmarkAnswerOffline(b *testing.B) {
 	}
 	ctx := context.Background()
 	b.Run("search+draft", func(b *testing.B) {
-		d := answer.New(ix, nil, answer.Options{})
+		d := answer.New(ix, nil, answer.Options{Respeller: ix})
 		var took []time.Duration
 		for i := 0; b.Loop(); i++ {
 			start := time.Now()

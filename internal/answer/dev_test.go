@@ -49,7 +49,7 @@ func TestExtractiveDevSet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := eval.Run(context.Background(), "builtin", items, ix, answer.New(ix, nil, answer.Options{}))
+	rep, err := eval.Run(context.Background(), "builtin", items, ix, answer.New(ix, nil, answer.Options{Respeller: ix}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,8 @@ func TestExtractiveDevSet(t *testing.T) {
 // answered as the words it meant, and the answer still reports the
 // question as it was asked.
 func TestTyposAreRespelled(t *testing.T) {
-	d := answer.New(mustBuiltinIndex(t), nil, answer.Options{})
+	ix := mustBuiltinIndex(t)
+	d := answer.New(ix, nil, answer.Options{Respeller: ix})
 	tests := []struct{ asked, want string }{
 		{"Who was Kazakstan's presdent during the unrest?", "Tokayev"},
 		{"What border fights happend between Kyrgystan and Tajikstan?", "Kyrgyzstan"},
@@ -106,7 +107,7 @@ func TestTyposAreRespelled(t *testing.T) {
 // Go's randomly ordered maps once made the answer differ between runs.
 func TestExtractiveDeterministic(t *testing.T) {
 	ix := mustBuiltinIndex(t)
-	d := answer.New(ix, nil, answer.Options{})
+	d := answer.New(ix, nil, answer.Options{Respeller: ix})
 	q := answer.Question{Text: "Who was Kazakhstan's president when the big protests hit in early 2022?"}
 	var first string
 	for i := range 40 {

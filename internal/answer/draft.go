@@ -31,6 +31,14 @@ type Options struct {
 	// Now dates the prompt, so that the model can tell how old a source is
 	// (default time.Now).
 	Now func() time.Time
+	// Rewriter, when not nil, rewrites a question in another language than
+	// the corpus's into it before retrieval; nil: questions are searched
+	// as asked. It is usually the chat model's client.
+	Rewriter Completer
+	// Respeller, when not nil, respells the question's words the corpus
+	// does not know (typos) before searching; nil: no respelling. It is
+	// usually the index searched.
+	Respeller Respeller
 }
 
 func (o Options) withDefaults() Options {
@@ -56,32 +64,31 @@ func (o Options) withDefaults() Options {
 // Drafter answers questions from what a Searcher finds. It is safe for
 // concurrent use if its Searcher and Chatter are.
 type Drafter struct {
-	search   Searcher
-	chat     Chatter   // nil: extractive answers
-	complete Completer // the chat's, when it has one: rewrites questions
-	respell  Respeller // the searcher's, when it has one: fixes typos
-	opt      Options
-	p        Params
+	search Searcher
+	chat   Chatter // nil: extractive answers
+	opt    Options
+	p      Params
 }
 
-// Respeller is implemented by a Searcher that can respell a question's
-// words the corpus does not know into words it does (typos); the drafter
-// then searches, weighs coverage and draws sentences with the respelled
-// question. *retrieval.Index implements it.
+// Respeller respells a question's words the corpus does not know into
+// words it does (typos); the drafter then searches, weighs coverage and
+// draws sentences with the respelled question. *retrieval.Index
+// implements it.
 type Respeller interface {
 	Respell(text string) string
 }
 
 // New returns a Drafter that retrieves through s and drafts through chat, or
-// extractively, without any model, when chat is nil.
+// extractively, without any model, when chat is nil. Rewriting and
+// respelling questions are used only when opt names them: a Searcher or
+// Chatter is never asked what else it can do, so that a wrapper around one
+// (timing it, say) cannot silently turn them off.
 func New(s Searcher, chat Chatter, opt Options) *Drafter {
 	if m, ok := chat.(interface{ ChatModel() string }); ok && opt.Model == "" {
 		opt.Model = m.ChatModel()
 	}
 	d := &Drafter{search: s, chat: chat, opt: opt.withDefaults()}
 	d.p = *d.opt.Params
-	d.complete, _ = chat.(Completer)
-	d.respell, _ = s.(Respeller)
 	return d
 }
 
@@ -93,7 +100,7 @@ func New(s Searcher, chat Chatter, opt Options) *Drafter {
 // passage found covers enough of the question, the answer is a refusal
 // ([RefusalText] or its translation, Refused set) and no model is called.
 // A question in another language is also rewritten into the corpus's
-// language for retrieval when the Chatter is a [Completer]. Offline, the
+// language for retrieval when [Options.Rewriter] is set. Offline, the
 // sentences quoted and every other refusal are decided by the extractive
 // drafter from Params (decide).
 //
@@ -122,8 +129,8 @@ func (d *Drafter) Answer(ctx context.Context, q Question, onDelta func(text stri
 	}
 	asked := q.Text
 	lang := questionLang(q) // before respelling: a foreign word is no typo
-	if d.respell != nil {
-		q.Text = d.respell.Respell(q.Text)
+	if d.opt.Respeller != nil {
+		q.Text = d.opt.Respeller.Respell(q.Text)
 	}
 	a, err := d.answer(ctx, q, asked, lang, onDelta)
 	if a.Question != "" {

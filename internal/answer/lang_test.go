@@ -33,7 +33,7 @@ func TestAnswerChatLanguage(t *testing.T) {
 				return openaitest.Reply{Text: tt.answer}
 			})
 			s := &staticSearch{hits: threeHits()}
-			a, err := answer.New(s, chat, answer.Options{}).Answer(context.Background(), answer.Question{Text: "Quando è nata la CSTO?"}, nil)
+			a, err := answer.New(s, chat, answer.Options{Rewriter: chat}).Answer(context.Background(), answer.Question{Text: "Quando è nata la CSTO?"}, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -69,7 +69,7 @@ func systemMessage(t *testing.T, r openaitest.Request) string {
 func TestAnswerEnglishNotRewritten(t *testing.T) {
 	chat, srv := mustChat(t, openaitest.Text("The CSTO dates back to the end of 1991 [1]."))
 	s := &staticSearch{hits: threeHits()}
-	if _, err := answer.New(s, chat, answer.Options{}).Answer(context.Background(), answer.Question{Text: "When did the CSTO begin?"}, nil); err != nil {
+	if _, err := answer.New(s, chat, answer.Options{Rewriter: chat}).Answer(context.Background(), answer.Question{Text: "When did the CSTO begin?"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(srv.Requests()); n != 1 || len(s.Queries()) != 1 {
@@ -82,7 +82,7 @@ func TestAnswerEnglishNotRewritten(t *testing.T) {
 // question too short to tell falls back to the locale.
 func TestAnswerOfflineLanguage(t *testing.T) {
 	ix := mustBuiltinIndex(t)
-	d := answer.New(ix, nil, answer.Options{})
+	d := answer.New(ix, nil, answer.Options{Respeller: ix})
 	tests := []struct {
 		name string
 		q    answer.Question

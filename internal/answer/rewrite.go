@@ -10,9 +10,9 @@ import (
 	"github.com/cstobot/cstobot/retrieval"
 )
 
-// Completer completes a chat without streaming. A [Chatter] that also
-// implements it (*llm.Client does) is used to rewrite questions in another
-// language into the corpus's before retrieval.
+// Completer completes a chat without streaming (*llm.Client does). As
+// [Options.Rewriter] it rewrites questions in another language into the
+// corpus's before retrieval.
 type Completer interface {
 	Complete(ctx context.Context, msgs []llm.Message) (llm.Completion, error)
 }
@@ -22,14 +22,14 @@ type Completer interface {
 const maxRewriteLen = 400
 
 // retrieve searches for q. A question in another language than the
-// corpus's is also rewritten into it, when a Completer is at hand, and both
+// corpus's is also rewritten into it, when there is a Rewriter, and both
 // are searched: the original finds what transliteration and the glossary
 // catch (names, ОДКБ), the rewrite the rest. Failing to rewrite is not an
 // error: the original's hits are still an answer's worth.
 func (d *Drafter) retrieve(ctx context.Context, q Question, lang string) ([]retrieval.Hit, error) {
 	query := searchQuery(q)
 	hits, err := d.search.Search(ctx, query, d.opt.K)
-	if err != nil || d.complete == nil || lang == "" || lang == corpusLang {
+	if err != nil || d.opt.Rewriter == nil || lang == "" || lang == corpusLang {
 		return hits, err
 	}
 	rw, ok := d.rewrite(ctx, query)
@@ -45,7 +45,7 @@ func (d *Drafter) retrieve(ctx context.Context, q Question, lang string) ([]retr
 
 // rewrite asks the model to translate a question into the corpus language.
 func (d *Drafter) rewrite(ctx context.Context, question string) (string, bool) {
-	comp, err := d.complete.Complete(ctx, []llm.Message{
+	comp, err := d.opt.Rewriter.Complete(ctx, []llm.Message{
 		{Role: "system", Content: "Translate the user's question into English for a search engine. Keep names, abbreviations and numbers. Reply with the translation only, on one line, without answering it."},
 		{Role: "user", Content: question},
 	})

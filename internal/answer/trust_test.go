@@ -164,7 +164,7 @@ func TestAnswerEvidence(t *testing.T) {
 // all, and every citation must come with evidence quoted from its passage.
 func TestAnswerOfflineTrust(t *testing.T) {
 	ix := mustBuiltinIndex(t)
-	d := answer.New(ix, nil, answer.Options{})
+	d := answer.New(ix, nil, answer.Options{Respeller: ix})
 	for _, q := range []string{
 		"When was the Second Nagorno-Karabakh War, according to the article?",
 		"How many peacekeepers were officially deployed in Kazakhstan?",

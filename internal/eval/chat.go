@@ -166,6 +166,8 @@ func RunChat(ctx context.Context, cs ChatSet, mode openaitest.Mode, opts answer.
 	if _, err := ix.Sync(ctx, knowledge.SplitAll(cs.Articles, knowledge.DefaultSplit), nil); err != nil {
 		return ChatReport{}, fmt.Errorf("index the articles of %s: %w", cs.Name, err)
 	}
+	opts.Rewriter, opts.Respeller = chat, ix
+	opts.Rewriter, opts.Respeller = chat, ix
 	rec := &recorder{a: answer.New(ix, chat, opts), srv: srv, drafts: map[string]draft{}}
 	rep, err := Run(ctx, cs.Name+" "+mode.String(), cs.Items, ix, rec)
 	if err != nil {

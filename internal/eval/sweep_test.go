@@ -62,7 +62,7 @@ func TestParamsSweep(t *testing.T) {
 		v.set(&p)
 		fmt.Fprintf(&b, "%-18s", v.name)
 		for i, s := range suites {
-			rep, err := Run(context.Background(), s.Name, s.Items, ixs[i], answer.New(ixs[i], nil, answer.Options{Params: &p}))
+			rep, err := Run(context.Background(), s.Name, s.Items, ixs[i], answer.New(ixs[i], nil, answer.Options{Params: &p, Respeller: ixs[i]}))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -155,9 +155,9 @@ func packEmbeds(embeds []*discordgo.MessageEmbed) [][]*discordgo.MessageEmbed {
 }
 
 // answerButtons are the 👍 / 👎 buttons under an answer, and Sources and
-// Show evidence when it cites any; key finds the answer again when one is
-// clicked.
-func answerButtons(key string, withSources bool) []discordgo.MessageComponent {
+// Show evidence when it cites any, and Post to channel when it is
+// postable; key finds the answer again when one is clicked.
+func answerButtons(key string, withSources, postable bool) []discordgo.MessageComponent {
 	row := []discordgo.MessageComponent{
 		discordgo.Button{Style: discordgo.SecondaryButton, Emoji: &discordgo.ComponentEmoji{Name: "👍"}, CustomID: voteUp + key},
 		discordgo.Button{Style: discordgo.SecondaryButton, Emoji: &discordgo.ComponentEmoji{Name: "👎"}, CustomID: voteDown + key},
@@ -165,6 +165,9 @@ func answerButtons(key string, withSources bool) []discordgo.MessageComponent {
 	if withSources {
 		row = append(row, discordgo.Button{Style: discordgo.PrimaryButton, Label: "Sources", CustomID: showSources + key},
 			discordgo.Button{Style: discordgo.SecondaryButton, Label: "Show evidence", CustomID: showEvidence + key})
+	}
+	if postable {
+		row = append(row, discordgo.Button{Style: discordgo.SecondaryButton, Label: "Post to channel", CustomID: postAnswer + key})
 	}
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
 }

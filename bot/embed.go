@@ -21,7 +21,7 @@ const (
 
 // source names where a passage comes from, in one line of at most about
 // 900 characters: title (linked when the article has a URL that cleanURL
-// accepts), author, date and paragraphs. Title and author are plain text:
+// accepts), author, date, pages of a paged source (PDF) and paragraphs. Title and author are plain text:
 // clipped, then escaped, so that no cut breaks an escape.
 func source(p knowledge.Passage) string {
 	return sourceLine(p, true)
@@ -38,6 +38,9 @@ func sourceLine(p knowledge.Passage, linked bool) string {
 	}
 	if !p.Article.Published.IsZero() {
 		parts = append(parts, p.Article.Published.Format("2 Jan 2006"))
+	}
+	if pages := p.PageLabel(); pages != "" {
+		parts = append(parts, pages)
 	}
 	parts = append(parts, paragraphs(p))
 	return strings.Join(parts, " · ")

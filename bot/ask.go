@@ -170,7 +170,8 @@ func (b *Bot) answerMessages(a answer.Answer, note string, from origin) []outMsg
 		last.embeds = []*discordgo.MessageEmbed{e}
 	}
 	key := b.answers.put(&answerRecord{question: a.Question, text: a.Text, cites: cites, model: a.Model, from: from})
-	last.components = answerButtons(key, len(cites) > 0)
+	// A private answer in a channel can be posted there by its asker.
+	last.components = answerButtons(key, len(cites) > 0, from.private && from.guild != "" && !a.Refused)
 	return msgs
 }
 

@@ -39,6 +39,8 @@ func (b *Bot) button(ctx context.Context, r *ireply) error {
 		return b.vote(ctx, r, "down", strings.TrimPrefix(id, voteDown))
 	case strings.HasPrefix(id, showSources):
 		return b.showSources(ctx, r, strings.TrimPrefix(id, showSources))
+	case strings.HasPrefix(id, postAnswer):
+		return b.postAnswer(ctx, r, strings.TrimPrefix(id, postAnswer))
 	case strings.HasPrefix(id, showEvidence):
 		return b.showEvidence(ctx, r, strings.TrimPrefix(id, showEvidence))
 	case id == privacyDelete:

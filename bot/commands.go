@@ -30,6 +30,8 @@ var commandHandlers = map[string]command{
 	"teach":   {(*Bot).teachCmd, moderators},
 	"forget":  {(*Bot).forget, moderators},
 	"reindex": {(*Bot).reindex, moderators},
+
+	askMessageCommand: {(*Bot).askMessage, members},
 }
 
 func str(name, desc string, required, autocomplete bool, maxLen int) *discordgo.ApplicationCommandOption {
@@ -37,7 +39,8 @@ func str(name, desc string, required, autocomplete bool, maxLen int) *discordgo.
 		Description: desc, Required: required, Autocomplete: autocomplete, MaxLength: maxLen}
 }
 
-// memberCommands are the slash commands everyone may use. Their names and
+// memberCommands are the slash commands and the message command (Apps →
+// Ask cstobot) everyone may use. Their names and
 // options are product API: users and docs refer to them.
 func memberCommands() []*discordgo.ApplicationCommand {
 	return []*discordgo.ApplicationCommand{
@@ -54,6 +57,7 @@ func memberCommands() []*discordgo.ApplicationCommand {
 		{Name: "about", Description: "What the bot knows and which models it uses"},
 		{Name: "help", Description: "How to use the bot"},
 		{Name: "privacy", Description: "What the bot keeps about you, and deleting it"},
+		{Name: askMessageCommand, Type: discordgo.MessageApplicationCommand},
 	}
 }
 

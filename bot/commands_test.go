@@ -12,7 +12,10 @@ func TestSameCommands(t *testing.T) {
 	remote := func(edit func([]*discordgo.ApplicationCommand)) []*discordgo.ApplicationCommand {
 		cmds := append(memberCommands(), modCommands()...)
 		for i, c := range cmds { // what Discord adds to a registered command
-			c.ID, c.ApplicationID, c.Version, c.Type = "9", "1", "2", discordgo.ChatApplicationCommand
+			c.ID, c.ApplicationID, c.Version = "9", "1", "2"
+			if c.Type == 0 {
+				c.Type = discordgo.ChatApplicationCommand
+			}
 			cmds[i] = c
 		}
 		edit(cmds)

@@ -21,7 +21,7 @@ const (
 
 // source names where a passage comes from, in one line of at most about
 // 900 characters: title (linked when the article has a URL that cleanURL
-// accepts), author, date and paragraphs. Title and author are plain text:
+// accepts), author, date, pages of a paged source (PDF) and paragraphs. Title and author are plain text:
 // clipped, then escaped, so that no cut breaks an escape.
 func source(p knowledge.Passage) string {
 	return sourceLine(p, true)
@@ -38,6 +38,9 @@ func sourceLine(p knowledge.Passage, linked bool) string {
 	}
 	if !p.Article.Published.IsZero() {
 		parts = append(parts, p.Article.Published.Format("2 Jan 2006"))
+	}
+	if pages := p.PageLabel(); pages != "" {
+		parts = append(parts, pages)
 	}
 	parts = append(parts, paragraphs(p))
 	return strings.Join(parts, " · ")
@@ -155,9 +158,9 @@ func packEmbeds(embeds []*discordgo.MessageEmbed) [][]*discordgo.MessageEmbed {
 }
 
 // answerButtons are the 👍 / 👎 buttons under an answer, and Sources and
-// Show evidence when it cites any; key finds the answer again when one is
-// clicked.
-func answerButtons(key string, withSources bool) []discordgo.MessageComponent {
+// Show evidence when it cites any, and Post to channel when it is
+// postable; key finds the answer again when one is clicked.
+func answerButtons(key string, withSources, postable bool) []discordgo.MessageComponent {
 	row := []discordgo.MessageComponent{
 		discordgo.Button{Style: discordgo.SecondaryButton, Emoji: &discordgo.ComponentEmoji{Name: "👍"}, CustomID: voteUp + key},
 		discordgo.Button{Style: discordgo.SecondaryButton, Emoji: &discordgo.ComponentEmoji{Name: "👎"}, CustomID: voteDown + key},
@@ -165,6 +168,9 @@ func answerButtons(key string, withSources bool) []discordgo.MessageComponent {
 	if withSources {
 		row = append(row, discordgo.Button{Style: discordgo.PrimaryButton, Label: "Sources", CustomID: showSources + key},
 			discordgo.Button{Style: discordgo.SecondaryButton, Label: "Show evidence", CustomID: showEvidence + key})
+	}
+	if postable {
+		row = append(row, discordgo.Button{Style: discordgo.SecondaryButton, Label: "Post to channel", CustomID: postAnswer + key})
 	}
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
 }

@@ -146,3 +146,22 @@ func TestDropUnknownCitations(t *testing.T) {
 }
 
 var refKeyRe = regexp.MustCompile(`:[0-9a-f]{8}"`)
+
+func TestSourceLinePages(t *testing.T) {
+	meta := knowledge.Meta{ID: "local/charter", Title: "CSTO Charter"}
+	tests := []struct {
+		name       string
+		page, last int
+		want       string
+	}{
+		{"one page", 4, 4, "**CSTO Charter** · p. 4 · ¶3"},
+		{"two pages", 4, 5, "**CSTO Charter** · pp. 4–5 · ¶3"},
+		{"no pages", 0, 0, "**CSTO Charter** · ¶3"},
+	}
+	for _, tt := range tests {
+		p := knowledge.Passage{ID: "local/charter#p3", Article: meta, First: 3, Last: 3, Page: tt.page, LastPage: tt.last}
+		if got := source(p); got != tt.want {
+			t.Errorf("%s: source(%+v) = %q; want %q", tt.name, p, got, tt.want)
+		}
+	}
+}

@@ -147,7 +147,8 @@ func validateCommands(cmds []map[string]any) []violation {
 func checkNamed(c map[string]any, path string, chat bool) []violation {
 	var vs []violation
 	name, _ := c["name"].(string)
-	if !commandName.MatchString(name) || chat && name != strings.ToLower(name) {
+	// User and message commands (Apps → name) may have capitals and spaces.
+	if n := utf8.RuneCountInString(name); chat && !commandName.MatchString(name) || chat && name != strings.ToLower(name) || n < 1 || n > 32 {
 		vs = append(vs, violation{path + ".name", "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid"})
 	}
 	desc, _ := c["description"].(string)

@@ -96,7 +96,7 @@ func checkEmbed(t *testing.T, what string, e *discordgo.MessageEmbed) {
 // sends from input past every limit, and checks each against Discord's
 // limits and for broken markup.
 func TestEveryPathWithinDiscordLimits(t *testing.T) {
-	b, err := New(Config{Token: "t"}, answerFunc(nil), fakeSearcher{}, fakeLibrary{})
+	b, err := New(Config{Token: "t", Store: testStore(t, "")}, answerFunc(nil), fakeSearcher{}, fakeLibrary{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,9 +115,9 @@ func TestEveryPathWithinDiscordLimits(t *testing.T) {
 		msgs []outMsg
 		want int // messages; 0 = any
 	}{
-		{"answer of 2,000", b.answerMessages(at(maxContent), "", origin{}), 1},
-		{"answer of 2,001", b.answerMessages(at(maxContent+1), "", origin{}), 2},
-		{"answer with 30 hostile sources", b.answerMessages(answer.Answer{Text: "x [1]", Citations: hostileCites(30)}, notesIn("en").cutShort, origin{}), 1},
+		{"answer of 2,000", b.answerMessages(context.Background(), at(maxContent), "", origin{}), 1},
+		{"answer of 2,001", b.answerMessages(context.Background(), at(maxContent+1), "", origin{}), 2},
+		{"answer with 30 hostile sources", b.answerMessages(context.Background(), answer.Answer{Text: "x [1]", Citations: hostileCites(30)}, notesIn("en").cutShort, origin{}), 1},
 		{"passage", []outMsg{{embeds: []*discordgo.MessageEmbed{passageEmbed(hostilePassage, 7)}}}, 1},
 		{"evidence of 12", evidenceMessages(hostileCites(12)), 2},
 		{"about 30 articles", []outMsg{{embeds: []*discordgo.MessageEmbed{aboutEmbed(About{Embedder: strings.Repeat("e", 2000)}, arts, 99)}}}, 1},

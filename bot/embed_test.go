@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"os"
@@ -47,7 +48,7 @@ type wireMsg struct {
 }
 
 func TestAnswerLayoutGolden(t *testing.T) {
-	b, err := New(Config{Token: "t"}, answerFunc(nil), fakeSearcher{}, fakeLibrary{})
+	b, err := New(Config{Token: "t", Store: testStore(t, "")}, answerFunc(nil), fakeSearcher{}, fakeLibrary{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +63,7 @@ func TestAnswerLayoutGolden(t *testing.T) {
 	}
 	for name, a := range cases {
 		var msgs []wireMsg
-		for _, m := range b.answerMessages(a, notesIn("en").cutShort, origin{}) {
+		for _, m := range b.answerMessages(context.Background(), a, notesIn("en").cutShort, origin{}) {
 			msgs = append(msgs, wireMsg{m.content, m.embeds, m.components})
 			if width(m.content) > maxContent {
 				t.Errorf("%s: message of %d characters", name, width(m.content))
@@ -145,4 +146,4 @@ func TestDropUnknownCitations(t *testing.T) {
 	}
 }
 
-var refKeyRe = regexp.MustCompile(`:[0-9a-f]{8}"`)
+var refKeyRe = regexp.MustCompile(`:[0-9a-f]{8}(?:[0-9a-f]{16})?"`)

@@ -89,7 +89,7 @@ func startModerated(t *testing.T, curator func(m *moderated) Curator) *moderated
 	logs := &syncBuffer{}
 	b, err := New(Config{
 		Token: "test-token", APIURL: srv.URL(),
-		ModChannelID: m.modCh, ModRoles: []string{modRole}, Curator: cur,
+		ModChannelID: m.modCh, ModRoles: []string{modRole}, Curator: cur, Store: testStore(t, ""),
 		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo})),
 	}, answer.New(ix, nil, answer.Options{}), ix, ix)
 	if err != nil {

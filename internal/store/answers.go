@@ -22,6 +22,8 @@ type Citation struct {
 	Lang      string    `json:"lang,omitempty"`
 	First     int       `json:"first"` // paragraphs of the article the passage covers
 	Last      int       `json:"last"`
+	Page      int       `json:"page,omitempty"` // pages of a paged source the passage is on
+	LastPage  int       `json:"last_page,omitempty"`
 	Text      string    `json:"text"`
 	Evidence  []string  `json:"evidence,omitempty"` // the passage's sentences that back the answer
 }

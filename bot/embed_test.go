@@ -13,6 +13,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/cstobot/cstobot/internal/answer"
+	"github.com/cstobot/cstobot/internal/store"
 	"github.com/cstobot/cstobot/knowledge"
 )
 
@@ -82,7 +83,7 @@ func TestAboutGolden(t *testing.T) {
 	other := article
 	other.Title, other.Author, other.Published = "@everyone read this", "", other.Published.AddDate(1, 0, 0)
 	golden(t, "about", aboutEmbed(About{Embedder: "builtin-v1-512", ChatModel: "llama3.2", Version: "v1.2.3"},
-		[]knowledge.Meta{article, other}, 42))
+		[]knowledge.Meta{article, other}, 42, weekText(store.Day{Questions: 12, Answered: 9, Refused: 2, Up: 3, Down: 1, OpenGaps: 1})))
 }
 
 func TestPassageEmbedGolden(t *testing.T) {

@@ -13,13 +13,22 @@ import (
 )
 
 // TestPrivacyShowsAndDeletes: /privacy tells a user, privately, what the
-// bot keeps about them, and its button deletes their ratings and their
-// question from the moderators' post, leaving everyone else's.
+// bot keeps about them, and its button deletes their rows from the store
+// (SQLite and Postgres) and their question from the moderators' post,
+// leaving everyone else's.
 func TestPrivacyShowsAndDeletes(t *testing.T) {
 	t.Parallel()
+	for name, open := range testBackends {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			privacyShowsAndDeletes(t, open(t))
+		})
+	}
+}
+
+func privacyShowsAndDeletes(t *testing.T, st *store.DB) {
 	srv := discordtest.NewServer(t)
 	modCh := srv.AddChannel("moderators")
-	st := testStore(t, "")
 	a := answerFunc(func(_ context.Context, q answer.Question, onDelta func(string)) (answer.Answer, error) {
 		if strings.Contains(q.Text, "chairs") {
 			return answer.Answer{Question: q.Text, Text: "My sources don't cover that.", Refused: true}, nil

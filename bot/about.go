@@ -4,18 +4,35 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/cstobot/cstobot/internal/store"
 	"github.com/cstobot/cstobot/knowledge"
 )
 
-// about answers /about: which articles the bot knows and which models it
-// uses. The articles are counted from the library at the time of asking, so
-// what moderators taught since the start shows.
+// about answers /about: which articles the bot knows, which models it
+// uses, and what it did in the last 7 days (from the store, so every
+// process of a sharded bot counts). The articles are counted from the
+// library at the time of asking, so what moderators taught since the
+// start shows.
 func (b *Bot) about(ctx context.Context, r *ireply) error {
 	ps := b.lib.Passages()
-	return r.send(ctx, []outMsg{{embeds: []*discordgo.MessageEmbed{aboutEmbed(b.cfg.About, articlesOf(ps), len(ps))}}})
+	week := ""
+	now := time.Now().UTC()
+	if days, err := b.cfg.Store.Daily(ctx, now.AddDate(0, 0, -6), now); err != nil {
+		b.log.Warn("read the last week's counts for /about", "err", err)
+	} else {
+		week = weekText(store.Sum(days))
+	}
+	return r.send(ctx, []outMsg{{embeds: []*discordgo.MessageEmbed{aboutEmbed(b.cfg.About, articlesOf(ps), len(ps), week)}}})
+}
+
+// weekText lays out the counts of the last 7 days for /about.
+func weekText(d store.Day) string {
+	return fmt.Sprintf("%d questions: %d answered, %d refused · 👍 %d 👎 %d · %d open gaps",
+		d.Questions, d.Answered, d.Refused, d.Up, d.Down, d.OpenGaps)
 }
 
 // articlesOf lists the articles passages come from, in order of first
@@ -32,7 +49,9 @@ func articlesOf(ps []knowledge.Passage) []knowledge.Meta {
 	return arts
 }
 
-func aboutEmbed(a About, articles []knowledge.Meta, passages int) *discordgo.MessageEmbed {
+// aboutEmbed is /about's embed; week, the last 7 days' counts, is left
+// out when "".
+func aboutEmbed(a About, articles []knowledge.Meta, passages int, week string) *discordgo.MessageEmbed {
 	var lines strings.Builder
 	for i, m := range articles {
 		line := "• **" + escapeMarkdown(clip(oneLine(sanitize(m.Title)), sourceTitle)) + "**"
@@ -55,7 +74,7 @@ func aboutEmbed(a About, articles []knowledge.Meta, passages int) *discordgo.Mes
 		}
 		return &discordgo.MessageEmbedField{Name: name, Value: clip(sanitize(value), maxFieldValue), Inline: true}
 	}
-	return &discordgo.MessageEmbed{
+	e := &discordgo.MessageEmbed{
 		Title:       "What I know",
 		Description: strings.TrimRight(lines.String(), "\n"),
 		Color:       embedColor,
@@ -67,6 +86,12 @@ func aboutEmbed(a About, articles []knowledge.Meta, passages int) *discordgo.Mes
 			field("Version", a.Version),
 		},
 	}
+	if week != "" {
+		f := field("Last 7 days", week)
+		f.Inline = false
+		e.Fields = append(e.Fields, f)
+	}
+	return e
 }
 
 // help answers /help, privately.

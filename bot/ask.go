@@ -87,7 +87,7 @@ func slowDown(wait time.Duration) string {
 // comes back as *reported. A refusal is brought to the moderators, with
 // from, so that their answer can reach the asker.
 func (b *Bot) draft(ctx context.Context, entry ops.Entry, q answer.Question, out replier, from origin) (a answer.Answer, err error) {
-	defer func() { b.cfg.Metrics.Question(entry, outcome(a, err)) }()
+	defer func() { b.countQuestion(ctx, entry, outcome(a, err), from.user) }()
 	release, err := b.slots.acquire(ctx, b.busyWait)
 	if err != nil {
 		return answer.Answer{}, fmt.Errorf("wait for a drafting slot: %w", err)
@@ -110,7 +110,7 @@ func (b *Bot) draft(ctx context.Context, entry ops.Entry, q answer.Question, out
 			return a, err // the Answerer's error says what it was doing
 		}
 		ref := newRef()
-		msgs := b.answerMessages(a, fmt.Sprintf(notesIn(a.Lang).cutRef, ref), from)
+		msgs := b.answerMessages(ctx, a, fmt.Sprintf(notesIn(a.Lang).cutRef, ref), from)
 		if serr := out.send(ctx, msgs); serr != nil {
 			return a, fmt.Errorf("%w (and show what arrived: %v)", err, serr)
 		}
@@ -123,11 +123,11 @@ func (b *Bot) draft(ctx context.Context, entry ops.Entry, q answer.Question, out
 			note = notesIn(a.Lang).cutRestart
 		}
 	}
-	if err := out.send(ctx, b.answerMessages(a, note, from)); err != nil {
+	if err := out.send(ctx, b.answerMessages(ctx, a, note, from)); err != nil {
 		return a, fmt.Errorf("send answer: %w", err)
 	}
 	if a.Refused {
-		b.reportGap(ctx, "refused", &answerRecord{question: q.Text, text: cmp.Or(strings.TrimSpace(a.Text), notesIn(a.Lang).refused), from: from})
+		b.reportGap(ctx, "refused", answerRecord{question: q.Text, text: cmp.Or(strings.TrimSpace(a.Text), notesIn(a.Lang).refused), from: from})
 	}
 	return a, nil
 }
@@ -150,8 +150,9 @@ func outcome(a answer.Answer, err error) ops.Outcome {
 // then the sources embed and the buttons under the last message. A refusal
 // gets no sources, and is shown as the drafter wrote it (in the asker's
 // language), or in a.Lang when it came without text. from is kept with the
-// answer for its buttons.
-func (b *Bot) answerMessages(a answer.Answer, note string, from origin) []outMsg {
+// answer in the store for its buttons; when the store fails, the answer is
+// shown without them.
+func (b *Bot) answerMessages(ctx context.Context, a answer.Answer, note string, from origin) []outMsg {
 	text := strings.TrimSpace(a.Text)
 	if a.Refused && text == "" {
 		text = notesIn(a.Lang).refused
@@ -169,7 +170,11 @@ func (b *Bot) answerMessages(a answer.Answer, note string, from origin) []outMsg
 	if e := sourcesEmbed(cites); e != nil {
 		last.embeds = []*discordgo.MessageEmbed{e}
 	}
-	key := b.answers.put(&answerRecord{question: a.Question, text: a.Text, cites: cites, model: a.Model, from: from})
+	key, err := b.putAnswer(ctx, answerRecord{question: a.Question, text: a.Text, cites: cites, model: a.Model, from: from})
+	if err != nil {
+		b.log.Warn("keep an answer for its buttons", "err", err)
+		return msgs
+	}
 	// A private answer in a channel can be posted there by its asker.
 	last.components = answerButtons(key, len(cites) > 0, from.private && from.guild != "" && !a.Refused)
 	return msgs

@@ -383,7 +383,7 @@ func TestRunExplainsRefusedConnections(t *testing.T) {
 		srv := discordtest.NewServer(t)
 		tt.setup(srv)
 		cfg := tt.cfg
-		cfg.Token, cfg.APIURL = "test-token", srv.URL()
+		cfg.Token, cfg.APIURL, cfg.Store = "test-token", srv.URL(), testStore(t, "")
 		b, err := New(cfg, answering(founded), fakeSearcher{}, fakeLibrary{})
 		if err != nil {
 			t.Fatal(err)

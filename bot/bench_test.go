@@ -152,6 +152,7 @@ func startCore(tb testing.TB, srv *discordtest.Server, a Answerer, s Searcher, l
 	b, err := New(Config{
 		Token:  "test-token",
 		APIURL: srv.URL(),
+		Store:  testStore(tb, ""),
 		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo})),
 	}, a, s, lib)
 	if err != nil {

@@ -63,16 +63,11 @@ type Bot struct {
 	log      *slog.Logger
 	userKey  []byte // HMAC key that pseudonymises user IDs in logs and feedback
 
-	limiter  *rateLimiter
-	rest     *restLimiter // Discord's rate limits, for every REST call
-	slots    slots
-	answers  *answerStore
-	gaps     *answerStore // questions posted to the moderators, by the key on their buttons
-	gapLog   *gapLog
-	convos   *convoStore
-	seen     *idSet // messages answered, against duplicate MESSAGE_CREATEs
-	feedback *feedbackLog
-	records  UserRecords // what /privacy and FEEDBACK_RETENTION act on
+	limiter *rateLimiter
+	rest    *restLimiter // Discord's rate limits, for every REST call
+	slots   slots
+	convos  *convoStore
+	seen    *idSet // messages answered, against duplicate MESSAGE_CREATEs
 
 	// Timings that tests shorten.
 	editEvery time.Duration // least time between two progressive edits
@@ -100,25 +95,22 @@ func New(cfg Config, a Answerer, s Searcher, lib Library) (*Bot, error) {
 	if a == nil || s == nil || lib == nil {
 		return nil, errors.New("bot.New needs an Answerer, a Searcher and a Library")
 	}
+	if cfg.Store == nil {
+		return nil, errors.New("bot.New needs a Store (see internal/store)")
+	}
 	cfg, apiURL, err := validate(cfg)
 	if err != nil {
 		return nil, err
 	}
 	key := sha256.Sum256([]byte("cstobot user id key:" + cfg.Token))
-	fb := &feedbackLog{path: cfg.FeedbackPath}
 	return &Bot{
 		cfg: cfg, apiURL: apiURL, answerer: a, searcher: s, lib: lib, log: cfg.Logger,
 		userKey:   key[:],
 		limiter:   newRateLimiter(cfg.QuestionsPerMinute, cfg.QuestionBurst),
 		rest:      newRestLimiter(cfg.ShardCount),
 		slots:     newSlots(cfg.MaxConcurrent),
-		answers:   newAnswerStore(maxAnswers),
-		gaps:      newAnswerStore(maxAnswers),
-		gapLog:    newGapLog(cfg.ModPostsPerHour),
 		convos:    newConvoStore(maxConvos),
 		seen:      newIDSet(maxSeen),
-		feedback:  fb,
-		records:   fb,
 		editEvery: time.Second,
 		busyWait:  10 * time.Second,
 	}, nil
@@ -191,7 +183,6 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	b.sess.Store(s)
 	defer b.sess.Store(nil)
-	defer b.startRetention(ctx)()
 	appID := applicationID(s)
 	if appID == "" {
 		return errors.Join(errors.New("READY carried no application ID"), closeSession(s))

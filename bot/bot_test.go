@@ -128,6 +128,9 @@ func startWith(tb testing.TB, srv *discordtest.Server, cfg Config, a Answerer, s
 	cfg.Token = "test-token"
 	cfg.APIURL = srv.URL()
 	cfg.Logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	if cfg.Store == nil {
+		cfg.Store = testStore(tb, "")
+	}
 	b, err := New(cfg, a, s, lib)
 	if err != nil {
 		tb.Fatal(err)

@@ -2,14 +2,13 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/cstobot/cstobot/internal/answer"
+	"github.com/cstobot/cstobot/internal/store"
 )
 
 // Custom ID prefixes of the buttons under an answer; the answer's key follows.
@@ -18,9 +17,6 @@ const (
 	voteDown    = "vote:down:"
 	showSources = "sources:"
 )
-
-// maxAnswers bounds how many recent answers the buttons can refer to.
-const maxAnswers = 2000
 
 const (
 	msgThanks      = "Thanks for the feedback!"
@@ -49,23 +45,18 @@ func (b *Bot) button(ctx context.Context, r *ireply) error {
 	return fmt.Errorf("unknown button %q", id)
 }
 
-// vote records a 👍 or 👎 with the answer it is about, once per user.
+// vote records a 👍 or 👎, with the answer it is about, as a feedback row
+// in the store, once per user.
 func (b *Bot) vote(ctx context.Context, r *ireply, v, key string) error {
 	user := b.pseudonym(userOf(r.i).ID)
-	rec, first, ok := b.answers.vote(key, user)
+	_, first, err := b.cfg.Store.Vote(ctx, key, store.Vote{Voter: user, Up: v == "up"})
 	switch {
-	case !ok:
+	case errors.Is(err, store.ErrNotFound):
 		return r.ephemeral(ctx, msgTooOld)
+	case err != nil:
+		return err
 	case !first:
 		return r.ephemeral(ctx, msgVotedBefore)
-	}
-	fb := feedback{Time: time.Now().UTC(), Vote: v, User: user, AnswerID: key,
-		Question: rec.question, Answer: rec.text, Model: rec.model, Passages: []string{}}
-	for _, c := range rec.cites {
-		fb.Passages = append(fb.Passages, c.Passage.ID)
-	}
-	if err := b.feedback.append(fb); err != nil {
-		return err
 	}
 	b.cfg.Metrics.Feedback(v == "up")
 	b.log.Info("feedback", "vote", v, "user", user, "answer", key)
@@ -75,7 +66,10 @@ func (b *Bot) vote(ctx context.Context, r *ireply, v, key string) error {
 // showSources shows the passages an answer cites, in full, only to the user
 // who clicked.
 func (b *Bot) showSources(ctx context.Context, r *ireply, key string) error {
-	rec, ok := b.answers.get(key)
+	rec, ok, err := b.getAnswer(ctx, key)
+	if err != nil {
+		return err
+	}
 	if !ok {
 		return r.ephemeral(ctx, msgTooOld)
 	}
@@ -91,62 +85,4 @@ func (b *Bot) showSources(ctx context.Context, r *ireply, key string) error {
 		msgs = []outMsg{{content: "This answer cites no sources."}}
 	}
 	return r.send(ctx, msgs)
-}
-
-// answerRecord is what the buttons under an answer need to know about it.
-type answerRecord struct {
-	key                   string // under which the store holds it
-	question, text, model string
-	cites                 []answer.Citation
-	voters                map[string]bool // hashed user IDs who voted
-	from                  origin          // who asked where, for a moderator's answer
-}
-
-// answerStore keeps the most recent answers, oldest forgotten first. It is
-// safe for concurrent use.
-type answerStore struct {
-	max   int
-	mu    sync.Mutex
-	m     map[string]*answerRecord
-	order []string
-}
-
-func newAnswerStore(max int) *answerStore {
-	return &answerStore{max: max, m: map[string]*answerRecord{}}
-}
-
-// put stores rec and returns the key its buttons carry.
-func (s *answerStore) put(rec *answerRecord) string {
-	key := newRef()
-	rec.key, rec.voters = key, map[string]bool{}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.m[key] = rec
-	s.order = append(s.order, key)
-	if len(s.order) > s.max {
-		delete(s.m, s.order[0])
-		s.order = s.order[1:]
-	}
-	return key
-}
-
-// get returns the answer under key; its fields must not be changed.
-func (s *answerStore) get(key string) (*answerRecord, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rec, ok := s.m[key]
-	return rec, ok
-}
-
-// vote notes that user voted on the answer under key; first is false when
-// they had already.
-func (s *answerStore) vote(key, user string) (rec *answerRecord, first, ok bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rec, ok = s.m[key]
-	if !ok || rec.voters[user] {
-		return rec, false, ok
-	}
-	rec.voters[user] = true
-	return rec, true, true
 }

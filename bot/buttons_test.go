@@ -1,21 +1,22 @@
 package bot
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
-	"path/filepath"
+	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cstobot/cstobot/internal/discordtest"
+	"github.com/cstobot/cstobot/internal/store"
 )
 
+// TestFeedbackButtonsRecordVotes: a 👍 or 👎 is kept in the store, under
+// the voter's pseudonym, once per user, with the answer it is about.
 func TestFeedbackButtonsRecordVotes(t *testing.T) {
 	t.Parallel()
 	srv := discordtest.NewServer(t)
-	path := filepath.Join(t.TempDir(), "feedback.jsonl")
-	h := start(t, srv, Config{FeedbackPath: path}, answering(founded))
+	st := testStore(t, "")
+	h := start(t, srv, Config{Store: st}, answering(founded))
 	in := srv.SlashCommand("ask", map[string]any{"question": "When was the CSTO founded?"}, discordtest.Alice, "")
 	m := h.final(in.ID)
 
@@ -36,35 +37,34 @@ func TestFeedbackButtonsRecordVotes(t *testing.T) {
 		}
 	}
 
-	f, err := os.Open(path)
+	ctx := context.Background()
+	days, err := st.Daily(ctx, time.Now().UTC(), time.Now().UTC())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	var votes []feedback
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var v feedback
-		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
-			t.Fatalf("feedback line %q: %v", sc.Text(), err)
-		}
-		votes = append(votes, v)
+	if sum := store.Sum(days); sum.Up != 1 || sum.Down != 1 || sum.Questions != 1 || sum.Answered != 1 {
+		t.Errorf("store counts today %+v; want 1 question answered, 1 👍 and 1 👎 (the repeated click not counted)", sum)
 	}
-	if len(votes) != 2 {
-		t.Fatalf("%d votes recorded; want 2 (the repeated click is not)", len(votes))
-	}
-	for i, want := range []string{"up", "down"} {
-		v := votes[i]
-		if v.Vote != want || v.Question != "When was the CSTO founded?" || v.Answer != founded.Text ||
-			len(v.Passages) != 1 || v.Passages[0] != "builtin/csto#p1" || v.Model != "test-model" || v.Time.IsZero() {
-			t.Errorf("vote %d = %+v", i, v)
+	for _, u := range []discordtest.User{discordtest.Alice, discordtest.Bob} {
+		byName, err := st.UserData(ctx, store.User{Pseudonym: h.bot.pseudonym(u.ID)})
+		if err != nil {
+			t.Fatal(err)
 		}
-		if v.User == "" || strings.Contains(v.User, discordtest.Alice.ID) || strings.Contains(v.User, discordtest.Bob.ID) {
-			t.Errorf("vote %d user = %q; want a pseudonym", i, v.User)
+		byID, err := st.UserData(ctx, store.User{Pseudonym: u.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if byName.Feedback != 1 || byID.Feedback != 0 {
+			t.Errorf("%s's votes: %d under the pseudonym, %d under the ID; want 1 and 0", u.Username, byName.Feedback, byID.Feedback)
 		}
 	}
-	if votes[0].User == votes[1].User {
-		t.Error("two users share a pseudonym")
+	a, err := st.Answer(ctx, strings.TrimPrefix(button(t, m, voteUp), voteUp))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Question != "When was the CSTO founded?" || a.Text != founded.Text || a.Model != "test-model" ||
+		len(a.Citations) != 1 || a.Citations[0].PassageID != "builtin/csto#p1" {
+		t.Errorf("answer kept for the buttons = %+v", a)
 	}
 }
 
@@ -90,17 +90,20 @@ func TestSourcesButtonShowsPassagesToClickerOnly(t *testing.T) {
 	checkNoPings(t, srv)
 }
 
+// TestFeedbackWriteFailureIsToldPrivately: a vote the store cannot take
+// is answered with an apology and a reference, to the voter only.
 func TestFeedbackWriteFailureIsToldPrivately(t *testing.T) {
 	t.Parallel()
 	srv := discordtest.NewServer(t)
-	path := filepath.Join(t.TempDir(), "missing-dir", "feedback.jsonl")
-	h := start(t, srv, Config{FeedbackPath: path}, answering(founded))
+	st := testStore(t, "")
+	h := start(t, srv, Config{Store: st}, answering(founded))
 	in := srv.SlashCommand("ask", map[string]any{"question": "When was the CSTO founded?"}, discordtest.Alice, "")
 	m := h.final(in.ID)
+	st.Close()
 	click := srv.ClickButton(m.ID, button(t, m, voteDown), discordtest.Alice)
 	reply := h.responseContaining(click.ID, "reference")
 	if reply.Flags&discordtest.FlagEphemeral == 0 {
 		t.Error("failure to record a vote is shown publicly; want ephemeral")
 	}
-	h.awaitLog("open feedback file")
+	h.awaitLog("database is closed")
 }

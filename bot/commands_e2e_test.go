@@ -1,12 +1,15 @@
 package bot
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/cstobot/cstobot/internal/discordtest"
+	"github.com/cstobot/cstobot/internal/store"
 )
 
 func TestSearch(t *testing.T) {
@@ -83,8 +86,13 @@ func TestSourceAutocompleteAndShow(t *testing.T) {
 func TestAboutAndHelp(t *testing.T) {
 	t.Parallel()
 	srv := discordtest.NewServer(t)
-	cfg := Config{About: About{Embedder: "builtin-v1-512", ChatModel: "llama3.2", Version: "v1.2.3"}}
+	cfg := Config{About: About{Embedder: "builtin-v1-512", ChatModel: "llama3.2", Version: "v1.2.3"}, Store: testStore(t, "")}
 	h := start(t, srv, cfg, answering(founded))
+	h.final(srv.SlashCommand("ask", map[string]any{"question": "When was the CSTO founded?"}, discordtest.Alice, "").ID)
+	h.await("the question counted", func() bool {
+		days, err := cfg.Store.Daily(context.Background(), time.Now(), time.Now())
+		return err == nil && store.Sum(days).Questions == 1
+	})
 	in := srv.SlashCommand("about", nil, discordtest.Alice, "")
 	h.await("about", func() bool { m, ok := srv.InteractionResponse(in.ID); return ok && len(m.Embeds) == 1 })
 	m, _ := srv.InteractionResponse(in.ID)
@@ -93,7 +101,8 @@ func TestAboutAndHelp(t *testing.T) {
 	for _, f := range m.Embeds[0].Fields {
 		all.WriteString(" " + f.Name + "=" + f.Value)
 	}
-	for _, want := range []string{"CSTO: Russian NATO?", "26 Jan 2022", fmt.Sprintf("Passages=%d", len(testPassages)), "builtin-v1-512", "llama3.2", "v1.2.3"} {
+	for _, want := range []string{"CSTO: Russian NATO?", "26 Jan 2022", fmt.Sprintf("Passages=%d", len(testPassages)), "builtin-v1-512", "llama3.2", "v1.2.3",
+		"Last 7 days=1 questions: 1 answered, 0 refused · 👍 0 👎 0 · 0 open gaps"} {
 		if !strings.Contains(all.String(), want) {
 			t.Errorf("/about %q lacks %q", all.String(), want)
 		}

@@ -43,7 +43,7 @@ func TestSameCommands(t *testing.T) {
 }
 
 func TestNewValidates(t *testing.T) {
-	ok := Config{Token: "t"}
+	ok := Config{Token: "t", Store: testStore(t, "")}
 	tests := []struct {
 		name    string
 		edit    func(*Config)
@@ -75,7 +75,7 @@ func TestNewValidates(t *testing.T) {
 }
 
 func TestNewDefaults(t *testing.T) {
-	b, err := New(Config{Token: "Bot t", QuestionsPerMinute: 6}, answerFunc(nil), fakeSearcher{}, fakeLibrary{})
+	b, err := New(Config{Token: "Bot t", QuestionsPerMinute: 6, Store: testStore(t, "")}, answerFunc(nil), fakeSearcher{}, fakeLibrary{})
 	if err != nil {
 		t.Fatal(err)
 	}

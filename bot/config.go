@@ -37,8 +37,13 @@ type Config struct {
 
 	ShardID, ShardCount int // SHARD_ID, SHARD_COUNT; ShardCount 0 = 1
 
-	FeedbackPath      string        // JSONL file 👍/👎 votes are appended to; "" = votes only logged
-	FeedbackRetention time.Duration // FEEDBACK_RETENTION: votes older than this are deleted; 0 = kept
+	// Store keeps answers behind buttons, votes, gaps, the audit log and
+	// the question counts, shared by every process of a sharded bot;
+	// required. Its retention is set when it is opened.
+	Store Store
+	// FeedbackRetention (FEEDBACK_RETENTION) is what /privacy says votes
+	// are kept for; the store deletes older ones.
+	FeedbackRetention time.Duration
 
 	// ModChannelID (MOD_CHANNEL_ID) is where refused and 👎 answers are
 	// posted for moderators to answer; "" = not posted.

@@ -13,6 +13,7 @@ import (
 	"github.com/cstobot/cstobot/internal/answer"
 	"github.com/cstobot/cstobot/internal/curate"
 	"github.com/cstobot/cstobot/internal/discordtest"
+	"github.com/cstobot/cstobot/internal/store"
 	"github.com/cstobot/cstobot/knowledge"
 	"github.com/cstobot/cstobot/retrieval"
 )
@@ -96,7 +97,7 @@ func checkEmbed(t *testing.T, what string, e *discordgo.MessageEmbed) {
 // sends from input past every limit, and checks each against Discord's
 // limits and for broken markup.
 func TestEveryPathWithinDiscordLimits(t *testing.T) {
-	b, err := New(Config{Token: "t"}, answerFunc(nil), fakeSearcher{}, fakeLibrary{})
+	b, err := New(Config{Token: "t", Store: testStore(t, "")}, answerFunc(nil), fakeSearcher{}, fakeLibrary{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,12 +116,12 @@ func TestEveryPathWithinDiscordLimits(t *testing.T) {
 		msgs []outMsg
 		want int // messages; 0 = any
 	}{
-		{"answer of 2,000", b.answerMessages(at(maxContent), "", origin{}), 1},
-		{"answer of 2,001", b.answerMessages(at(maxContent+1), "", origin{}), 2},
-		{"answer with 30 hostile sources", b.answerMessages(answer.Answer{Text: "x [1]", Citations: hostileCites(30)}, notesIn("en").cutShort, origin{}), 1},
+		{"answer of 2,000", b.answerMessages(context.Background(), at(maxContent), "", origin{}), 1},
+		{"answer of 2,001", b.answerMessages(context.Background(), at(maxContent+1), "", origin{}), 2},
+		{"answer with 30 hostile sources", b.answerMessages(context.Background(), answer.Answer{Text: "x [1]", Citations: hostileCites(30)}, notesIn("en").cutShort, origin{}), 1},
 		{"passage", []outMsg{{embeds: []*discordgo.MessageEmbed{passageEmbed(hostilePassage, 7)}}}, 1},
 		{"evidence of 12", evidenceMessages(hostileCites(12)), 2},
-		{"about 30 articles", []outMsg{{embeds: []*discordgo.MessageEmbed{aboutEmbed(About{Embedder: strings.Repeat("e", 2000)}, arts, 99)}}}, 1},
+		{"about 30 articles", []outMsg{{embeds: []*discordgo.MessageEmbed{aboutEmbed(About{Embedder: strings.Repeat("e", 2000)}, arts, 99, weekText(store.Day{Questions: 1 << 30}))}}}, 1},
 		{"search of 30 hits", []outMsg{{embeds: []*discordgo.MessageEmbed{searchEmbed(strings.Repeat("q", 300), hits)}}}, 1},
 		{"gap, asked again, then answered", []outMsg{{content: gapText("refused", strings.Repeat("q ", 2000), strings.Repeat("**a** ", 1000), hostileCites(10)) +
 			fmt.Sprintf(msgGapCount, 999) + "\n*Answered by " + strings.Repeat("n", 100) + ": `local/" + strings.Repeat("x", 60) + "`.*"}}, 1},

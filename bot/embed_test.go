@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/cstobot/cstobot/internal/answer"
+	"github.com/cstobot/cstobot/internal/store"
 	"github.com/cstobot/cstobot/knowledge"
 )
 
@@ -47,7 +49,7 @@ type wireMsg struct {
 }
 
 func TestAnswerLayoutGolden(t *testing.T) {
-	b, err := New(Config{Token: "t"}, answerFunc(nil), fakeSearcher{}, fakeLibrary{})
+	b, err := New(Config{Token: "t", Store: testStore(t, "")}, answerFunc(nil), fakeSearcher{}, fakeLibrary{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +64,7 @@ func TestAnswerLayoutGolden(t *testing.T) {
 	}
 	for name, a := range cases {
 		var msgs []wireMsg
-		for _, m := range b.answerMessages(a, notesIn("en").cutShort, origin{}) {
+		for _, m := range b.answerMessages(context.Background(), a, notesIn("en").cutShort, origin{}) {
 			msgs = append(msgs, wireMsg{m.content, m.embeds, m.components})
 			if width(m.content) > maxContent {
 				t.Errorf("%s: message of %d characters", name, width(m.content))
@@ -81,7 +83,7 @@ func TestAboutGolden(t *testing.T) {
 	other := article
 	other.Title, other.Author, other.Published = "@everyone read this", "", other.Published.AddDate(1, 0, 0)
 	golden(t, "about", aboutEmbed(About{Embedder: "builtin-v1-512", ChatModel: "llama3.2", Version: "v1.2.3"},
-		[]knowledge.Meta{article, other}, 42))
+		[]knowledge.Meta{article, other}, 42, weekText(store.Day{Questions: 12, Answered: 9, Refused: 2, Up: 3, Down: 1, OpenGaps: 1})))
 }
 
 func TestPassageEmbedGolden(t *testing.T) {
@@ -145,7 +147,7 @@ func TestDropUnknownCitations(t *testing.T) {
 	}
 }
 
-var refKeyRe = regexp.MustCompile(`:[0-9a-f]{8}"`)
+var refKeyRe = regexp.MustCompile(`:[0-9a-f]{8}(?:[0-9a-f]{16})?"`)
 
 func TestSourceLinePages(t *testing.T) {
 	meta := knowledge.Meta{ID: "local/charter", Title: "CSTO Charter"}

@@ -39,7 +39,10 @@ const (
 // article, author, date and paragraphs they come from. Only the clicker
 // sees it (button sets r.private).
 func (b *Bot) showEvidence(ctx context.Context, r *ireply, key string) error {
-	rec, ok := b.answers.get(key)
+	rec, ok, err := b.getAnswer(ctx, key)
+	if err != nil {
+		return err
+	}
 	if !ok {
 		return r.ephemeral(ctx, msgTooOld)
 	}

@@ -20,7 +20,7 @@ func startPaced(t *testing.T, srv *discordtest.Server) *harness {
 	t.Helper()
 	logs := &syncBuffer{}
 	b, err := New(Config{
-		Token: "test-token", APIURL: srv.URL(), QuestionsPerMinute: 6, Threads: true,
+		Token: "test-token", APIURL: srv.URL(), QuestionsPerMinute: 6, Threads: true, Store: testStore(t, ""),
 		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo})),
 	}, answering(founded), fakeSearcher{}, fakeLibrary{})
 	if err != nil {

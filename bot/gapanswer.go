@@ -9,10 +9,12 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/cstobot/cstobot/internal/curate"
+	"github.com/cstobot/cstobot/internal/store"
 )
 
 // component routes a click: the moderators' buttons here, the others to
-// button. A 👎 also brings the answer to the moderators, once per answer.
+// button. A 👎 also brings the answer to the moderators, once per answer
+// whoever votes, in any process.
 func (b *Bot) component(ctx context.Context, r *ireply) error {
 	id := r.i.MessageComponentData().CustomID
 	if strings.HasPrefix(id, modAnswer) || strings.HasPrefix(id, modIgnore) {
@@ -22,11 +24,15 @@ func (b *Bot) component(ctx context.Context, r *ireply) error {
 		return err
 	}
 	if key, ok := strings.CutPrefix(id, voteDown); ok {
-		// "reported" marks the answer in its voters, which are hashed IDs
-		// of another shape, so it is reported once whoever votes.
-		if rec, first, ok := b.answers.vote(key, "reported"); ok && first {
-			b.reportGap(ctx, "👎 from a user", rec)
+		first, err := b.cfg.Store.MarkReported(ctx, key)
+		if err != nil || !first {
+			return err
 		}
+		rec, ok, err := b.getAnswer(ctx, key)
+		if err != nil || !ok {
+			return err
+		}
+		b.reportGap(ctx, "👎 from a user", rec)
 	}
 	return nil
 }
@@ -36,16 +42,23 @@ func (b *Bot) modButton(ctx context.Context, r *ireply) error {
 	id := r.i.MessageComponentData().CustomID
 	r.private = true
 	key := strings.TrimPrefix(strings.TrimPrefix(id, modAnswer), modIgnore)
-	rec, ok := b.gaps.get(key)
+	g, err := b.cfg.Store.Gap(ctx, key)
 	switch {
-	case !ok:
+	case errors.Is(err, store.ErrNotFound):
 		return r.ephemeral(ctx, msgTooOld)
-	case b.gaps.voted(key, settledBy):
+	case err != nil:
+		return err
+	case g.State == store.GapAnswered || g.State == store.GapIgnored:
 		return r.ephemeral(ctx, msgGapSettled)
 	case strings.HasPrefix(id, modIgnore):
-		if _, first, _ := b.gaps.vote(key, settledBy); !first {
+		_, err := b.cfg.Store.SettleGap(ctx, key, store.GapIgnored, userOf(r.i).ID)
+		if errors.Is(err, store.ErrSettled) {
 			return r.ephemeral(ctx, msgGapSettled)
 		}
+		if err != nil {
+			return err
+		}
+		b.audit(ctx, r.i, "ignore-gap", key, "ignored")
 		return b.settleGapMessage(ctx, r, fmt.Sprintf("\n*Ignored by %s.*", sanitize(displayName(r.i))))
 	}
 	if msg := b.cannotTeach(); msg != "" {
@@ -54,7 +67,7 @@ func (b *Bot) modButton(ctx context.Context, r *ireply) error {
 	return r.respond(ctx, discordgo.InteractionResponseModal, &discordgo.InteractionResponseData{
 		CustomID: modTeach + key, Title: "Answer the question",
 		Components: []discordgo.MessageComponent{
-			textInput("question", "Question (the new article's title)", discordgo.TextInputShort, clip(oneLine(rec.question), 200), true, 200),
+			textInput("question", "Question (the new article's title)", discordgo.TextInputShort, clip(oneLine(g.Question), 200), true, 200),
 			textInput("answer", "The right answer", discordgo.TextInputParagraph, "", true, 1500),
 			textInput("url", "Source URL (optional)", discordgo.TextInputShort, "", false, 500),
 		},
@@ -91,7 +104,10 @@ func (b *Bot) settleGapMessage(ctx context.Context, r *ireply, note string) erro
 }
 
 // modal handles a moderator's answer submitted from the Answer modal: the
-// answer becomes an article, indexed at once, and the asker is told.
+// answer becomes an article, indexed at once, and the asker is told. The
+// gap is claimed in the store while the article is indexed, so that no one
+// else, in any process, answers or ignores it meanwhile; it is opened again
+// when the answer does not go live.
 func (b *Bot) modal(ctx context.Context, r *ireply) error {
 	data := r.i.ModalSubmitData()
 	r.private = true
@@ -99,29 +115,41 @@ func (b *Bot) modal(ctx context.Context, r *ireply) error {
 		return fmt.Errorf("unknown modal %q", data.CustomID)
 	}
 	key := strings.TrimPrefix(data.CustomID, modTeach)
-	rec, first, ok := b.gaps.vote(key, settledBy)
+	mod := userOf(r.i).ID
+	g, err := b.cfg.Store.ClaimGap(ctx, key, mod, gapClaim)
 	switch {
-	case !ok:
+	case errors.Is(err, store.ErrNotFound):
 		return r.ephemeral(ctx, msgTooOld)
-	case !first:
+	case errors.Is(err, store.ErrSettled):
 		return r.ephemeral(ctx, msgGapSettled)
+	case err != nil:
+		return err
+	}
+	release := func() {
+		if err := b.cfg.Store.ReleaseGap(context.WithoutCancel(ctx), key, mod); err != nil {
+			b.log.Warn("open a gap again", "err", err)
+		}
 	}
 	if err := r.deferReply(ctx); err != nil {
-		b.gaps.unvote(key, settledBy)
+		release()
 		return fmt.Errorf("acknowledge a moderator's answer: %w", err)
 	}
 	fields := modalFields(data)
 	n := curate.Note{Title: fields["question"], Text: fields["answer"], URL: strings.TrimSpace(fields["url"]),
-		Author: displayName(r.i), Question: rec.question}
+		Author: displayName(r.i), Question: g.Question}
 	o, msg, err := b.teach(ctx, n)
+	b.auditOutcome(ctx, r.i, "answer-gap", key, o, msg, err)
 	if err != nil || !o.Applied {
-		b.gaps.unvote(key, settledBy)
+		release()
 		if err != nil {
 			return err
 		}
 		return r.send(ctx, []outMsg{{content: clipLines(msg, maxContent)}})
 	}
-	if err := b.tellAsker(ctx, rec.from, rec.question, n); err != nil {
+	if _, err := b.cfg.Store.SettleGap(ctx, key, store.GapAnswered, mod); err != nil {
+		b.log.Warn("mark a gap answered in the store", "err", err)
+	}
+	if err := b.tellAsker(ctx, originOf(g.Asker), g.Question, n); err != nil {
 		b.log.Warn("tell the asker about a moderator's answer", "err", err)
 	} else {
 		msg += msgToldAsker
@@ -190,17 +218,4 @@ func (b *Bot) tellAsker(ctx context.Context, from origin, question string, n cur
 			Parse: []discordgo.AllowedMentionType{}, Users: []string{from.user},
 		},
 	}, nil)
-}
-
-// forgetAsker clears, in the record under key, the question, the answer
-// to it and who asked: the asker had them deleted. The record is
-// replaced, not changed, since readers hold it without the lock.
-func (s *answerStore) forgetAsker(key string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if rec, ok := s.m[key]; ok {
-		c := *rec
-		c.question, c.text, c.from = "", "", origin{}
-		s.m[key] = &c
-	}
 }

@@ -3,15 +3,14 @@ package bot
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/cstobot/cstobot/internal/answer"
+	"github.com/cstobot/cstobot/internal/store"
 )
 
 const (
@@ -28,132 +27,6 @@ const (
 	msgGapRemoved   = "*(removed at the asker's request)*"
 )
 
-// gapLog decides which gaps reach the moderators, and remembers the posts
-// made: a question already posted within gapWindow is counted on its post
-// instead of posted again, and at most perHour new posts are made in any
-// hour. It remembers who caused the last maxAnswers posts, for /privacy.
-// It is safe for concurrent use.
-type gapLog struct {
-	perHour int
-	now     func() time.Time
-
-	mu     sync.Mutex
-	posts  map[string]*gapPost // within gapWindow, by normalised question
-	all    []*gapPost          // the last maxAnswers posts, oldest first
-	recent []time.Time         // when the posts of the last hour were made
-}
-
-// gapPost is one post in the moderators' channel.
-type gapPost struct {
-	key    string // of the gap in Bot.gaps, on its buttons
-	why    string
-	msgID  string // "" until posted
-	count  int
-	at     time.Time
-	askers []string // user IDs of who asked, for /privacy
-}
-
-func newGapLog(perHour int) *gapLog {
-	return &gapLog{perHour: perHour, now: time.Now, posts: map[string]*gapPost{}}
-}
-
-// gapNote is what note decided.
-type gapNote int
-
-const (
-	gapNew     gapNote = iota // post it
-	gapCounted                // counted on an earlier post
-	gapCapped                 // over the hourly cap: not posted
-)
-
-// note records that asker asked question, which went unanswered. For
-// gapCounted it returns a copy of the post it was counted on.
-func (g *gapLog) note(question, asker string) (gapPost, gapNote) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	now := g.now()
-	q := normalQuestion(question)
-	if p := g.posts[q]; p != nil && now.Sub(p.at) < gapWindow {
-		p.count++
-		p.askers = append(p.askers, asker)
-		return *p, gapCounted
-	}
-	g.expireLocked(now)
-	if len(g.recent) >= g.perHour {
-		return gapPost{}, gapCapped
-	}
-	g.recent = append(g.recent, now)
-	p := &gapPost{count: 1, at: now, askers: []string{asker}}
-	g.posts[q] = p
-	g.all = append(g.all, p)
-	if len(g.all) > maxAnswers {
-		g.all = g.all[1:]
-	}
-	return gapPost{}, gapNew
-}
-
-// expireLocked forgets posts past gapWindow and the cap's old entries.
-func (g *gapLog) expireLocked(now time.Time) {
-	for len(g.recent) > 0 && now.Sub(g.recent[0]) >= time.Hour {
-		g.recent = g.recent[1:]
-	}
-	for q, p := range g.posts {
-		if now.Sub(p.at) >= gapWindow {
-			delete(g.posts, q)
-		}
-	}
-}
-
-// posted records the post made about question, and returns it as it is
-// now: it may have been counted again while it was being posted.
-func (g *gapLog) posted(question, key, why, msgID string) gapPost {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	p := g.posts[normalQuestion(question)]
-	if p == nil { // expired meanwhile
-		return gapPost{key: key, why: why, msgID: msgID, count: 1}
-	}
-	p.key, p.why, p.msgID = key, why, msgID
-	return *p
-}
-
-// askedBy returns copies of the posts user caused, and forgets that they
-// did.
-func (g *gapLog) askedBy(user string) []gapPost {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	var out []gapPost
-	for _, p := range g.all {
-		n := len(p.askers)
-		p.askers = deleteAll(p.askers, user)
-		if len(p.askers) < n {
-			out = append(out, *p)
-		}
-	}
-	return out
-}
-
-// postsBy returns how many of the posts remembered user caused.
-func (g *gapLog) postsBy(user string) int {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	n := 0
-	for _, p := range g.all {
-		n += boolInt(slices.Contains(p.askers, user))
-	}
-	return n
-}
-
-func deleteAll(s []string, v string) []string {
-	out := s[:0]
-	for _, x := range s {
-		if x != v {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
 // normalQuestion is question as compared for duplicates: its words in
 // lower case, without punctuation.
 func normalQuestion(question string) string {
@@ -166,37 +39,47 @@ func normalQuestion(question string) string {
 // with buttons to answer or ignore it. Only public questions from the home
 // guild are brought: the moderators' channel is the operator's, and a
 // private question is the asker's. The same question again within a day is
-// counted on its post. It never fails the user's request: a failure is
-// logged.
-func (b *Bot) reportGap(ctx context.Context, why string, rec *answerRecord) {
+// counted on its post, and at most MOD_POSTS_PER_HOUR new posts are made in
+// any hour, by all processes together: the store decides. It never fails
+// the user's request: a failure is logged.
+func (b *Bot) reportGap(ctx context.Context, why string, rec answerRecord) {
 	h, s := b.home.Load(), b.sess.Load()
 	if h == nil || h.channel == "" || rec.from.guild != h.guild || rec.from.private || s == nil {
 		return
 	}
-	p, seen := b.gapLog.note(rec.question, rec.from.user)
-	switch seen {
-	case gapCounted:
-		b.showGap(ctx, s, h.channel, p)
+	p, err := b.cfg.Store.PostGap(ctx, store.Gap{Why: why, Question: rec.question, Answer: rec.text,
+		Citations: storeCites(b.gapPassages(ctx, rec)), Dedupe: normalQuestion(rec.question),
+		AnswerKey: rec.key, Asker: rec.from.store()},
+		store.GapLimits{Window: gapWindow, PerHour: b.cfg.ModPostsPerHour})
+	switch {
+	case err != nil:
+		b.log.Warn("keep a gap for the moderators", "err", err)
 		return
-	case gapCapped:
+	case p.Outcome == store.GapRepeat:
+		b.showGap(ctx, s, p.Gap)
+		return
+	case p.Outcome == store.GapCapped:
 		b.log.Info("gap not posted: MOD_POSTS_PER_HOUR reached", "why", why)
 		return
 	}
-	key := b.gaps.put(&answerRecord{question: rec.question, text: rec.text, cites: b.gapPassages(ctx, rec), from: rec.from})
-	g, _ := b.gaps.get(key)
 	r := &mreply{api: api{s}, channelID: h.channel}
-	if err := r.post(ctx, gapMessage(why, g, 1)); err != nil {
+	if err := r.post(ctx, gapMessage(p.Gap)); err != nil {
 		b.log.Warn("post a gap to the moderators' channel", "err", err)
 		return
 	}
-	if p := b.gapLog.posted(rec.question, key, why, r.msgID); p.count > 1 {
-		b.showGap(ctx, s, h.channel, p)
+	if err := b.cfg.Store.SetGapMessage(ctx, p.Gap.Key, h.channel, r.msgID); err != nil {
+		b.log.Warn("keep where a gap was posted", "err", err)
+		return
+	}
+	// It may have been asked again while it was being posted.
+	if g, err := b.cfg.Store.Gap(ctx, p.Gap.Key); err == nil && g.Repeats > 0 {
+		b.showGap(ctx, s, g)
 	}
 }
 
 // gapPassages are the passages shown with a gap: those the answer cited,
 // or for a refusal, which cites none, what retrieval found.
-func (b *Bot) gapPassages(ctx context.Context, rec *answerRecord) []answer.Citation {
+func (b *Bot) gapPassages(ctx context.Context, rec answerRecord) []answer.Citation {
 	if len(rec.cites) > 0 {
 		return rec.cites
 	}
@@ -211,27 +94,26 @@ func (b *Bot) gapPassages(ctx context.Context, rec *answerRecord) []answer.Citat
 	return cites
 }
 
-// showGap edits the post p to show what the gaps store holds about it now
-// (its count, a question removed), unless it is not posted yet or a
+// showGap edits the post of g to show it as the store holds it now (how
+// often it was asked, a question removed), unless it is not posted yet or a
 // moderator has handled it.
-func (b *Bot) showGap(ctx context.Context, s *discordgo.Session, channel string, p gapPost) {
-	g, ok := b.gaps.get(p.key)
-	if p.msgID == "" || !ok || b.gaps.voted(p.key, settledBy) {
+func (b *Bot) showGap(ctx context.Context, s *discordgo.Session, g store.Gap) {
+	if g.ModMessageID == "" || g.State != store.GapOpen {
 		return
 	}
-	r := &mreply{api: api{s}, channelID: channel, msgID: p.msgID}
-	if err := r.edit(ctx, gapMessage(p.why, g, p.count)); err != nil {
+	r := &mreply{api: api{s}, channelID: g.ModChannelID, msgID: g.ModMessageID}
+	if err := r.edit(ctx, gapMessage(g)); err != nil {
 		b.log.Warn("update a gap in the moderators' channel", "err", err)
 	}
 }
 
-// gapMessage is the post about gap g, asked count times.
-func gapMessage(why string, g *answerRecord, count int) outMsg {
-	content := gapText(why, g.question, g.text, g.cites)
-	if count > 1 {
-		content += fmt.Sprintf(msgGapCount, count)
+// gapMessage is the post about g.
+func gapMessage(g store.Gap) outMsg {
+	content := gapText(g.Why, g.Question, g.Answer, answerCites(g.Citations))
+	if g.Repeats > 0 {
+		content += fmt.Sprintf(msgGapCount, g.Repeats+1)
 	}
-	return outMsg{content: content, components: gapButtons(g.key)}
+	return outMsg{content: content, components: gapButtons(g.Key)}
 }
 
 // gapText lays out what the moderators see: the question, the answer and

@@ -25,15 +25,17 @@ const (
 	modAnswer = modPrefix + "answer:"
 	modIgnore = modPrefix + "ignore:"
 	modTeach  = modPrefix + "teach:"
-	// settledBy marks a gap as handled in the gaps store's voters, so that
-	// an asker is told once and two moderators do not both answer.
-	settledBy = "settled"
 )
 
 // curateTimeout bounds one change to the knowledge base: re-indexing embeds
 // the new passages and runs the golden set, well within the 15 minutes an
 // interaction token lives.
 const curateTimeout = 5 * time.Minute
+
+// gapClaim is how long a moderator's answer holds its gap: the answer's
+// re-index and a margin. A process that dies meanwhile leaves the gap open
+// again after it.
+const gapClaim = curateTimeout + time.Minute
 
 const (
 	msgNoCurator   = "Teaching is not set up on this bot: the operator has not given it a knowledge folder."
@@ -87,22 +89,4 @@ func (b *Bot) postTo(ctx context.Context, channelID string, m outMsg) error {
 	}
 	r := &mreply{api: api{s}, channelID: channelID}
 	return r.post(ctx, m)
-}
-
-// voted reports whether user has voted on the record under key.
-func (s *answerStore) voted(key, user string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rec, ok := s.m[key]
-	return ok && rec.voters[user]
-}
-
-// unvote takes back user's vote on the record under key: a moderator's
-// answer that did not go live leaves the gap open.
-func (s *answerStore) unvote(key, user string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if rec, ok := s.m[key]; ok {
-		delete(rec.voters, user)
-	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/cstobot/cstobot/internal/curate"
 	"github.com/cstobot/cstobot/internal/discordtest"
 	"github.com/cstobot/cstobot/internal/eval"
+	"github.com/cstobot/cstobot/internal/store"
 	"github.com/cstobot/cstobot/knowledge"
 	"github.com/cstobot/cstobot/retrieval"
 )
@@ -41,11 +42,15 @@ const goldenSet = "../internal/curate/testdata/golden.jsonl"
 // goldenSet) with a moderators' channel.
 type moderated struct {
 	*harness
-	ix     *retrieval.Index
-	cur    *curate.Curator
-	dir    string
-	modCh  string
-	golden []eval.Item
+	ix    *retrieval.Index
+	cur   *curate.Curator
+	dir   string
+	store *store.DB // in storeDir
+	// storeDir is the bot's data folder, where a restarted bot finds
+	// the same store.
+	storeDir string
+	modCh    string
+	golden   []eval.Item
 }
 
 // startModerated starts the bot; curator, when not nil, replaces the
@@ -74,7 +79,8 @@ func startModerated(t *testing.T, curator func(m *moderated) Curator) *moderated
 	if _, err := ix.Sync(ctx, knowledge.SplitAll(builtin, knowledge.DefaultSplit), nil); err != nil {
 		t.Fatal(err)
 	}
-	m := &moderated{ix: ix, dir: t.TempDir(), golden: golden}
+	m := &moderated{ix: ix, dir: t.TempDir(), golden: golden, storeDir: t.TempDir()}
+	m.store = testStore(t, m.storeDir)
 	m.cur = curate.New(ix, curate.Config{Dir: m.dir, Builtin: builtin, Golden: golden, Floor: 0.8})
 	var cur Curator = m.cur
 	if curator != nil {
@@ -89,7 +95,7 @@ func startModerated(t *testing.T, curator func(m *moderated) Curator) *moderated
 	logs := &syncBuffer{}
 	b, err := New(Config{
 		Token: "test-token", APIURL: srv.URL(),
-		ModChannelID: m.modCh, ModRoles: []string{modRole}, Curator: cur,
+		ModChannelID: m.modCh, ModRoles: []string{modRole}, Curator: cur, Store: m.store,
 		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo})),
 	}, answer.New(ix, nil, answer.Options{}), ix, ix)
 	if err != nil {

@@ -11,10 +11,6 @@ import (
 // answer; the answer's key follows.
 const postAnswer = "post:"
 
-// postedMarker marks an answer as posted in its voters (hashed user IDs,
-// of another shape), so that it is posted once.
-const postedMarker = "posted"
-
 // maxAskedQuestion bounds how much of the question the posted answer quotes.
 const maxAskedQuestion = 300
 
@@ -29,8 +25,10 @@ const (
 // in, naming who asked (as text: no one is pinged), once, and only at the
 // asker's request.
 func (b *Bot) postAnswer(ctx context.Context, r *ireply, key string) error {
-	rec, ok := b.answers.get(key)
+	rec, ok, err := b.getAnswer(ctx, key)
 	switch {
+	case err != nil:
+		return fmt.Errorf("post answer %s: %w", key, err)
 	case !ok:
 		return r.ephemeral(ctx, msgTooOld)
 	case userOf(r.i).ID != rec.from.user:
@@ -38,11 +36,15 @@ func (b *Bot) postAnswer(ctx context.Context, r *ireply, key string) error {
 	case !b.allowedHere(r):
 		return r.ephemeral(ctx, b.onlyIn())
 	}
-	if _, first, _ := b.answers.vote(key, postedMarker); !first {
+	first, err := b.cfg.Store.MarkPosted(ctx, key)
+	if err != nil {
+		return fmt.Errorf("post answer %s: %w", key, err)
+	}
+	if !first {
 		return r.ephemeral(ctx, msgPostedBefore)
 	}
 	a := answer.Answer{Question: rec.question, Text: rec.text, Citations: rec.cites, Model: rec.model}
-	msgs := b.answerMessages(a, "", origin{user: rec.from.user, channel: r.i.ChannelID, guild: r.i.GuildID})
+	msgs := b.answerMessages(ctx, a, "", origin{user: rec.from.user, channel: r.i.ChannelID, guild: r.i.GuildID})
 	msgs = withHeader(fmt.Sprintf(msgAskedBy, clip(oneLine(rec.question), maxAskedQuestion), displayName(r.i)), msgs)
 	out := &mreply{api: r.api, channelID: r.i.ChannelID}
 	if err := out.send(ctx, msgs); err != nil {

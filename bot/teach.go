@@ -25,9 +25,13 @@ func (b *Bot) teachCmd(ctx context.Context, r *ireply) error {
 	if err := r.deferReply(ctx); err != nil {
 		return fmt.Errorf("acknowledge /teach: %w", err)
 	}
-	_, msg, err := b.teach(ctx, curate.Note{Title: title, Text: fact, URL: strings.TrimSpace(optString(data, "url")), Author: displayName(r.i)})
+	o, msg, err := b.teach(ctx, curate.Note{Title: title, Text: fact, URL: strings.TrimSpace(optString(data, "url")), Author: displayName(r.i)})
+	b.auditOutcome(ctx, r.i, "teach", "", o, msg, err)
 	if err != nil {
 		return err
+	}
+	if o.Applied {
+		b.recordTaught(ctx, r.i, o, title, "")
 	}
 	return r.send(ctx, []outMsg{{content: clipLines(msg, maxContent)}})
 }
@@ -36,7 +40,14 @@ func (b *Bot) teachCmd(ctx context.Context, r *ireply) error {
 // Discord.
 func (b *Bot) forget(ctx context.Context, r *ireply) error {
 	return b.curatorCommand(ctx, r, "forget", func(ctx context.Context) (string, error) {
-		o, err := b.cfg.Curator.Forget(ctx, strings.TrimSpace(optString(r.i.ApplicationCommandData(), "id")))
+		id := strings.TrimSpace(optString(r.i.ApplicationCommandData(), "id"))
+		o, err := b.cfg.Curator.Forget(ctx, id)
+		b.auditOutcome(ctx, r.i, "forget", id, o, o.Report(), err)
+		if err == nil && o.Applied {
+			if err := b.cfg.Store.ForgetTaught(context.WithoutCancel(ctx), id); err != nil {
+				b.log.Warn("forget who taught an article", "article", id, "err", err)
+			}
+		}
 		switch m, ok := curateError(err); {
 		case ok:
 			return m, nil
@@ -55,6 +66,7 @@ func (b *Bot) forget(ctx context.Context, r *ireply) error {
 func (b *Bot) reindex(ctx context.Context, r *ireply) error {
 	return b.curatorCommand(ctx, r, "reindex", func(ctx context.Context) (string, error) {
 		o, err := b.cfg.Curator.Reindex(ctx)
+		b.auditOutcome(ctx, r.i, "reindex", "", o, o.Report(), err)
 		if err != nil {
 			return "", fmt.Errorf("reindex: %w", err)
 		}

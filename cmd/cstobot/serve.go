@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"path/filepath"
 	"sync/atomic"
 	"time"
 
@@ -39,7 +38,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 		return configError{errors.New("DISCORD_TOKEN is required: set it to your bot's token (Developer Portal → your application → Bot → Reset Token), or name a file holding it in DISCORD_TOKEN_FILE")}
 	}
 	log := newLogger(cfg, e)
-	_, closeStore, err := openStore(ctx, cfg, log)
+	st, closeStore, err := openStore(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
@@ -109,7 +108,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 		AnswerTimeout:      cfg.AnswerTimeout,
 		ShardID:            cfg.ShardID,
 		ShardCount:         cfg.ShardCount,
-		FeedbackPath:       filepath.Join(cfg.DataDir, "feedback.jsonl"),
+		Store:              st,
 		FeedbackRetention:  cfg.FeedbackRetention,
 		ModGuildID:         cfg.ModGuildID,
 		ModChannelID:       cfg.ModChannelID,

@@ -1,8 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/cstobot/cstobot/internal/config"
@@ -26,6 +33,10 @@ func openStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*store
 		return nil, nil, err
 	}
 	log.Info("store ready", "store", s.String())
+	if err := importFeedback(ctx, s, cfg.DataDir, log); err != nil {
+		s.Close()
+		return nil, nil, err
+	}
 	pruneOnce(ctx, s, log)
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
@@ -54,4 +65,61 @@ func pruneOnce(ctx context.Context, s *store.DB, log *slog.Logger) {
 		log.Info("pruned the store", "answers", p.Answers, "feedback", p.Feedback,
 			"questions", p.Questions, "gaps", p.Gaps, "rate_limits", p.Limits)
 	}
+}
+
+// feedbackFile is where earlier versions appended votes, in DATA_DIR.
+const feedbackFile = "feedback.jsonl"
+
+// importFeedback brings the votes of DATA_DIR/feedback.jsonl into the
+// store, once: the file is then renamed to feedback.jsonl.imported, so a
+// restart does not import it again and the operator can delete it. Lines
+// that do not decode are counted and left in the renamed file. A missing
+// file is nothing to do.
+func importFeedback(ctx context.Context, s *store.DB, dataDir string, log *slog.Logger) error {
+	if dataDir == "" {
+		return nil
+	}
+	path := filepath.Join(dataDir, feedbackFile)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read the old feedback file: %w", err)
+	}
+	var (
+		votes []store.OldVote
+		bad   int
+	)
+	for line := range bytes.Lines(data) {
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		var v struct {
+			Time     time.Time `json:"time"`
+			Vote     string    `json:"vote"`
+			User     string    `json:"user"`
+			AnswerID string    `json:"answer_id"`
+			Question string    `json:"question"`
+			Answer   string    `json:"answer"`
+			Passages []string  `json:"passages"`
+			Model    string    `json:"model"`
+		}
+		if json.Unmarshal(line, &v) != nil || (v.Vote != "up" && v.Vote != "down") || v.User == "" {
+			bad++
+			continue
+		}
+		votes = append(votes, store.OldVote{Time: v.Time, Up: v.Vote == "up", Voter: v.User, AnswerID: v.AnswerID,
+			Question: v.Question, Answer: v.Answer, Model: v.Model, Passages: v.Passages})
+	}
+	n, err := s.ImportVotes(ctx, votes)
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(path, path+".imported"); err != nil {
+		return fmt.Errorf("rename the imported feedback file: %w", err)
+	}
+	log.Info("imported the old feedback file into the store", "votes", n, "unreadable_lines", bad,
+		"renamed_to", feedbackFile+".imported")
+	return nil
 }

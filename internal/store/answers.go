@@ -22,6 +22,8 @@ type Citation struct {
 	Lang      string    `json:"lang,omitempty"`
 	First     int       `json:"first"` // paragraphs of the article the passage covers
 	Last      int       `json:"last"`
+	Page      int       `json:"page,omitempty"` // pages of a paged source the passage is on
+	LastPage  int       `json:"last_page,omitempty"`
 	Text      string    `json:"text"`
 	Evidence  []string  `json:"evidence,omitempty"` // the passage's sentences that back the answer
 }
@@ -97,6 +99,13 @@ func (s *DB) Vote(ctx context.Context, key string, v Vote) (Answer, bool, error)
 func (s *DB) MarkReported(ctx context.Context, key string) (bool, error) {
 	n, err := s.exec(ctx, `UPDATE answers SET reported = ? WHERE key = ? AND reported = ?`, true, key, false)
 	return n == 1, wrap(err, "mark answer %s reported", key)
+}
+
+// MarkPosted notes that the private answer under key was posted to its
+// channel; first is true only for the first call, in any process.
+func (s *DB) MarkPosted(ctx context.Context, key string) (bool, error) {
+	n, err := s.exec(ctx, `UPDATE answers SET posted = ? WHERE key = ? AND posted = ?`, true, key, false)
+	return n == 1, wrap(err, "mark answer %s posted", key)
 }
 
 func voteName(up bool) string {

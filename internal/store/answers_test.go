@@ -134,6 +134,29 @@ func TestVoteOncePerUser(t *testing.T) {
 	})
 }
 
+func TestMarkPostedOnce(t *testing.T) {
+	each(t, func(t *testing.T, tg target) {
+		s := tg.mustOpen(t, Options{})
+		ctx := t.Context()
+		key, err := s.PutAnswer(ctx, sampleAnswer())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, want := range []bool{true, false} {
+			first, err := s.MarkPosted(ctx, key)
+			if err != nil || first != want {
+				t.Errorf("MarkPosted #%d = %v, %v; want %v", i+1, first, err, want)
+			}
+		}
+		if first, err := s.MarkReported(ctx, key); !first || err != nil {
+			t.Errorf("MarkReported after MarkPosted = %v, %v; want true, nil (separate marks)", first, err)
+		}
+		if first, err := s.MarkPosted(ctx, "unknown"); first || err != nil {
+			t.Errorf("MarkPosted(unknown) = %v, %v; want false, nil", first, err)
+		}
+	})
+}
+
 func TestMarkReportedOnce(t *testing.T) {
 	each(t, func(t *testing.T, tg target) {
 		s := tg.mustOpen(t, Options{})

@@ -15,6 +15,7 @@ type Answers interface {
 	Answer(ctx context.Context, key string) (Answer, error)
 	Vote(ctx context.Context, key string, v Vote) (a Answer, first bool, err error)
 	MarkReported(ctx context.Context, key string) (first bool, err error)
+	MarkPosted(ctx context.Context, key string) (first bool, err error)
 }
 
 // Gaps keeps the questions posted to the moderators and their state.

@@ -27,8 +27,8 @@ type Forgotten struct {
 	Posts []Post
 }
 
-// Post is a message in a Discord channel.
-type Post struct{ ChannelID, MessageID string }
+// Post is a gap's message in the moderators' channel.
+type Post struct{ GapKey, ChannelID, MessageID string }
 
 // userRows lists, per table, the rows that are about a user, matched by
 // their ID (id) or their pseudonym (pseudonym).
@@ -116,7 +116,7 @@ func (s *DB) gapPosts(ctx context.Context, tx *sql.Tx, userID string) ([]Post, e
 	if userID == "" {
 		return nil, nil
 	}
-	rows, err := tx.QueryContext(ctx, s.d.rebind(`SELECT mod_channel, mod_message FROM gaps
+	rows, err := tx.QueryContext(ctx, s.d.rebind(`SELECT key, mod_channel, mod_message FROM gaps
 		WHERE asker = ? AND mod_message <> '' ORDER BY created`), userID)
 	if err != nil {
 		return nil, err
@@ -125,7 +125,7 @@ func (s *DB) gapPosts(ctx context.Context, tx *sql.Tx, userID string) ([]Post, e
 	var posts []Post
 	for rows.Next() {
 		var p Post
-		if err := rows.Scan(&p.ChannelID, &p.MessageID); err != nil {
+		if err := rows.Scan(&p.GapKey, &p.ChannelID, &p.MessageID); err != nil {
 			return nil, err
 		}
 		posts = append(posts, p)

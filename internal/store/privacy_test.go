@@ -54,7 +54,7 @@ func TestForgetUser(t *testing.T) {
 
 		f, err := s.ForgetUser(ctx, alice)
 		must(err)
-		wantF := Forgotten{Answers: 1, Feedback: 2, Gaps: 1, Questions: 1, Posts: []Post{{"900", "901"}}}
+		wantF := Forgotten{Answers: 1, Feedback: 2, Gaps: 1, Questions: 1, Posts: []Post{{p.Gap.Key, "900", "901"}}}
 		if !reflect.DeepEqual(f, wantF) {
 			t.Errorf("ForgetUser = %+v; want %+v", f, wantF)
 		}

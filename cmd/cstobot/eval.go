@@ -17,11 +17,12 @@ import (
 
 func runEval(ctx context.Context, e *env, args []string) error {
 	var (
-		set, svg, configs, chat string
-		asJSON                  bool
+		set, suite, svg, configs, chat string
+		asJSON                         bool
 	)
 	cfg, rest, err := parseFlags(e, "eval", "", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&set, "set", "", "JSONL question set, asked of the configured articles (default: the shipped suites: the sets on the built-in article, the casual questions, and the fixture library's questions on that library)")
+		fs.StringVar(&suite, "suite", "", "score one shipped or held-out suite by name instead of the default ones: "+strings.Join(eval.SuiteNames(), ", "))
 		fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
 		fs.StringVar(&svg, "svg", "", "also draw the metrics as an SVG chart into this file")
 		fs.StringVar(&configs, "configs", "hybrid", "comma-separated search configurations to score side by side: hybrid, bm25, vector (answers are drafted in hybrid only; --json prints a list when there are several)")
@@ -40,7 +41,10 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	if chat != "" {
 		return runChatEval(ctx, e, cfg, chatEval{mode: chat, set: set, modes: modes, json: asJSON, svg: svg})
 	}
-	suites, err := readSuites(set)
+	if suite != "" && set != "" {
+		return usageError{"--suite and --set exclude each other"}
+	}
+	suites, err := readSuites(set, suite)
 	if err != nil {
 		return err
 	}
@@ -100,9 +104,16 @@ func runSuite(ctx context.Context, cfg config.Config, log *slog.Logger, s eval.S
 	return eval.RunModes(ctx, name, s.Items, a.index, a.drafter, modes)
 }
 
-// readSuites returns the set at path as one suite on the configured
-// articles, or the shipped suites when path is empty.
-func readSuites(path string) ([]eval.Suite, error) {
+// readSuites returns the suite named name, the set at path as one suite on
+// the configured articles, or the shipped suites when both are empty.
+func readSuites(path, name string) ([]eval.Suite, error) {
+	if name != "" {
+		s, err := eval.NamedSuite(name)
+		if err != nil {
+			return nil, usageError{fmt.Sprintf("--suite: %v", err)}
+		}
+		return []eval.Suite{s}, nil
+	}
 	if path == "" {
 		return eval.Suites()
 	}

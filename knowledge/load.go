@@ -9,7 +9,9 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 )
 
 // MaxFileSize is the largest file Load reads; a bigger one is reported and
@@ -70,15 +72,21 @@ func LoadDir(ctx context.Context, dir string) ([]Article, []FileError, error) {
 // load does Load's work; prefix, when set, is joined to paths in Meta.Path
 // and FileError.Path so that messages point at the real file.
 func load(ctx context.Context, fsys fs.FS, prefix string) ([]Article, []FileError, error) {
-	var arts []Article
-	var bad []FileError
-	owner := map[string]string{} // article ID -> path of the file that has it
 	shown := func(p string) string {
 		if prefix == "" {
 			return p
 		}
 		return filepath.Join(prefix, filepath.FromSlash(p))
 	}
+	// The walk lists the files in lexical order; they are read and parsed
+	// on every core, then taken in that order, so that which of two files
+	// with one ID is refused does not depend on timing.
+	type file struct {
+		path string
+		a    Article
+		err  error
+	}
+	var files []file
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return ctxErr
@@ -93,31 +101,56 @@ func load(ctx context.Context, fsys fs.FS, prefix string) ([]Article, []FileErro
 			if p == "." {
 				return fmt.Errorf("read: %w", err)
 			}
-			bad = append(bad, FileError{Path: shown(p), Err: err})
+			files = append(files, file{path: p, err: err})
 			return nil
 		}
 		if d.IsDir() || !extensions[strings.ToLower(path.Ext(p))] {
 			return nil
 		}
-		if err := regular(fsys, p, d); err != nil {
-			bad = append(bad, FileError{Path: shown(p), Err: err})
-			return nil
+		files = append(files, file{path: p, err: regular(fsys, p, d)})
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for i := range next {
+				files[i].a, files[i].err = loadFile(fsys, files[i].path)
+			}
+		})
+	}
+	for i := range files {
+		if files[i].err != nil {
+			continue
 		}
-		a, err := loadFile(fsys, p)
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	var arts []Article
+	var bad []FileError
+	owner := map[string]string{} // article ID -> path of the file that has it
+	for _, f := range files {
+		a, err := f.a, f.err
 		if err == nil && owner[a.ID] != "" {
 			err = fmt.Errorf("id %s is already used by %s", a.ID, owner[a.ID])
 		}
 		if err != nil {
-			bad = append(bad, FileError{Path: shown(p), Err: err})
-			return nil
+			bad = append(bad, FileError{Path: shown(f.path), Err: err})
+			continue
 		}
-		owner[a.ID] = shown(p)
-		a.Path = shown(p)
+		owner[a.ID] = shown(f.path)
+		a.Path = shown(f.path)
 		arts = append(arts, a)
-		return nil
-	})
-	if err != nil {
-		return nil, bad, err
 	}
 	if len(arts) == 0 {
 		return nil, bad, fmt.Errorf("%w (%s skipped)", ErrNoArticles, plural(len(bad), "file"))

@@ -111,14 +111,25 @@ func (b *mdBuilder) endBlock() {
 // hidden in the Unicode private use area while the patterns run, so that
 // "\*" stays a literal star.
 func inlineText(s string) string {
-	s = mdEscape.ReplaceAllStringFunc(s, func(m string) string { return string(rune(0xE000) + rune(m[1])) })
-	s = mdImage.ReplaceAllString(s, "")
-	s = mdLink.ReplaceAllString(s, "$1")
-	s = mdAutoLink.ReplaceAllString(s, "$1")
-	s = mdCode.ReplaceAllString(s, "$1")
-	s = mdStrong.ReplaceAllString(s, "$1$2$3")
-	s = mdStarEm.ReplaceAllString(s, "$1")
-	s = mdUnderEm.ReplaceAllString(s, "$1$2$3")
+	// Each pattern needs a character most lines lack: skip it then.
+	if strings.IndexByte(s, '\\') >= 0 {
+		s = mdEscape.ReplaceAllStringFunc(s, func(m string) string { return string(rune(0xE000) + rune(m[1])) })
+	}
+	if strings.IndexByte(s, '[') >= 0 {
+		s = mdImage.ReplaceAllString(s, "")
+		s = mdLink.ReplaceAllString(s, "$1")
+	}
+	if strings.IndexByte(s, '<') >= 0 {
+		s = mdAutoLink.ReplaceAllString(s, "$1")
+	}
+	if strings.IndexByte(s, '`') >= 0 {
+		s = mdCode.ReplaceAllString(s, "$1")
+	}
+	if strings.ContainsAny(s, "*_~") {
+		s = mdStrong.ReplaceAllString(s, "$1$2$3")
+		s = mdStarEm.ReplaceAllString(s, "$1")
+		s = mdUnderEm.ReplaceAllString(s, "$1$2$3")
+	}
 	s = strings.Map(func(r rune) rune {
 		if r > 0xE000 && r < 0xE080 {
 			return r - 0xE000

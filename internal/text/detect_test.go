@@ -63,3 +63,12 @@ func FuzzDetect(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkDetect(b *testing.B) {
+	passage := "The Collective Security Treaty Organization is a military alliance of six post-Soviet states. " +
+		"It grew out of the Collective Security Treaty signed in Tashkent in 1992, and its members pledge to " +
+		"come to each other's defence; its rapid reaction forces were sent to Kazakhstan in January 2022."
+	for b.Loop() {
+		Detect(passage)
+	}
+}

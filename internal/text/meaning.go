@@ -2,6 +2,8 @@ package text
 
 import (
 	"math"
+	"strings"
+	"sync"
 
 	"github.com/cstobot/cstobot/internal/text/wordvec"
 )
@@ -18,18 +20,33 @@ const MeaningDim = wordvec.Dim
 func TermsAndMeaning(s string, meaning []float32) (terms []string, found bool) {
 	a := AnalyzerFor(s)
 	tab, err := wordvec.Builtin()
+	memo := meaningMemos.Get().(map[meaningKey]meaningOf)
+	defer func() {
+		if len(memo) > maxMeaningMemo {
+			clear(memo)
+		}
+		meaningMemos.Put(memo)
+	}()
 	terms = make([]string, 0, len(s)/6+1)
 	EachToken(s, func(t Token) {
-		term := a.Term(t)
-		if term == "" {
+		key := meaningKey{t.Text, t.Capital, t.Digits, a.Lang}
+		m, ok := memo[key]
+		if !ok {
+			m = meaningOf{term: strings.Clone(a.Term(t)), vec: -1}
+			if m.term != "" && err == nil && !t.Digits {
+				if i, ok := tab.Find(a.vectorWord(t.Text)); ok {
+					m.vec, m.weight = i, float32(math.Log(float64(i)+10)/math.Log(float64(tab.Len())+10))
+				}
+			}
+			key.tok = strings.Clone(t.Text)
+			memo[key] = m
+		}
+		if m.term == "" {
 			return
 		}
-		terms = append(terms, term)
-		if err != nil || t.Digits {
-			return
-		}
-		if i, ok := tab.Find(a.vectorWord(t.Text)); ok {
-			tab.AddTo(meaning, i, float32(math.Log(float64(i)+10)/math.Log(float64(tab.Len())+10)))
+		terms = append(terms, m.term)
+		if m.vec >= 0 {
+			tab.AddTo(meaning, m.vec, m.weight)
 			found = true
 		}
 	})
@@ -38,6 +55,29 @@ func TermsAndMeaning(s string, meaning []float32) (terms []string, found bool) {
 	}
 	return terms, found
 }
+
+// meaningKey is a token in the language of its text: what its term and
+// word vector depend on.
+type meaningKey struct {
+	tok             string
+	capital, digits bool
+	lang            *Language
+}
+
+// meaningOf is what TermsAndMeaning found for a token: its term ("" for
+// none) and its word vector's row (-1 for none) with its weight.
+type meaningOf struct {
+	term   string
+	vec    int32
+	weight float32
+}
+
+// meaningMemos hold what TermsAndMeaning found per token, so that a word
+// met again (most words of a library are) is not stemmed and looked up
+// again; one per goroutine at a time, emptied past maxMeaningMemo tokens.
+var meaningMemos = sync.Pool{New: func() any { return map[meaningKey]meaningOf{} }}
+
+const maxMeaningMemo = 1 << 17
 
 func scaleToUnit(v []float32) {
 	var sum float64

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -17,12 +19,14 @@ import (
 
 func runEval(ctx context.Context, e *env, args []string) error {
 	var (
-		set, svg, configs, chat string
-		asJSON                  bool
+		set, suite, svg, configs, chat string
+		asJSON, explain                bool
 	)
 	cfg, rest, err := parseFlags(e, "eval", "", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&set, "set", "", "JSONL question set, asked of the configured articles (default: the shipped suites: the sets on the built-in article, the casual questions, and the fixture library's questions on that library)")
+		fs.StringVar(&suite, "suite", "", "score one shipped or held-out suite by name instead of the default ones: "+strings.Join(eval.SuiteNames(), ", "))
 		fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
+		fs.BoolVar(&explain, "explain", false, "after the table, for each question that went wrong: the passages found with their scores, the features of the sentences chosen, or why it was refused (hybrid only, not with --json)")
 		fs.StringVar(&svg, "svg", "", "also draw the metrics as an SVG chart into this file")
 		fs.StringVar(&configs, "configs", "hybrid", "comma-separated search configurations to score side by side: hybrid, bm25, vector (answers are drafted in hybrid only; --json prints a list when there are several)")
 		fs.StringVar(&chat, "chat", "", "draft with a scripted chat model instead, good or fabricating, served in-process, to measure what the support check keeps; --set then names a scripted set: "+strings.Join(eval.ChatSetNames(), ", ")+" (default: all)")
@@ -40,13 +44,24 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	if chat != "" {
 		return runChatEval(ctx, e, cfg, chatEval{mode: chat, set: set, modes: modes, json: asJSON, svg: svg})
 	}
-	suites, err := readSuites(set)
+	if suite != "" && set != "" {
+		return usageError{"--suite and --set exclude each other"}
+	}
+	suites, err := readSuites(set, suite)
 	if err != nil {
 		return err
 	}
+	if explain && (asJSON || len(modes) != 1 || modes[0] != retrieval.Hybrid) {
+		return usageError{"--explain takes neither --json nor --configs other than hybrid"}
+	}
 	var reps []eval.Report
+	var why bytes.Buffer
 	for _, s := range suites {
-		more, err := runSuite(ctx, cfg, newLogger(cfg, e), s, modes)
+		var w io.Writer
+		if explain {
+			w = &why
+		}
+		more, err := runSuite(ctx, cfg, newLogger(cfg, e), s, modes, w)
 		if err != nil {
 			return err
 		}
@@ -63,15 +78,20 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	if asJSON {
 		return writeJSON(e.stdout, reps)
 	}
-	return eval.WriteTable(e.stdout, reps...)
+	if err := eval.WriteTable(e.stdout, reps...); err != nil {
+		return err
+	}
+	_, err = why.WriteTo(e.stdout)
+	return err
 }
 
 // runSuite scores one suite in each mode. A suite with a library of its
 // own is searched in an index of the built-in articles and that library,
 // kept in DATA_DIR/eval-NAME so that later runs embed nothing again; the
 // others in the configured one. Reports are named after the embedder, and
-// the suite when it is not the built-in sets.
-func runSuite(ctx context.Context, cfg config.Config, log *slog.Logger, s eval.Suite, modes []retrieval.Mode) ([]eval.Report, error) {
+// the suite when it is not the built-in sets. With explain set, what went
+// wrong is explained into it (eval.WriteExplanations).
+func runSuite(ctx context.Context, cfg config.Config, log *slog.Logger, s eval.Suite, modes []retrieval.Mode, explain io.Writer) ([]eval.Report, error) {
 	if s.Library != nil {
 		dir, err := os.MkdirTemp("", "cstobot-eval-")
 		if err != nil {
@@ -95,14 +115,25 @@ func runSuite(ctx context.Context, cfg config.Config, log *slog.Logger, s eval.S
 	}
 	if len(modes) == 1 && modes[0] == retrieval.Hybrid {
 		rep, err := eval.Run(ctx, name, s.Items, a.index, a.drafter)
+		if err == nil && explain != nil {
+			fmt.Fprintf(explain, "\n%s: explained\n", name)
+			err = eval.WriteExplanations(ctx, explain, rep, a.drafter)
+		}
 		return []eval.Report{rep}, err
 	}
 	return eval.RunModes(ctx, name, s.Items, a.index, a.drafter, modes)
 }
 
-// readSuites returns the set at path as one suite on the configured
-// articles, or the shipped suites when path is empty.
-func readSuites(path string) ([]eval.Suite, error) {
+// readSuites returns the suite named name, the set at path as one suite on
+// the configured articles, or the shipped suites when both are empty.
+func readSuites(path, name string) ([]eval.Suite, error) {
+	if name != "" {
+		s, err := eval.NamedSuite(name)
+		if err != nil {
+			return nil, usageError{fmt.Sprintf("--suite: %v", err)}
+		}
+		return []eval.Suite{s}, nil
+	}
 	if path == "" {
 		return eval.Suites()
 	}

@@ -47,3 +47,37 @@ func TestEvalConfigsUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestEvalExplain scores one suite by name with --explain and checks that
+// the failures are explained after the table: passages with their scores,
+// and a reason for each refusal or the sentences chosen.
+func TestEvalExplain(t *testing.T) {
+	out, stderr, code := newCLI(t).run("eval", "--suite", "casual", "--explain")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	table, why, ok := strings.Cut(out, "casual: explained")
+	if !ok {
+		t.Fatalf("no explanations in:\n%s", out)
+	}
+	if !strings.Contains(table, "casual") || !strings.Contains(why, "  1. score ") {
+		t.Errorf("table or passages missing:\n%s", out)
+	}
+	if !strings.Contains(why, "  refused: ") || !strings.Contains(why, "  chose from ") {
+		t.Errorf("want both a refusal reason and chosen sentences:\n%s", why)
+	}
+}
+
+func TestEvalSuiteUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"--suite", "nope"},
+		{"--suite", "casual", "--set", "x.jsonl"},
+		{"--explain", "--json"},
+		{"--explain", "--configs", "bm25"},
+	} {
+		_, stderr, code := newCLI(t).run(append([]string{"eval"}, args...)...)
+		if code != 2 {
+			t.Errorf("eval %q: exit %d, %q; want 2", args, code, stderr)
+		}
+	}
+}

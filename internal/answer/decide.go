@@ -2,6 +2,7 @@ package answer
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -227,4 +228,63 @@ func (q *question) heldShare(chosen []candidate, weight map[string]float64, cont
 		held += best * w
 	}
 	return held / total
+}
+
+// Explanation is what the extractive drafter saw and decided for one
+// question, for looking at failures (cstobot eval --explain).
+type Explanation struct {
+	// Searched is the question as searched and weighed, after cleaning
+	// and respelling.
+	Searched string
+	Hits     []retrieval.Hit // as weighed, best first
+	Chosen   []ChosenSentence
+	Refused  bool
+	Why      string // why it was refused; "" when it was not
+}
+
+// ChosenSentence is one sentence the decision quoted, with its features.
+type ChosenSentence struct {
+	Text string
+	Hit  int // index into Explanation.Hits
+	// Share is the weighted share of the question's terms it holds, Score
+	// what it was ranked on; Answers says it holds what the question asks
+	// for, Defines that it says what the subject of a "what is" is, Meta
+	// that it is an article's byline.
+	Share, Score           float64
+	Answers, Defines, Meta bool
+}
+
+// Explain runs the offline path of Answer for q (cleaning, respelling,
+// search, the coverage test, the ordering by recency and decide) and
+// reports what each step made of it instead of an answer.
+func (d *Drafter) Explain(ctx context.Context, q Question) (Explanation, error) {
+	q.Text = Clean(q.Text)
+	if err := validate(q.Text, d.opt.MaxQuestionLen); err != nil {
+		return Explanation{}, err
+	}
+	lang := questionLang(q)
+	if d.opt.Respeller != nil {
+		q.Text = d.opt.Respeller.Respell(q.Text)
+	}
+	ex := Explanation{Searched: q.Text}
+	hits, err := d.retrieve(ctx, q, lang)
+	if err != nil {
+		return ex, fmt.Errorf("search passages: %w", err)
+	}
+	ex.Hits = hits
+	if refusesOnCoverage(hits, d.p) {
+		ex.Refused, ex.Why = true, fmt.Sprintf("no passage holds %.0f%% of the question", 100*d.p.MinCoverage)
+		return ex, nil
+	}
+	hits = byRecency(hits[:min(len(hits), d.opt.MaxSources)], d.p.SourceRecency)
+	ex.Hits = hits
+	dec := decide(newQuestion(q.Text), hits, d.p, lang)
+	ex.Refused, ex.Why = dec.refused, dec.why
+	for _, c := range dec.chosen {
+		ex.Chosen = append(ex.Chosen, ChosenSentence{
+			Text: c.text, Hit: c.hit, Share: c.share, Score: c.score,
+			Answers: c.answers, Defines: c.defines, Meta: c.meta,
+		})
+	}
+	return ex, nil
 }

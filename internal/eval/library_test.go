@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/cstobot/cstobot/knowledge"
@@ -120,4 +121,57 @@ func TestBuiltinLeavesOutApart(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestBlindSuitesApart checks that the held-out suites load by name, keep
+// the sizes they were written with, and stay out of the shipped suites
+// that floors and sweeps are tuned on.
+func TestBlindSuitesApart(t *testing.T) {
+	shipped, err := Suites()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range shipped {
+		if strings.HasPrefix(s.Name, "blind") {
+			t.Errorf("shipped suites include %s", s.Name)
+		}
+	}
+	built, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, atLeast := range map[string]int{"blind-library": 70, "blind-casual": 25} {
+		s, err := NamedSuite(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range built {
+			for _, it := range s.Items {
+				if b.ID == it.ID && b.Question == it.Question {
+					t.Errorf("the built-in sets include %s's %s", name, it.ID)
+				}
+			}
+		}
+		if len(s.Items) < atLeast {
+			t.Errorf("%s has %d questions, want at least %d", name, len(s.Items), atLeast)
+		}
+	}
+	if _, err := NamedSuite("nope"); err == nil {
+		t.Error("an unknown suite name was accepted")
+	}
+}
+
+// TestBlindEvidence checks the held-out sets' evidence as the tests above
+// check the shipped ones; it scores nothing.
+func TestBlindEvidence(t *testing.T) {
+	arts, _, err := knowledge.LoadDir(t.Context(), libraryDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkEvidence(t, "sets/blind-library.jsonl", knowledge.SplitAll(arts, knowledge.DefaultSplit))
+	built, err := knowledge.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkEvidence(t, "sets/blind-casual.jsonl", knowledge.SplitAll(built, knowledge.DefaultSplit))
 }

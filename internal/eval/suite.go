@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 )
 
 // library holds the fixture library that sets/library.jsonl is written on:
@@ -51,6 +52,52 @@ func Suites() ([]Suite, error) {
 		{Name: "casual", Items: casual},
 		{Name: "library", Items: lib, Library: arts},
 	}, nil
+}
+
+// Blind returns the held-out suites: questions on the built-in article
+// (blind-casual) and on the fixture library (blind-library) written before
+// any tuning and kept out of Suites, so that no floor or sweep tuned on the
+// shipped suites ever sees them. They are scored on request only.
+func Blind() ([]Suite, error) {
+	casual, err := shipped("blind-casual.jsonl")
+	if err != nil {
+		return nil, err
+	}
+	lib, err := shipped("blind-library.jsonl")
+	if err != nil {
+		return nil, err
+	}
+	arts, err := fs.Sub(library, "library/articles")
+	if err != nil {
+		return nil, err
+	}
+	return []Suite{
+		{Name: "blind-casual", Items: casual},
+		{Name: "blind-library", Items: lib, Library: arts},
+	}, nil
+}
+
+// SuiteNames lists the names NamedSuite knows, shipped first, then blind.
+func SuiteNames() []string {
+	return []string{"built-in", "casual", "library", "blind-casual", "blind-library"}
+}
+
+// NamedSuite returns one shipped or blind suite by its name.
+func NamedSuite(name string) (Suite, error) {
+	ss, err := Suites()
+	if err != nil {
+		return Suite{}, err
+	}
+	bs, err := Blind()
+	if err != nil {
+		return Suite{}, err
+	}
+	for _, s := range append(ss, bs...) {
+		if s.Name == name {
+			return s, nil
+		}
+	}
+	return Suite{}, fmt.Errorf("no suite named %q (known: %s)", name, strings.Join(SuiteNames(), ", "))
 }
 
 // shipped reads one shipped set.

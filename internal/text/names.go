@@ -32,7 +32,7 @@ func Names(s string) []Name {
 	eachNameWord(s, func(w string, start, end int) {
 		r, _ := utf8.DecodeRuneInString(w)
 		caps := utf8.RuneCountInString(w) > 1 && strings.ToUpper(w) == w && unicode.IsLetter(r)
-		if unicode.IsUpper(r) && (!first || caps) {
+		if unicode.IsUpper(r) && (!first || caps) && !CalendarWord(w) {
 			if len(run.Words) == 0 {
 				run.Start = start
 			}
@@ -44,6 +44,24 @@ func Names(s string) []Name {
 	})
 	flush()
 	return out
+}
+
+// weekdays holds the days of the week in the languages of the text layer,
+// folded.
+var weekdays = foldedSet(`monday tuesday wednesday thursday friday saturday sunday
+понедельник вторник среда среду четверг пятница пятницу суббота субботу воскресенье
+lundi mardi mercredi jeudi vendredi samedi dimanche
+montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag
+lunes martes miércoles jueves viernes sábado domingo
+lunedì martedì mercoledì giovedì venerdì sabato domenica
+понеділок вівторок середа четвер пʼятниця субота неділя`)
+
+// CalendarWord reports whether w, as written, is the name of a weekday or
+// the full name of a month in some language: capitalised in English
+// ("Thursday", "February"), yet no name of a person, place or body.
+func CalendarWord(w string) bool {
+	f := fold(w)
+	return weekdays[f] || MonthWord(Token{Text: f, Capital: true})
 }
 
 // eachNameWord calls fn with each word of s that may be part of a name:

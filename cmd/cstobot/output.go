@@ -26,7 +26,9 @@ type askJSON struct {
 	Lang      string         `json:"lang"` // "" when neither the question nor a locale told
 	Citations []citationJSON `json:"citations"`
 	// Sentences says what the support check did with each drafted
-	// sentence: kept, moved to another source, or dropped.
+	// sentence: kept, moved to another source, or dropped; and what it
+	// found it to be: supported, unverified (kept, the reason says why) or
+	// contradicted (dropped).
 	Sentences []sentenceJSON `json:"sentences"`
 }
 
@@ -38,11 +40,12 @@ type citationJSON struct {
 }
 
 type sentenceJSON struct {
-	Text   string `json:"text"`
-	Status string `json:"status"`
-	From   []int  `json:"from"`
-	To     []int  `json:"to"`
-	Reason string `json:"reason"`
+	Text    string `json:"text"`
+	Status  string `json:"status"`
+	Outcome string `json:"outcome"`
+	From    []int  `json:"from"`
+	To      []int  `json:"to"`
+	Reason  string `json:"reason"`
 }
 
 type passageJSON struct {
@@ -89,7 +92,7 @@ func writeAskJSON(w io.Writer, a answer.Answer) error {
 		out.Citations = append(out.Citations, citationJSON{N: c.N, passageJSON: toPassageJSON(c.Passage), Evidence: orEmpty(c.Evidence)})
 	}
 	for _, sc := range a.Sentences {
-		out.Sentences = append(out.Sentences, sentenceJSON{Text: sc.Text, Status: sc.Status,
+		out.Sentences = append(out.Sentences, sentenceJSON{Text: sc.Text, Status: sc.Status, Outcome: string(sc.Outcome),
 			From: orEmpty(sc.From), To: orEmpty(sc.To), Reason: sc.Reason})
 	}
 	return writeJSON(w, out)

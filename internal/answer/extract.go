@@ -53,7 +53,7 @@ func compose(question string, hits []retrieval.Hit, chosen []candidate) Answer {
 			cite.Evidence = append(cite.Evidence, c.quote)
 		}
 		a.Sentences = append(a.Sentences, SentenceCheck{
-			Text: c.text, Status: SentenceKept, From: []int{n}, To: []int{n}, Reason: fmt.Sprintf("quoted from [%d]", n),
+			Text: c.text, Status: SentenceKept, Outcome: Supported, From: []int{n}, To: []int{n}, Reason: fmt.Sprintf("quoted from [%d]", n),
 		})
 	}
 	a.Text = strings.Join(parts, " ")

@@ -20,11 +20,30 @@ const (
 	SentenceDropped = "dropped" // no given source supports it: left out
 )
 
+// Outcome is what the support check found a sentence to be.
+type Outcome string
+
+const (
+	// Supported: the sources it cites (or was moved to) hold what it
+	// states. It is kept.
+	Supported Outcome = "supported"
+	// Unverified: no source contradicts it, but none could be shown to
+	// hold all of it (too few of its words are there, or a word of how
+	// many times or a name that is not a place). It is kept, and
+	// [SentenceCheck.Reason] says why it is unverified.
+	Unverified Outcome = "unverified"
+	// Contradicted: it states a number, date, place or relation its
+	// sources do not give, or the opposite of what they say, or no source
+	// given bears on it at all. It is dropped.
+	Contradicted Outcome = "contradicted"
+)
+
 // SentenceCheck reports what the support check did with one sentence of a
 // drafted answer.
 type SentenceCheck struct {
-	Text   string // the sentence as drafted, without its markers
-	Status string // SentenceKept, SentenceMoved or SentenceDropped
+	Text    string  // the sentence as drafted, without its markers
+	Status  string  // SentenceKept, SentenceMoved or SentenceDropped
+	Outcome Outcome // Supported, Unverified (both kept) or Contradicted (dropped)
 	// From lists the source numbers the draft cited, as the model numbered
 	// the sources it was given (numbers never given included, up to 99).
 	From []int
@@ -62,12 +81,18 @@ func (c claim) checkable() bool { return len(c.words)+len(c.facts)+len(c.names) 
 // back: the terms of its text and of its article's title, author and date,
 // and the facts they state.
 type evidence struct {
-	terms map[string]bool
-	facts []text.Fact
+	terms     map[string]bool
+	facts     []text.Fact
+	years     map[int]bool    // years its facts state, to date a "January 13"
+	places    map[string]bool // countries its terms stand for (text.Place)
+	sentences []string        // its text's sentences, for the polarity check
 }
 
 func passageEvidence(p knowledge.Passage) evidence {
-	e := evidence{terms: map[string]bool{}}
+	e := evidence{terms: map[string]bool{}, years: map[int]bool{}, places: map[string]bool{}}
+	for _, s := range text.Sentences(p.Text) {
+		e.sentences = append(e.sentences, s.Text)
+	}
 	m := p.Article
 	meta := m.Title + " " + m.Author
 	if !m.Published.IsZero() {
@@ -79,12 +104,88 @@ func passageEvidence(p knowledge.Passage) evidence {
 		}
 		e.facts = append(e.facts, text.Facts(s)...)
 	}
+	e.index()
 	return e
 }
 
-// covers reports whether a fact of the evidence backs claim fact f.
+// index fills the years and places of the evidence from its facts and
+// terms.
+func (e evidence) index() {
+	for _, f := range e.facts {
+		if f.Kind == text.Date && f.Year != 0 {
+			e.years[f.Year] = true
+		}
+	}
+	for t := range e.terms {
+		if p, ok := text.Place(t); ok {
+			e.places[p] = true
+		}
+	}
+}
+
+// covers reports whether the evidence backs claim fact f: a fact of it
+// does (text.Fact.Covers), or does once read in context. A day without a
+// year ("January 13") takes a year the evidence states, and a month
+// without one ("in February") any year; a count and an ordinal of the
+// same value back each other ("103a" and "103-ю"); and a multiple ("five
+// to eight times") is the ratio of two counts.
 func (e evidence) covers(f text.Fact) bool {
-	return slices.ContainsFunc(e.facts, func(g text.Fact) bool { return g.Covers(f) })
+	for _, g := range e.facts {
+		switch {
+		case g.Covers(f):
+			return true
+		case f.Kind == text.Date && g.Kind == text.Date && g.Year == 0 && e.years[f.Year]:
+			if g.Year = f.Year; g.Covers(f) {
+				return true
+			}
+		case f.Kind == text.Date && g.Kind == text.Date && f.Year == 0 && f.Month != 0:
+			if g.Year = 0; g.Covers(f) {
+				return true
+			}
+		case f.Kind != text.Date && g.Kind != text.Date && f.Kind != text.Multiple && g.Kind != text.Multiple &&
+			(f.Kind == text.Ordinal) != (g.Kind == text.Ordinal) && f.Lo == f.Hi && g.Lo == f.Lo && g.Hi == f.Hi:
+			return true
+		}
+	}
+	return f.Kind == text.Multiple && e.coversRatio(f)
+}
+
+// coversLater reports whether a day of the evidence plus a number of days
+// it states is the claim's day ("10 days later"): a computed date, which
+// may belong to another event than the claim's, so it leaves the claim
+// unverified.
+func (e evidence) coversLater(f text.Fact) bool {
+	if f.Day == 0 {
+		return false
+	}
+	for _, g := range e.facts {
+		if g.Kind != text.Date || g.Day == 0 || g.Month != f.Month || g.Year != 0 && g.Year != f.Year {
+			continue
+		}
+		for _, n := range e.facts {
+			if n.Kind == text.Count && n.Unit == "day" && n.Lo == n.Hi && float64(g.Day)+n.Lo == float64(f.Day) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// coversRatio reports whether two counts of the evidence stand in the
+// ratio a multiple claims, within a tenth.
+func (e evidence) coversRatio(f text.Fact) bool {
+	for _, a := range e.facts {
+		for _, b := range e.facts {
+			if a.Kind != text.Count || b.Kind != text.Count || b.Lo <= 0 || b.Hi <= 0 {
+				continue
+			}
+			lo, hi := a.Lo/b.Hi, a.Hi/b.Lo
+			if f.Lo <= hi*1.1 && f.Hi >= lo*0.9 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func newClaim(s string) claim {
@@ -133,27 +234,58 @@ func wordSet(s string) map[string]bool {
 
 func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }
 
-// supports checks a claim against evidence: every number, date and name of
-// the claim must be there, and at least minShare of all it states (those
-// and its other words). It returns that share, and why not when it fails.
-// Numbers, dates and names count in the share so that a paraphrase ("it
-// began in 1991" for "dates back to … 1991") holds on its facts.
+// verdict is what evidence makes of a claim.
+type verdict struct {
+	share  float64 // the part of what the claim states that the evidence holds
+	contra string  // what of the claim the evidence contradicts; "" when nothing
+	weak   string  // why the evidence does not hold all of it; "" when it does
+}
+
+func (v verdict) holds() bool { return v.contra == "" && v.weak == "" }
+
+// judge checks a claim against evidence. A number or date the evidence
+// does not back, or a place it does not name in any form (text.Place: a
+// name, capital or demonym), contradicts it, as does a sentence of the
+// evidence that says what the claim says with the opposite polarity. A
+// word of how many times it cannot compute, a name that is not a place
+// and is not there (perhaps a translation it cannot tell), and a share of what the claim
+// states (numbers, dates, names and other words) under minShare, leave it
+// unverified: words are not facts, and a faithful paraphrase uses its own.
 //
 // To move a sentence to a source it did not cite takes more (strict): at
 // least one of its words or names besides the numbers, since numbers alone
 // do not tie a sentence to a source ("20 days" is not backed by
-// "20-30.000 units"). The source a model cited is given the benefit of a
-// paraphrase that keeps only the facts ("it began in 1991").
-func (e evidence) supports(c claim, minShare float64, strict bool) (share float64, why string) {
+// "20-30.000 units").
+func (e evidence) judge(c claim, minShare float64, strict bool) verdict {
+	var v verdict
 	for _, f := range c.facts {
-		if !e.covers(f) {
-			return 0, fmt.Sprintf("%q is not in", f.Text)
+		if timesAfter(c.text[f.End:]) && f.Kind == text.Count {
+			f.Kind = text.Multiple // "five to eight times"
+		}
+		switch {
+		case e.covers(f):
+		case f.Kind == text.Multiple:
+			v.weak = fmt.Sprintf("%q is not in", f.Text)
+		case e.coversLater(f):
+			v.weak = fmt.Sprintf("%q is only computed from", f.Text)
+		default:
+			return verdict{contra: fmt.Sprintf("%q is not in", f.Text)}
 		}
 	}
+	names := 0
 	for _, n := range c.names {
-		if !e.hasName(n.term) {
-			return 0, fmt.Sprintf("%q is not in", n.word)
+		if e.hasName(n.term) {
+			names++
+			continue
 		}
+		if p, ok := text.Place(n.term); ok {
+			if !e.places[p] {
+				return verdict{contra: fmt.Sprintf("%q is not in", n.word)}
+			}
+			names++
+			continue
+		}
+		v.weak = fmt.Sprintf("%q is not in", n.word)
 	}
 	words := 0
 	for _, w := range c.words {
@@ -161,15 +293,91 @@ func (e evidence) supports(c claim, minShare float64, strict bool) (share float6
 			words++
 		}
 	}
-	if strict && words == 0 && len(c.names) == 0 && len(c.words) > 0 {
-		return 0, "none of its words is in"
+	if strict && words == 0 && names == 0 && len(c.words)+len(c.names) > 0 {
+		return verdict{weak: "none of its words is in"}
 	}
-	share = float64(words+len(c.facts)+len(c.names)) / float64(len(c.words)+len(c.facts)+len(c.names))
-	if share < minShare {
-		return share, fmt.Sprintf("only %.0f%% of what it states is in", 100*share)
+	v.share = float64(words+len(c.facts)+names) / float64(len(c.words)+len(c.facts)+len(c.names))
+	if v.share == 0 {
+		return verdict{contra: "nothing it states is in"}
 	}
-	return share, ""
+	if v.share < minShare && v.weak == "" {
+		v.weak = fmt.Sprintf("only %.0f%% of what it states is in", 100*v.share)
+	}
+	if s, ok := e.negates(c); ok && v.weak == "" {
+		v.weak = fmt.Sprintf("it may negate %q in", s)
+	}
+	return v
 }
+
+// timesAfter reports whether a text starts with a word of how many times
+// ("… times", "… fois", "… volte", "… раз", "-mal"), which makes the count
+// before it a multiple.
+func timesAfter(s string) bool {
+	s = strings.TrimLeft(s, "- ")
+	w, _, _ := strings.Cut(text.Fold(s), " ")
+	w = strings.TrimRight(w, ".,;:")
+	return timesWords[w] || strings.HasSuffix(w, "mal")
+}
+
+var timesWords = wordSet(`times fold fois volte veces раз раза mal`)
+
+// Polarity check: a claim that shares most of its words with a sentence of
+// the evidence, but negates what that sentence affirms or the reverse
+// ("members are free to join other alliances" for "cannot join other
+// military alliances"), is unverified: a paraphrase may say the same with
+// the opposite polarity ("left" for "opted not to renew"), so a mismatch
+// alone is no proof.
+const minPolarityShare = 0.6
+
+// negates returns the sentence of the evidence that the claim says with the
+// opposite polarity, when there is one.
+func (e evidence) negates(c claim) (string, bool) {
+	terms := slices.Clone(c.words)
+	for _, n := range c.names {
+		terms = append(terms, n.term)
+	}
+	if len(terms) < 3 {
+		return "", false
+	}
+	best, bestShare := "", 0.0
+	for _, s := range e.sentences {
+		have := map[string]bool{}
+		for _, t := range text.Terms(s) {
+			have[t] = true
+		}
+		n := 0
+		for _, t := range terms {
+			if have[t] {
+				n++
+			}
+		}
+		if share := float64(n) / float64(len(terms)); share > bestShare {
+			best, bestShare = s, share
+		}
+	}
+	if bestShare < minPolarityShare || negative(best) == negative(c.text) {
+		return "", false
+	}
+	return best, true
+}
+
+// negative reports whether a sentence is negated: it has a word of
+// negation, or of failing or refusing, in one of the answer languages.
+func negative(s string) bool {
+	for _, w := range strings.FieldsFunc(text.Fold(s), notWordRune) {
+		if negations[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var negations = wordSet(`not no never cannot cant didnt doesnt dont wont neither nor without fail failed fails unable refused declined
+	не нет никогда ни без
+	non mai nessun nessuna senza
+	ne pas jamais aucun aucune sans
+	nicht kein keine keinen keiner nie niemals ohne
+	nunca ningun ninguna sin`)
 
 // hasName finds a name's term, or one that starts the same way: the Italian
 // "Kazakistan" and the English "Kazakhstan" share their first letters but
@@ -195,10 +403,13 @@ func union(es ...evidence) evidence {
 		return es[0]
 	}
 	u := evidence{terms: map[string]bool{}}
+	u.years, u.places = map[int]bool{}, map[string]bool{}
 	for _, e := range es {
 		maps.Copy(u.terms, e.terms)
 		u.facts = append(u.facts, e.facts...)
+		u.sentences = append(u.sentences, e.sentences...)
 	}
+	u.index()
 	return u
 }
 
@@ -208,13 +419,14 @@ type checked struct {
 	SentenceCheck
 	cite      []int // sources it cites now, 1..n
 	plain     string
-	supported bool // kept or moved, and it states something
+	supported bool // kept or moved (supported or unverified), and it states something
 }
 
 // checkSupport checks each sentence of a drafted text against the sources
 // given: a sentence stays when the sources it cites back it, is re-pointed
 // to the given source that backs it best when they do not (or when it
-// cites none), and is dropped when none does. It returns the text rebuilt
+// cites none), stays unverified when no source contradicts it, and is
+// dropped when one does. It returns the text rebuilt
 // with the markers of the sources given (for [cite] to renumber), what it
 // did with each sentence, and whether any sentence that states something
 // was backed.
@@ -237,7 +449,7 @@ func checkSupport(text string, sources []knowledge.Passage, answerLang string) (
 			c := checkSentence(s, ev, minShare, len(sources))
 			all = append(all, c)
 			anySupported = anySupported || c.supported
-			if c.Status != SentenceDropped {
+			if c.Outcome != Contradicted {
 				kept = append(kept, withMarkers(c.plain, c.cite))
 			}
 		}
@@ -255,7 +467,10 @@ func articleLang(m knowledge.Meta) string {
 	return m.Lang
 }
 
-// checkSentence decides on one sentence.
+// checkSentence decides on one sentence: supported by the sources it
+// cites, or by another given source (moved there); else unverified when
+// no source contradicts it, contradicted (dropped) when one does or none
+// bears on it.
 func checkSentence(s string, ev []evidence, minShare []float64, n int) checked {
 	plain, from := stripMarkers(s, maxFromNumber)
 	c := checked{SentenceCheck: SentenceCheck{Text: plain, From: from}, plain: plain}
@@ -269,40 +484,52 @@ func checkSentence(s string, ev []evidence, minShare []float64, n int) checked {
 	}
 	cl := newClaim(plain)
 	if !cl.checkable() {
-		c.Status, c.cite, c.Reason = SentenceKept, valid, "states nothing to check"
+		c.Status, c.Outcome, c.cite, c.Reason = SentenceKept, Supported, valid, "states nothing to check"
 		return c
 	}
 	why := "cites no source"
 	if len(invalid) > 0 {
 		why = fmt.Sprintf("cites %s, which was not given", markers(invalid))
 	}
+	var cited verdict
 	if len(valid) > 0 {
-		cited := make([]evidence, len(valid))
+		es := make([]evidence, len(valid))
 		share := 1.0
 		for i, v := range valid {
-			cited[i] = ev[v-1]
+			es[i] = ev[v-1]
 			share = min(share, minShare[v-1])
 		}
-		_, fail := union(cited...).supports(cl, share, false)
-		if fail == "" {
-			c.Status, c.cite, c.supported = SentenceKept, valid, true
+		if cited = union(es...).judge(cl, share, false); cited.holds() {
+			c.Status, c.Outcome, c.cite, c.supported = SentenceKept, Supported, valid, true
 			c.Reason = "supported by " + markers(valid)
 			return c
 		}
-		why = fail + " " + markers(valid)
+		why = cited.contra + cited.weak + " " + markers(valid)
 	}
 	best, bestShare := -1, -1.0
+	open, openShare := -1, -1.0 // the best source that does not contradict it
 	for i := range ev {
-		if share, fail := ev[i].supports(cl, minShare[i], true); fail == "" && share > bestShare {
-			best, bestShare = i, share
+		v := ev[i].judge(cl, minShare[i], true)
+		if v.holds() && v.share > bestShare {
+			best, bestShare = i, v.share
+		}
+		if v.contra == "" && v.weak != "none of its words is in" && v.share > openShare {
+			open, openShare = i, v.share
 		}
 	}
-	if best < 0 {
-		c.Status, c.Reason = SentenceDropped, why+"; no source given supports it"
-		return c
+	switch {
+	case best >= 0:
+		c.Status, c.Outcome, c.cite, c.supported = SentenceMoved, Supported, []int{best + 1}, true
+		c.Reason = fmt.Sprintf("%s; [%d] supports it", why, best+1)
+	case len(valid) > 0 && cited.contra == "":
+		c.Status, c.Outcome, c.cite, c.supported = SentenceKept, Unverified, valid, true
+		c.Reason = "unverified: " + why
+	case len(valid) == 0 && open >= 0:
+		c.Status, c.Outcome, c.cite, c.supported = SentenceMoved, Unverified, []int{open + 1}, true
+		c.Reason = fmt.Sprintf("unverified: %s; [%d] bears on it", why, open+1)
+	default:
+		c.Status, c.Outcome, c.Reason = SentenceDropped, Contradicted, why+"; no source given supports it"
 	}
-	c.Status, c.cite, c.supported = SentenceMoved, []int{best + 1}, true
-	c.Reason = fmt.Sprintf("%s; [%d] supports it", why, best+1)
 	return c
 }
 

@@ -80,6 +80,7 @@ func (a *app) newDrafter(m *ops.Metrics) *answer.Drafter {
 		}
 	}
 	opts := drafterOptions(a.cfg)
+	opts.Library = a.search.Articles
 	if a.chat != nil {
 		opts.Model = a.chat.ChatModel()
 	}

@@ -75,6 +75,7 @@ func (a *app) newDrafter(m *ops.Metrics) *answer.Drafter {
 	)
 	opts := drafterOptions(a.cfg)
 	opts.Respeller = a.search
+	opts.Library = a.search.Articles
 	if m != nil {
 		search = timedSearcher{a.search, m}
 	}

@@ -26,7 +26,9 @@ type askJSON struct {
 	Lang      string         `json:"lang"` // "" when neither the question nor a locale told
 	Citations []citationJSON `json:"citations"`
 	// Sentences says what the support check did with each drafted
-	// sentence: kept, moved to another source, or dropped.
+	// sentence: kept, moved to another source, or dropped; and what it
+	// found it to be: supported, unverified (kept, the reason says why) or
+	// contradicted (dropped).
 	Sentences []sentenceJSON `json:"sentences"`
 }
 
@@ -38,10 +40,8 @@ type citationJSON struct {
 }
 
 type sentenceJSON struct {
-	Text   string `json:"text"`
-	Status string `json:"status"`
-	// Outcome is what the support check found: supported, unverified
-	// (kept; Reason says what it could not find) or contradicted (dropped).
+	Text    string `json:"text"`
+	Status  string `json:"status"`
 	Outcome string `json:"outcome"`
 	From    []int  `json:"from"`
 	To      []int  `json:"to"`
@@ -92,7 +92,7 @@ func writeAskJSON(w io.Writer, a answer.Answer) error {
 		out.Citations = append(out.Citations, citationJSON{N: c.N, passageJSON: toPassageJSON(c.Passage), Evidence: orEmpty(c.Evidence)})
 	}
 	for _, sc := range a.Sentences {
-		out.Sentences = append(out.Sentences, sentenceJSON{Text: sc.Text, Status: sc.Status, Outcome: outcomeOf(sc),
+		out.Sentences = append(out.Sentences, sentenceJSON{Text: sc.Text, Status: sc.Status, Outcome: string(sc.Outcome),
 			From: orEmpty(sc.From), To: orEmpty(sc.To), Reason: sc.Reason})
 	}
 	return writeJSON(w, out)
@@ -207,16 +207,4 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
-}
-
-// outcomeOf names a sentence's outcome; a sentence the check did not see
-// (the extractive drafter quotes its sources) is supported unless dropped.
-func outcomeOf(sc answer.SentenceCheck) string {
-	switch {
-	case sc.Outcome != "":
-		return string(sc.Outcome)
-	case sc.Status == answer.SentenceDropped:
-		return string(answer.Contradicted)
-	}
-	return string(answer.Supported)
 }

@@ -60,3 +60,23 @@ func newest(ps []knowledge.Passage) time.Time {
 	}
 	return t
 }
+
+// sourcesEnd returns where the sources end for a question that may ask
+// about a later time: the newest date of the library when the drafter
+// knows it, else of the passages retrieved. A question that names no year
+// and does not ask how things stand now needs none.
+func (d *Drafter) sourcesEnd(in text.Intent, hits []retrieval.Hit) time.Time {
+	if !in.Current && len(text.Years(in.Text)) == 0 {
+		return time.Time{}
+	}
+	if d.opt.Library == nil {
+		return newest(passagesOf(hits))
+	}
+	var t time.Time
+	for _, m := range d.opt.Library() {
+		if m.Published.After(t) {
+			t = m.Published
+		}
+	}
+	return t
+}

@@ -39,6 +39,10 @@ type Options struct {
 	// does not know (typos) before searching; nil: no respelling. It is
 	// usually the index searched.
 	Respeller Respeller
+	// Library returns the articles of the whole library, whose newest date
+	// is where the sources end ("My sources end in …"); *retrieval.Index's
+	// Articles does. Nil: the newest of the passages retrieved.
+	Library func() []knowledge.Meta
 }
 
 func (o Options) withDefaults() Options {
@@ -108,7 +112,8 @@ func New(s Searcher, chat Chatter, opt Options) *Drafter {
 // ([Answer.Sentences]): one they do not support is re-pointed to the
 // source that does, or dropped; a draft left with no supported sentence
 // becomes the refusal. A question about a time after the newest source
-// found gets an answer that starts by saying where the sources end.
+// of the library ([Options.Library]) gets an answer that starts by saying
+// where the sources end.
 //
 // onDelta, when not nil, is called with the whole answer text so far each
 // time it changes, citations already checked, for progressive display; the
@@ -148,7 +153,7 @@ func (d *Drafter) answer(ctx context.Context, q Question, asked, lang string, on
 	}
 	note := ""
 	qq := newQuestion(q.Text)
-	if end := newest(passagesOf(hits)); asksAfter(qq.intent, end) {
+	if end := d.sourcesEnd(qq.intent, hits); asksAfter(qq.intent, end) {
 		note = text.Say(lang, text.MsgSourcesEnd, text.FormatMonth(lang, end))
 	}
 	if refusesOnCoverage(hits, d.p) {

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cstobot/cstobot/internal/text"
+	"github.com/cstobot/cstobot/knowledge"
 	"github.com/cstobot/cstobot/retrieval"
 )
 
@@ -38,14 +39,18 @@ func extract(q *question, hits []retrieval.Hit, lang string, p Params) Answer {
 // find what was just copied (TestExtractPassesSupportCheck shows it does).
 func compose(question string, hits []retrieval.Hit, chosen []candidate) Answer {
 	a := Answer{Question: question, Model: extractiveModel, Grounded: true}
-	num := map[int]int{}
+	type source struct {
+		hit  int
+		meta bool
+	}
+	num := map[source]int{}
 	parts := make([]string, 0, len(chosen))
 	for _, c := range chosen {
-		n, ok := num[c.hit]
+		n, ok := num[source{c.hit, c.meta}]
 		if !ok {
-			a.Citations = append(a.Citations, Citation{N: len(a.Citations) + 1, Passage: hits[c.hit].Passage})
+			a.Citations = append(a.Citations, Citation{N: len(a.Citations) + 1, Passage: cited(hits[c.hit].Passage, c)})
 			n = len(a.Citations)
-			num[c.hit] = n
+			num[source{c.hit, c.meta}] = n
 		}
 		parts = append(parts, withMarkers(c.text, []int{n}))
 		cite := &a.Citations[n-1]
@@ -53,11 +58,21 @@ func compose(question string, hits []retrieval.Hit, chosen []candidate) Answer {
 			cite.Evidence = append(cite.Evidence, c.quote)
 		}
 		a.Sentences = append(a.Sentences, SentenceCheck{
-			Text: c.text, Status: SentenceKept, From: []int{n}, To: []int{n}, Reason: fmt.Sprintf("quoted from [%d]", n),
+			Text: c.text, Status: SentenceKept, Outcome: Supported, From: []int{n}, To: []int{n}, Reason: fmt.Sprintf("quoted from [%d]", n),
 		})
 	}
 	a.Text = strings.Join(parts, " ")
 	return a
+}
+
+// cited is the passage a chosen sentence cites: the hit's passage, or for
+// the byline the article's metadata itself (no paragraph, the byline as
+// its text), since no paragraph of the article states who wrote it.
+func cited(p knowledge.Passage, c candidate) knowledge.Passage {
+	if !c.meta {
+		return p
+	}
+	return knowledge.Passage{ID: p.Article.ID, Article: p.Article, Text: c.text}
 }
 
 // lead is the first line of an extractive answer: which articles it

@@ -24,8 +24,23 @@ import (
 var groundingExtra = flag.String("grounding.file", "", "also check this grounding corpus file, e.g. a part kept outside the repository")
 
 const (
-	groundingFit = "testdata/grounding/fit.jsonl"
-	libraryRoot  = "../eval/library/articles"
+	groundingFit      = "testdata/grounding/fit.jsonl"
+	groundingValidate = "testdata/grounding/validate.jsonl"
+	libraryRoot       = "../eval/library/articles"
+)
+
+// partFloors is the minimum size and variety of a part of the corpus.
+type partFloors struct {
+	perLabelLang, perClass, fromRussian, supported, wrong int
+}
+
+var (
+	// fitFloors: the fit part is half of a corpus of at least 300 supported
+	// and 150 wrong sentences, split stratified by label, class and language.
+	fitFloors = partFloors{perLabelLang: 6, perClass: 6, fromRussian: 10, supported: 150, wrong: 75}
+	// validateFloors: the validate part, written apart from fit in other
+	// wordings, brings the corpus past 250 supported and 120 wrong sentences.
+	validateFloors = partFloors{perLabelLang: 4, perClass: 2, fromRussian: 10, supported: 80, wrong: 40}
 )
 
 // groundingClasses lists the classes each label allows.
@@ -129,11 +144,11 @@ func readJSONL[T any](t *testing.T, path string, strict bool) []T {
 
 func TestGroundingCorpus(t *testing.T) {
 	arts := groundingArticles(t)
-	paths := []string{groundingFit}
+	parts := map[string]partFloors{groundingFit: fitFloors, groundingValidate: validateFloors}
 	if *groundingExtra != "" {
-		paths = append(paths, *groundingExtra)
+		parts[*groundingExtra] = fitFloors
 	}
-	for _, path := range paths {
+	for path, floors := range parts {
 		t.Run(path, func(t *testing.T) {
 			rows := readJSONL[groundingRow](t, path, true)
 			ids := map[string]bool{}
@@ -146,7 +161,7 @@ func TestGroundingCorpus(t *testing.T) {
 					t.Errorf("%s: %v", r.ID, err)
 				}
 			}
-			for _, err := range checkGroundingPart(rows, arts) {
+			for _, err := range checkGroundingPart(rows, arts, floors) {
 				t.Error(err)
 			}
 		})
@@ -186,10 +201,9 @@ func checkGroundingRow(r groundingRow, arts map[string]quoteSource) []error {
 	return errs
 }
 
-// checkGroundingPart holds one part (fit or validate) to the minimum size
-// and variety: each part is half of a corpus of at least 300 supported and
-// 150 wrong sentences, split stratified by label, class and language.
-func checkGroundingPart(rows []groundingRow, arts map[string]quoteSource) []error {
+// checkGroundingPart holds one part (fit or validate) to its minimum size
+// and variety.
+func checkGroundingPart(rows []groundingRow, arts map[string]quoteSource, min partFloors) []error {
 	var errs []error
 	perLabel := map[string]int{}
 	perClass := map[string]int{}
@@ -211,21 +225,21 @@ func checkGroundingPart(rows []groundingRow, arts map[string]quoteSource) []erro
 	}
 	for label := range groundingClasses {
 		for _, lang := range answerLangs {
-			if perLabelLang[label+"/"+lang] < 6 {
-				errs = append(errs, fmt.Errorf("%d %s sentences in %s; want at least 6", perLabelLang[label+"/"+lang], label, lang))
+			if perLabelLang[label+"/"+lang] < min.perLabelLang {
+				errs = append(errs, fmt.Errorf("%d %s sentences in %s; want at least %d", perLabelLang[label+"/"+lang], label, lang, min.perLabelLang))
 			}
 		}
 	}
-	if fromRussian < 10 {
-		errs = append(errs, fmt.Errorf("%d sentences cite a Russian source; want at least 10", fromRussian))
+	if fromRussian < min.fromRussian {
+		errs = append(errs, fmt.Errorf("%d sentences cite a Russian source; want at least %d", fromRussian, min.fromRussian))
 	}
-	if perLabel["supported"] < 150 || perLabel["wrong"] < 75 {
-		errs = append(errs, fmt.Errorf("%d supported and %d wrong sentences; want at least 150 and 75", perLabel["supported"], perLabel["wrong"]))
+	if perLabel["supported"] < min.supported || perLabel["wrong"] < min.wrong {
+		errs = append(errs, fmt.Errorf("%d supported and %d wrong sentences; want at least %d and %d", perLabel["supported"], perLabel["wrong"], min.supported, min.wrong))
 	}
 	for _, classes := range groundingClasses {
 		for _, c := range classes {
-			if perClass[c] < 6 {
-				errs = append(errs, fmt.Errorf("class %s has %d sentences; want at least 6", c, perClass[c]))
+			if perClass[c] < min.perClass {
+				errs = append(errs, fmt.Errorf("class %s has %d sentences; want at least %d", c, perClass[c], min.perClass))
 			}
 		}
 	}

@@ -20,20 +20,21 @@ const (
 	SentenceDropped = "dropped" // no given source supports it: left out
 )
 
-// Outcome is what the support check found of a sentence against its
-// sources ([SentenceCheck.Outcome]).
+// Outcome is what the support check found a sentence to be.
 type Outcome string
 
 const (
-	// Supported: its sources state what it states (or it states nothing
-	// to check). It is kept.
+	// Supported: the sources it cites (or was moved to) hold what it
+	// states. It is kept.
 	Supported Outcome = "supported"
-	// Unverified: nothing it states contradicts its sources, but the
-	// check could not find all of it there (other words, a name or a
-	// relation it cannot read). It is kept, and marked so in the JSON.
+	// Unverified: no source contradicts it, but none could be shown to
+	// hold all of it (too few of its words are there, or a word of how
+	// many times or a name that is not a place). It is kept, and
+	// [SentenceCheck.Reason] says why it is unverified.
 	Unverified Outcome = "unverified"
-	// Contradicted: it states a number, date, name or relation its
-	// sources do not hold, and no source given does. It is left out.
+	// Contradicted: it states a number, date, place or relation its
+	// sources do not give, or the opposite of what they say, or no source
+	// given bears on it at all. It is dropped.
 	Contradicted Outcome = "contradicted"
 )
 
@@ -42,7 +43,7 @@ const (
 type SentenceCheck struct {
 	Text    string  // the sentence as drafted, without its markers
 	Status  string  // SentenceKept, SentenceMoved or SentenceDropped
-	Outcome Outcome // SentenceDropped exactly when Contradicted
+	Outcome Outcome // Supported, Unverified (both kept) or Contradicted (dropped)
 	// From lists the source numbers the draft cited, as the model numbered
 	// the sources it was given (numbers never given included, up to 99).
 	From []int
@@ -68,15 +69,10 @@ type claim struct {
 	text  string
 	words []string    // distinct terms other than numbers
 	facts []text.Fact // numbers and dates (text.Facts)
-	names []name      // capitalised words, the first unless a common opener
-	// negated says the sentence denies something ("did not renew").
-	negated bool
+	names []name      // capitalised words after the first
 }
 
-type name struct {
-	word, term string
-	first      bool // the sentence's first word
-}
+type name struct{ word, term string }
 
 // checkable reports whether the claim states anything a source could back.
 func (c claim) checkable() bool { return len(c.words)+len(c.facts)+len(c.names) > 0 }
@@ -85,21 +81,19 @@ func (c claim) checkable() bool { return len(c.words)+len(c.facts)+len(c.names) 
 // back: the terms of its text and of its article's title, author and date,
 // and the facts they state.
 type evidence struct {
-	terms map[string]bool
-	words map[string]bool // its words folded ("москвы", "kremlin")
-	facts []text.Fact
-	years map[int]bool // the years its facts and its article's date name
-	// negated says a sentence of it denies something ("did not renew").
-	negated bool
+	terms     map[string]bool
+	facts     []text.Fact
+	years     map[int]bool    // years its facts state, to date a "January 13"
+	places    map[string]bool // countries its terms stand for (text.Place)
+	sentences []string        // its text's sentences, for the polarity check
 }
 
 func passageEvidence(p knowledge.Passage) evidence {
-	e := evidence{terms: map[string]bool{}, words: map[string]bool{}, years: map[int]bool{}}
-	m := p.Article
-	if !m.Published.IsZero() {
-		e.years[m.Published.Year()] = true
+	e := evidence{terms: map[string]bool{}, years: map[int]bool{}, places: map[string]bool{}}
+	for _, s := range text.Sentences(p.Text) {
+		e.sentences = append(e.sentences, s.Text)
 	}
-	e.negated = hasNegation(p.Text)
+	m := p.Article
 	meta := m.Title + " " + m.Author
 	if !m.Published.IsZero() {
 		meta += " " + m.Published.Format("2 January 2006")
@@ -108,41 +102,94 @@ func passageEvidence(p knowledge.Passage) evidence {
 		for _, t := range text.Terms(s) {
 			e.terms[t] = true
 		}
-		for _, w := range strings.FieldsFunc(s, notWordRune) {
-			e.words[text.Fold(w)] = true
-		}
-		for _, f := range text.Facts(s) {
-			e.facts = append(e.facts, f)
-			if f.Kind == text.Date && f.Year != 0 {
-				e.years[f.Year] = true
-			}
-		}
+		e.facts = append(e.facts, text.Facts(s)...)
 	}
+	e.index()
 	return e
 }
 
-// covers reports whether a fact of the evidence backs claim fact f. A
-// count and an ordinal of one value back each other ("the 103rd" and "the
-// 103." are one brigade), and a day written without its year backs a
-// claim that adds the year when the evidence names that year elsewhere
-// ("January 13" in an article of 2022 backs "13 January 2022").
+// index fills the years and places of the evidence from its facts and
+// terms.
+func (e evidence) index() {
+	for _, f := range e.facts {
+		if f.Kind == text.Date && f.Year != 0 {
+			e.years[f.Year] = true
+		}
+	}
+	for t := range e.terms {
+		if p, ok := text.Place(t); ok {
+			e.places[p] = true
+		}
+	}
+}
+
+// covers reports whether the evidence backs claim fact f: a fact of it
+// does (text.Fact.Covers), or does once read in context. A day without a
+// year ("January 13") takes a year the evidence states, and a month
+// without one ("in February") any year; a count and an ordinal of the
+// same value back each other ("103a" and "103-ю"); and a multiple ("five
+// to eight times") is the ratio of two counts.
 func (e evidence) covers(f text.Fact) bool {
-	return slices.ContainsFunc(e.facts, func(g text.Fact) bool {
+	for _, g := range e.facts {
 		switch {
 		case g.Covers(f):
 			return true
-		case f.Kind == text.Date && g.Kind == text.Date && g.Year == 0 && f.Day != 0:
-			return g.Month == f.Month && g.Day == f.Day && e.years[f.Year]
-		case (f.Kind == text.Count || f.Kind == text.Ordinal) && (g.Kind == text.Count || g.Kind == text.Ordinal):
-			g.Kind = f.Kind
-			return g.Covers(f)
+		case f.Kind == text.Date && g.Kind == text.Date && g.Year == 0 && e.years[f.Year]:
+			if g.Year = f.Year; g.Covers(f) {
+				return true
+			}
+		case f.Kind == text.Date && g.Kind == text.Date && f.Year == 0 && f.Month != 0:
+			if g.Year = 0; g.Covers(f) {
+				return true
+			}
+		case f.Kind != text.Date && g.Kind != text.Date && f.Kind != text.Multiple && g.Kind != text.Multiple &&
+			(f.Kind == text.Ordinal) != (g.Kind == text.Ordinal) && f.Lo == f.Hi && g.Lo == f.Lo && g.Hi == f.Hi:
+			return true
 		}
+	}
+	return f.Kind == text.Multiple && e.coversRatio(f)
+}
+
+// coversLater reports whether a day of the evidence plus a number of days
+// it states is the claim's day ("10 days later"): a computed date, which
+// may belong to another event than the claim's, so it leaves the claim
+// unverified.
+func (e evidence) coversLater(f text.Fact) bool {
+	if f.Day == 0 {
 		return false
-	})
+	}
+	for _, g := range e.facts {
+		if g.Kind != text.Date || g.Day == 0 || g.Month != f.Month || g.Year != 0 && g.Year != f.Year {
+			continue
+		}
+		for _, n := range e.facts {
+			if n.Kind == text.Count && n.Unit == "day" && n.Lo == n.Hi && float64(g.Day)+n.Lo == float64(f.Day) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// coversRatio reports whether two counts of the evidence stand in the
+// ratio a multiple claims, within a tenth.
+func (e evidence) coversRatio(f text.Fact) bool {
+	for _, a := range e.facts {
+		for _, b := range e.facts {
+			if a.Kind != text.Count || b.Kind != text.Count || b.Lo <= 0 || b.Hi <= 0 {
+				continue
+			}
+			lo, hi := a.Lo/b.Hi, a.Hi/b.Lo
+			if f.Lo <= hi*1.1 && f.Hi >= lo*0.9 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func newClaim(s string) claim {
-	c := claim{text: s, facts: text.Facts(s), negated: hasNegation(s)}
+	c := claim{text: s, facts: text.Facts(s)}
 	seen := map[string]bool{}
 	for _, t := range text.Terms(s) {
 		if seen[t] || isNumber(t) || text.NumberWord(t) {
@@ -158,7 +205,7 @@ func newClaim(s string) claim {
 			continue
 		}
 		if ts := text.Terms(w); len(ts) == 1 && !isNumber(ts[0]) {
-			c.names = append(c.names, name{word: w, term: ts[0], first: i == 0})
+			c.names = append(c.names, name{word: w, term: ts[0]})
 			// A name is checked as a name, not again as a word.
 			c.words = slices.DeleteFunc(c.words, func(t string) bool { return t == ts[0] })
 		}
@@ -187,52 +234,58 @@ func wordSet(s string) map[string]bool {
 
 func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }
 
-// A check's failure is hard when the sentence states something the
-// evidence contradicts or lacks outright (a number, a date, a known name
-// the evidence does not hold), soft when the check only failed to find
-// all of it there (other words, an unknown name, a multiple it cannot
-// compute, a denial the evidence does not make). A hard failure drops a
-// sentence that no other source given backs; a soft one leaves it
-// unverified.
-type failure struct {
-	why  string
-	hard bool
+// verdict is what evidence makes of a claim.
+type verdict struct {
+	share  float64 // the part of what the claim states that the evidence holds
+	contra string  // what of the claim the evidence contradicts; "" when nothing
+	weak   string  // why the evidence does not hold all of it; "" when it does
 }
 
-// supports checks a claim against evidence: every number, date and name of
-// the claim must be there, and at least minShare of all it states (those
-// and its other words). It returns that share, and why not when it fails
-// (zero failure when it holds). Numbers, dates and names count in the
-// share so that a paraphrase ("it began in 1991" for "dates back to …
-// 1991") holds on its facts. known reports whether a name is one the
-// check knows to be an entity of its own (a country, or a name some given
-// source holds), so that its absence contradicts rather than puzzles.
+func (v verdict) holds() bool { return v.contra == "" && v.weak == "" }
+
+// judge checks a claim against evidence. A number or date the evidence
+// does not back, or a place it does not name in any form (text.Place: a
+// name, capital or demonym), contradicts it, as does a sentence of the
+// evidence that says what the claim says with the opposite polarity. A
+// word of how many times it cannot compute, a name that is not a place
+// and is not there (perhaps a translation it cannot tell), and a share of what the claim
+// states (numbers, dates, names and other words) under minShare, leave it
+// unverified: words are not facts, and a faithful paraphrase uses its own.
 //
 // To move a sentence to a source it did not cite takes more (strict): at
 // least one of its words or names besides the numbers, since numbers alone
 // do not tie a sentence to a source ("20 days" is not backed by
-// "20-30.000 units"). The source a model cited is given the benefit of a
-// paraphrase that keeps only the facts ("it began in 1991").
-func (e evidence) supports(c claim, minShare float64, strict bool, known func(name) bool) (share float64, fail failure) {
-	var soft failure
+// "20-30.000 units").
+func (e evidence) judge(c claim, minShare float64, strict bool) verdict {
+	var v verdict
 	for _, f := range c.facts {
-		if !e.covers(f) {
-			if f.Kind == text.Multiple {
-				soft = failure{why: fmt.Sprintf("%q is not stated as such in", f.Text)}
-				continue
-			}
-			return 0, failure{fmt.Sprintf("%q is not in", f.Text), true}
+		if timesAfter(c.text[f.End:]) && f.Kind == text.Count {
+			f.Kind = text.Multiple // "five to eight times"
+		}
+		switch {
+		case e.covers(f):
+		case f.Kind == text.Multiple:
+			v.weak = fmt.Sprintf("%q is not in", f.Text)
+		case e.coversLater(f):
+			v.weak = fmt.Sprintf("%q is only computed from", f.Text)
+		default:
+			return verdict{contra: fmt.Sprintf("%q is not in", f.Text)}
 		}
 	}
+	names := 0
 	for _, n := range c.names {
-		if !e.hasName(n) {
-			if known(n) {
-				return 0, failure{fmt.Sprintf("%q is not in", n.word), true}
-			}
-			if soft.why == "" {
-				soft = failure{why: fmt.Sprintf("%q is not in", n.word)}
-			}
+		if e.hasName(n.term) {
+			names++
+			continue
 		}
+		if p, ok := text.Place(n.term); ok {
+			if !e.places[p] {
+				return verdict{contra: fmt.Sprintf("%q is not in", n.word)}
+			}
+			names++
+			continue
+		}
+		v.weak = fmt.Sprintf("%q is not in", n.word)
 	}
 	words := 0
 	for _, w := range c.words {
@@ -240,43 +293,106 @@ func (e evidence) supports(c claim, minShare float64, strict bool, known func(na
 			words++
 		}
 	}
-	if strict && words == 0 && len(c.names) == 0 && len(c.words) > 0 {
-		return 0, failure{why: "none of its words is in"}
+	if strict && words == 0 && names == 0 && len(c.words)+len(c.names) > 0 {
+		return verdict{weak: "none of its words is in"}
 	}
-	share = float64(words+len(c.facts)+len(c.names)) / float64(len(c.words)+len(c.facts)+len(c.names))
-	switch {
-	case soft.why != "":
-		return share, soft
-	case share < minShare:
-		return share, failure{why: fmt.Sprintf("only %.0f%% of what it states is in", 100*share)}
-	case c.negated && !e.negated:
-		return share, failure{why: "it denies what no sentence of its source denies:"}
+	v.share = float64(words+len(c.facts)+names) / float64(len(c.words)+len(c.facts)+len(c.names))
+	if v.share == 0 {
+		return verdict{contra: "nothing it states is in"}
 	}
-	return share, failure{}
+	if v.share < minShare && v.weak == "" {
+		v.weak = fmt.Sprintf("only %.0f%% of what it states is in", 100*v.share)
+	}
+	if s, ok := e.negates(c); ok && v.weak == "" {
+		v.weak = fmt.Sprintf("it may negate %q in", s)
+	}
+	return v
 }
 
-// hasName finds a name's term, or one that starts the same way (the
-// Italian "Kazakistan" and the English "Kazakhstan" share their first
-// letters but not their analysed form), or another name of the same place
-// (Moscow or the Kremlin for Russia, "Armenian" for Armenia).
-func (e evidence) hasName(n name) bool {
-	term := n.term
+// timesAfter reports whether a text starts with a word of how many times
+// ("… times", "… fois", "… volte", "… раз", "-mal"), which makes the count
+// before it a multiple.
+func timesAfter(s string) bool {
+	s = strings.TrimLeft(s, "- ")
+	w, _, _ := strings.Cut(text.Fold(s), " ")
+	w = strings.TrimRight(w, ".,;:")
+	return timesWords[w] || strings.HasSuffix(w, "mal")
+}
+
+var timesWords = wordSet(`times fold fois volte veces раз раза mal`)
+
+// Polarity check: a claim that shares most of its words with a sentence of
+// the evidence, but negates what that sentence affirms or the reverse
+// ("members are free to join other alliances" for "cannot join other
+// military alliances"), is unverified: a paraphrase may say the same with
+// the opposite polarity ("left" for "opted not to renew"), so a mismatch
+// alone is no proof.
+const minPolarityShare = 0.6
+
+// negates returns the sentence of the evidence that the claim says with the
+// opposite polarity, when there is one.
+func (e evidence) negates(c claim) (string, bool) {
+	terms := slices.Clone(c.words)
+	for _, n := range c.names {
+		terms = append(terms, n.term)
+	}
+	if len(terms) < 3 {
+		return "", false
+	}
+	best, bestShare := "", 0.0
+	for _, s := range e.sentences {
+		have := map[string]bool{}
+		for _, t := range text.Terms(s) {
+			have[t] = true
+		}
+		n := 0
+		for _, t := range terms {
+			if have[t] {
+				n++
+			}
+		}
+		if share := float64(n) / float64(len(terms)); share > bestShare {
+			best, bestShare = s, share
+		}
+	}
+	if bestShare < minPolarityShare || negative(best) == negative(c.text) {
+		return "", false
+	}
+	return best, true
+}
+
+// negative reports whether a sentence is negated: it has a word of
+// negation, or of failing or refusing, in one of the answer languages.
+func negative(s string) bool {
+	for _, w := range strings.FieldsFunc(text.Fold(s), notWordRune) {
+		if negations[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var negations = wordSet(`not no never cannot cant didnt doesnt dont wont neither nor without fail failed fails unable refused declined
+	не нет никогда ни без
+	non mai nessun nessuna senza
+	ne pas jamais aucun aucune sans
+	nicht kein keine keinen keiner nie niemals ohne
+	nunca ningun ninguna sin`)
+
+// hasName finds a name's term, or one that starts the same way: the Italian
+// "Kazakistan" and the English "Kazakhstan" share their first letters but
+// not their analysed form.
+func (e evidence) hasName(term string) bool {
 	if e.terms[term] {
 		return true
 	}
 	const prefix = 5
-	if len(term) >= prefix {
-		for t := range e.terms {
-			if strings.HasPrefix(t, term[:prefix]) {
-				return true
-			}
-		}
+	if len(term) < prefix {
+		return false
 	}
-	for _, g := range placeGroups(n.word) {
-		for w := range e.words {
-			if g.has(w) {
-				return true
-			}
+	for t := range e.terms {
+		if strings.HasPrefix(t, term[:prefix]) {
+			return true
 		}
 	}
 	return false
@@ -286,14 +402,14 @@ func union(es ...evidence) evidence {
 	if len(es) == 1 {
 		return es[0]
 	}
-	u := evidence{terms: map[string]bool{}, words: map[string]bool{}, years: map[int]bool{}}
+	u := evidence{terms: map[string]bool{}}
+	u.years, u.places = map[int]bool{}, map[string]bool{}
 	for _, e := range es {
 		maps.Copy(u.terms, e.terms)
-		maps.Copy(u.words, e.words)
-		maps.Copy(u.years, e.years)
 		u.facts = append(u.facts, e.facts...)
-		u.negated = u.negated || e.negated
+		u.sentences = append(u.sentences, e.sentences...)
 	}
+	u.index()
 	return u
 }
 
@@ -303,13 +419,14 @@ type checked struct {
 	SentenceCheck
 	cite      []int // sources it cites now, 1..n
 	plain     string
-	supported bool // kept or moved, and it states something
+	supported bool // kept or moved (supported or unverified), and it states something
 }
 
 // checkSupport checks each sentence of a drafted text against the sources
 // given: a sentence stays when the sources it cites back it, is re-pointed
 // to the given source that backs it best when they do not (or when it
-// cites none), and is dropped when none does. It returns the text rebuilt
+// cites none), stays unverified when no source contradicts it, and is
+// dropped when one does. It returns the text rebuilt
 // with the markers of the sources given (for [cite] to renumber), what it
 // did with each sentence, and whether any sentence that states something
 // was backed.
@@ -329,10 +446,10 @@ func checkSupport(text string, sources []knowledge.Passage, answerLang string) (
 	for _, line := range answerLines(text) {
 		var kept []string
 		for _, s := range line {
-			c := checkSentence(s, ev, minShare, len(sources), answerLang)
+			c := checkSentence(s, ev, minShare, len(sources))
 			all = append(all, c)
 			anySupported = anySupported || c.supported
-			if c.Status != SentenceDropped {
+			if c.Outcome != Contradicted {
 				kept = append(kept, withMarkers(c.plain, c.cite))
 			}
 		}
@@ -350,12 +467,11 @@ func articleLang(m knowledge.Meta) string {
 	return m.Lang
 }
 
-// checkSentence decides on one sentence: supported when the sources it
-// cites back it, or another given source does (it is re-pointed there);
-// contradicted when it states a number, date or known name that neither
-// its sources nor any other given source hold, or cites none and no source
-// backs it; unverified otherwise (kept with its citations).
-func checkSentence(s string, ev []evidence, minShare []float64, n int, lang string) checked {
+// checkSentence decides on one sentence: supported by the sources it
+// cites, or by another given source (moved there); else unverified when
+// no source contradicts it, contradicted (dropped) when one does or none
+// bears on it.
+func checkSentence(s string, ev []evidence, minShare []float64, n int) checked {
 	plain, from := stripMarkers(s, maxFromNumber)
 	c := checked{SentenceCheck: SentenceCheck{Text: plain, From: from}, plain: plain}
 	var valid, invalid []int
@@ -371,47 +487,48 @@ func checkSentence(s string, ev []evidence, minShare []float64, n int, lang stri
 		c.Status, c.Outcome, c.cite, c.Reason = SentenceKept, Supported, valid, "states nothing to check"
 		return c
 	}
-	all := union(ev...)
-	// A name is known when it is a place, or a name some given source
-	// holds; a capitalised word inside a sentence is taken for a name of
-	// its own too, except in German, which capitalises every noun.
-	known := func(nm name) bool {
-		return len(placeGroups(nm.word)) > 0 || all.hasName(nm) || !nm.first && lang != "de"
-	}
-	fail := failure{why: "cites no source", hard: true}
+	why := "cites no source"
 	if len(invalid) > 0 {
-		fail.why = fmt.Sprintf("cites %s, which was not given", markers(invalid))
+		why = fmt.Sprintf("cites %s, which was not given", markers(invalid))
 	}
+	var cited verdict
 	if len(valid) > 0 {
-		cited := make([]evidence, len(valid))
+		es := make([]evidence, len(valid))
 		share := 1.0
 		for i, v := range valid {
-			cited[i] = ev[v-1]
+			es[i] = ev[v-1]
 			share = min(share, minShare[v-1])
 		}
-		_, f := union(cited...).supports(cl, share, false, known)
-		if f.why == "" {
+		if cited = union(es...).judge(cl, share, false); cited.holds() {
 			c.Status, c.Outcome, c.cite, c.supported = SentenceKept, Supported, valid, true
 			c.Reason = "supported by " + markers(valid)
 			return c
 		}
-		fail = failure{f.why + " " + markers(valid), f.hard}
+		why = cited.contra + cited.weak + " " + markers(valid)
 	}
 	best, bestShare := -1, -1.0
+	open, openShare := -1, -1.0 // the best source that does not contradict it
 	for i := range ev {
-		if share, f := ev[i].supports(cl, minShare[i], true, known); f.why == "" && share > bestShare {
-			best, bestShare = i, share
+		v := ev[i].judge(cl, minShare[i], true)
+		if v.holds() && v.share > bestShare {
+			best, bestShare = i, v.share
+		}
+		if v.contra == "" && v.weak != "none of its words is in" && v.share > openShare {
+			open, openShare = i, v.share
 		}
 	}
 	switch {
 	case best >= 0:
 		c.Status, c.Outcome, c.cite, c.supported = SentenceMoved, Supported, []int{best + 1}, true
-		c.Reason = fmt.Sprintf("%s; [%d] supports it", fail.why, best+1)
-	case !fail.hard:
-		c.Status, c.Outcome, c.cite = SentenceKept, Unverified, valid
-		c.Reason = fail.why
+		c.Reason = fmt.Sprintf("%s; [%d] supports it", why, best+1)
+	case len(valid) > 0 && cited.contra == "":
+		c.Status, c.Outcome, c.cite, c.supported = SentenceKept, Unverified, valid, true
+		c.Reason = "unverified: " + why
+	case len(valid) == 0 && open >= 0:
+		c.Status, c.Outcome, c.cite, c.supported = SentenceMoved, Unverified, []int{open + 1}, true
+		c.Reason = fmt.Sprintf("unverified: %s; [%d] bears on it", why, open+1)
 	default:
-		c.Status, c.Outcome, c.Reason = SentenceDropped, Contradicted, fail.why+"; no source given supports it"
+		c.Status, c.Outcome, c.Reason = SentenceDropped, Contradicted, why+"; no source given supports it"
 	}
 	return c
 }

@@ -101,3 +101,31 @@ func TestVerifyModelRequest(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkVerify measures what VERIFY=model adds to an answer with two
+// undecided sentences, against the fake server on loopback: time per
+// answer and the tokens the server reports (it counts words).
+func BenchmarkVerify(b *testing.B) {
+	good := `{"verdicts":[{"id":2,"verdict":"supported","reason":"Russia led it"},{"id":3,"verdict":"contradicted","reason":"Belarus, Azerbaijan and Georgia joined"}]}`
+	for _, mode := range []string{answer.VerifyLexical, answer.VerifyModel} {
+		b.Run(mode, func(b *testing.B) {
+			chat, _ := mustChat(b, func(req openaitest.ChatRequest) openaitest.Reply {
+				if req.Stream {
+					return openaitest.Reply{Text: verifyDraft}
+				}
+				return openaitest.Reply{Text: good}
+			})
+			d := answer.New(&staticSearch{hits: threeHits()}, chat, answer.Options{Verify: mode, Verifier: chat})
+			var prompt, completion int
+			for b.Loop() {
+				a, err := d.Answer(context.Background(), answer.Question{Text: "How did the CSTO begin?"}, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				prompt, completion = a.Usage.PromptTokens, a.Usage.CompletionTokens
+			}
+			b.ReportMetric(float64(prompt), "prompt-tokens/answer")
+			b.ReportMetric(float64(completion), "completion-tokens/answer")
+		})
+	}
+}

@@ -66,8 +66,10 @@ func openApp(ctx context.Context, cfg config.Config, log *slog.Logger, opt openO
 // newDrafter builds the drafter over the index and, when an API is
 // configured, the chat model; m, when not nil, times both for /metrics.
 // The index's respelling and the client's non-streamed completion (which
-// rewrites questions in other languages) are given to the drafter as
-// options, so that the timing wrappers need not pass them through.
+// rewrites questions in other languages and, with VERIFY=model, judges
+// the sentences the support check could not back) are given to the
+// drafter as options, so that the timing wrappers need not pass them
+// through.
 func (a *app) newDrafter(m *ops.Metrics) *answer.Drafter {
 	var (
 		search answer.Searcher = a.search
@@ -80,12 +82,18 @@ func (a *app) newDrafter(m *ops.Metrics) *answer.Drafter {
 		search = timedSearcher{a.search, m}
 	}
 	if a.chat != nil {
-		chat, opts.Rewriter = a.chat, a.chat
+		var c interface {
+			answer.Chatter
+			answer.Completer
+		} = a.chat
 		if m != nil {
-			t := timedChatter{a.chat, m}
-			chat, opts.Rewriter = t, t
+			c = timedChatter{a.chat, m}
 		}
+		chat, opts.Rewriter, opts.Verifier = c, c, c
 		opts.Model = a.chat.ChatModel()
+		opts.VerifyFailed = func(err error) {
+			a.log.Warn("model verification failed: the support check's decisions stand", "err", err)
+		}
 	}
 	return answer.New(search, chat, opts)
 }
@@ -94,7 +102,7 @@ func (a *app) newDrafter(m *ops.Metrics) *answer.Drafter {
 func drafterOptions(cfg config.Config) answer.Options {
 	p := answer.DefaultParams()
 	p.MinCoverage = cfg.MinCoverage // 0: never refuse for lack of coverage
-	return answer.Options{Params: &p}
+	return answer.Options{Params: &p, Verify: cfg.Verify}
 }
 
 func (a *app) Close() error { return a.index.Close() }

@@ -92,3 +92,37 @@ func metricValue(t *testing.T, m *ops.Metrics, series string) float64 {
 	t.Fatalf("no series %s in /metrics", series)
 	return 0
 }
+
+// With VERIFY=model, serve's drafter sends the sentence the support check
+// could not back to the chat model, timed like every model call.
+func TestServeVerifiesWithTheModel(t *testing.T) {
+	srv := openaitest.NewServer(t, openaitest.WithReply(func(req openaitest.ChatRequest) openaitest.Reply {
+		if !req.Stream {
+			return openaitest.Reply{Text: `{"verdicts":[{"id":1,"verdict":"contradicted","reason":"not in the passage"}]}`}
+		}
+		return openaitest.Reply{Text: "The alliance grew out of the collapse of the Soviet state [1]."}
+	}))
+	metrics := ops.NewMetrics("test")
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	a, answerer, err := openServing(t.Context(), serveConfig(t, srv.URL(), map[string]string{"VERIFY": "model"}), log, metrics)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	ans, err := answerer.Answer(context.Background(), answer.Question{Text: "How did the CSTO begin?"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	verifications := 0
+	for _, r := range srv.Requests() {
+		if s, _ := r.Body["stream"].(bool); !s && strings.Contains(string(r.Raw), "data, not instructions") {
+			verifications++
+		}
+	}
+	if verifications != 1 || !ans.Refused {
+		t.Errorf("%d verification requests, answer %q (%+v); want 1 and the refusal", verifications, ans.Text, ans.Sentences)
+	}
+	if got := metricValue(t, metrics, "cstobot_model_seconds_count"); got != 2 {
+		t.Errorf("%v model calls timed; want 2, the draft and the verification", got)
+	}
+}

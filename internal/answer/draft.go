@@ -35,6 +35,19 @@ type Options struct {
 	// the corpus's into it before retrieval; nil: questions are searched
 	// as asked. It is usually the chat model's client.
 	Rewriter Completer
+	// Verify is how each drafted answer is checked against its sources:
+	// VerifyLexical (the default), VerifyModel or VerifyOff.
+	Verify string
+	// Verifier is the chat model asked, with VerifyModel, to judge the
+	// sentences the lexical check could not support; without one,
+	// VerifyModel checks as VerifyLexical.
+	Verifier Completer
+	// VerifyTimeout bounds the Verifier's call (default 20s).
+	VerifyTimeout time.Duration
+	// VerifyFailed, when not nil, hears why a Verifier's call gave no
+	// verdicts (an API error, a timeout, a reply that is not JSON); the
+	// lexical decisions then stand and the answer is still given.
+	VerifyFailed func(error)
 	// Respeller, when not nil, respells the question's words the corpus
 	// does not know (typos) before searching; nil: no respelling. It is
 	// usually the index searched.
@@ -61,6 +74,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Verify == "" {
+		o.Verify = VerifyLexical
+	}
+	if o.VerifyTimeout <= 0 {
+		o.VerifyTimeout = 20 * time.Second
 	}
 	return o
 }
@@ -247,7 +266,7 @@ func (d *Drafter) draft(ctx context.Context, q Question, lang string, sources []
 	case len(a.Citations) == 0 && isRefusal(a.Text):
 		a.Refused = true
 	default:
-		verify(&a, raw, sources, draftLang(raw, lang))
+		d.verify(ctx, &a, raw, sources, draftLang(raw, lang))
 	}
 	if onDelta != nil && a.Text != shown && !(a.Refused && shown == "") {
 		onDelta(a.Text)
@@ -265,11 +284,28 @@ func draftLang(text, asked string) string {
 }
 
 // verify checks what each sentence of a draft (raw, numbered as the
-// sources given) says against its sources, and sets a's text, citations,
-// evidence and report from what is left; an answer with nothing supported
-// becomes the refusal, in the answer's language.
-func verify(a *Answer, raw string, sources []knowledge.Passage, lang string) {
+// sources given) says against its sources, as Options.Verify says, and
+// sets a's text, citations, evidence and report from what is left; an
+// answer with nothing supported becomes the refusal, in the answer's
+// language. With VerifyOff only the citations are renumbered.
+func (d *Drafter) verify(ctx context.Context, a *Answer, raw string, sources []knowledge.Passage, lang string) {
+	if d.opt.Verify == VerifyOff {
+		a.Grounded = len(a.Citations) > 0
+		attachEvidence(a.Text, a.Citations)
+		return
+	}
 	text, checks, ok := checkSupport(raw, sources, lang)
+	if d.opt.Verify == VerifyModel && d.opt.Verifier != nil {
+		changed, use, err := modelCheck(ctx, d.opt.Verifier, d.opt.VerifyTimeout, checks, sources)
+		a.Usage.PromptTokens += use.PromptTokens
+		a.Usage.CompletionTokens += use.CompletionTokens
+		if err != nil && d.opt.VerifyFailed != nil {
+			d.opt.VerifyFailed(err)
+		}
+		if changed {
+			text, ok = assemble(raw, checks)
+		}
+	}
 	a.Text, a.Citations = cite(text, sources)
 	if !ok {
 		a.Text, a.Citations, a.Refused = refusalIn(a.Lang), nil, true

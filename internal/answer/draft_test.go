@@ -67,7 +67,7 @@ func threeHits() []retrieval.Hit {
 // mustChat returns an llm.Client talking to a fake OpenAI-compatible server
 // that replies with reply, and the server. Retries are off so that a
 // scripted fault is seen once.
-func mustChat(t *testing.T, reply openaitest.ReplyFunc) (*llm.Client, *openaitest.Server) {
+func mustChat(t testing.TB, reply openaitest.ReplyFunc) (*llm.Client, *openaitest.Server) {
 	t.Helper()
 	srv := openaitest.NewServer(t, openaitest.WithReply(reply))
 	c, err := llm.New(llm.Config{BaseURL: srv.URL(), ChatModel: "fake-chat", MaxRetries: -1})

@@ -43,6 +43,7 @@ type Config struct {
 	EmbeddingDimensions int
 	Embedder            string // "auto", "builtin" or "openai"
 	MinCoverage         float64
+	Verify              string // "lexical", "model" or "off"
 	VectorPrecision     string // "float32" or "int8"
 
 	DiscordToken    string
@@ -163,6 +164,8 @@ var vars = []Var{
 		set: setEnum(func(c *Config) *string { return &c.VectorPrecision }, "float32", "int8")},
 	{Env: "MIN_COVERAGE", Commands: drafting, Flag: "min-coverage", Default: "0.35", Usage: "share of the question's key terms a passage must hold for an answer to be drafted; below it the bot says its sources don't cover the question (0: never refuse)",
 		set: setFloat(func(c *Config) *float64 { return &c.MinCoverage }, 0, 1)},
+	{Env: "VERIFY", Commands: drafting, Flag: "verify", Default: "lexical", Usage: "how drafted answers are checked against their sources: lexical (numbers, dates, names and words), model (then the chat model judges, in one extra call, the sentences that check left unverified) or off (no check: for debugging, or a model you trust)",
+		set: setEnum(func(c *Config) *string { return &c.Verify }, "lexical", "model", "off")},
 
 	{Env: "DISCORD_TOKEN", Commands: serving, Secret: true, Required: true, Usage: "the bot's token",
 		set: func(c *Config, v string) error { c.DiscordToken = v; return nil }},
@@ -317,6 +320,9 @@ func (c Config) validate() error {
 	}
 	if c.Embedder == "openai" && !c.UseAPI() {
 		return errors.New("EMBEDDER=openai needs an API: set OPENAI_BASE_URL or OPENAI_API_KEY, or use EMBEDDER=builtin")
+	}
+	if c.Verify == "model" && !c.UseAPI() {
+		return errors.New("VERIFY=model needs a chat model: set OPENAI_BASE_URL or OPENAI_API_KEY, or use VERIFY=lexical")
 	}
 	if c.KnowledgePoll > 0 && c.KnowledgePoll < time.Second {
 		return fmt.Errorf("KNOWLEDGE_POLL %v is too short: give at least 1s, or 0 to turn polling off", c.KnowledgePoll)

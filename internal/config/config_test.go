@@ -115,6 +115,9 @@ func TestPrecedence(t *testing.T) {
 			func(c Config) bool {
 				return c.FeedbackRetention == 30*24*time.Hour && c.AnswerButtonsTTL == 24*time.Hour
 			}},
+		{"model verification", map[string]string{"OPENAI_BASE_URL": "http://localhost:11434/v1", "VERIFY": "model"}, nil,
+			func(c Config) bool { return c.Verify == "model" }},
+		{"lexical verification by default", nil, nil, func(c Config) bool { return c.Verify == "lexical" }},
 		{"enum is case-insensitive", map[string]string{"LOG_FORMAT": "JSON"}, nil,
 			func(c Config) bool { return c.LogFormat == "json" }},
 	}
@@ -148,6 +151,8 @@ func TestErrorsNameTheSetting(t *testing.T) {
 		{"bad flag value", nil, []string{"--max-concurrent", "0"}, "max-concurrent"},
 		{"shard out of range", map[string]string{"SHARD_ID": "2", "SHARD_COUNT": "2"}, nil, "SHARD_ID 2 must be less than SHARD_COUNT 2"},
 		{"openai embedder without API", map[string]string{"EMBEDDER": "openai"}, nil, "EMBEDDER=openai needs an API"},
+		{"model verification without API", map[string]string{"VERIFY": "model"}, nil, "VERIFY=model needs a chat model"},
+		{"bad verification", map[string]string{"VERIFY": "strict"}, nil, "VERIFY:"},
 		{"every message without its content", map[string]string{"REQUIRE_MENTION": "false"}, nil, "REQUIRE_MENTION=false needs MESSAGE_CONTENT_INTENT=true"},
 		{"bad mod guild", map[string]string{"MOD_GUILD_ID": "home"}, nil, "MOD_GUILD_ID:"},
 		{"no posts an hour", map[string]string{"MOD_POSTS_PER_HOUR": "0"}, nil, "MOD_POSTS_PER_HOUR:"},

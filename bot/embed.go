@@ -42,12 +42,18 @@ func sourceLine(p knowledge.Passage, linked bool) string {
 	if pages := p.PageLabel(); pages != "" {
 		parts = append(parts, pages)
 	}
-	parts = append(parts, paragraphs(p))
+	if paras := paragraphs(p); paras != "" {
+		parts = append(parts, paras)
+	}
 	return strings.Join(parts, " · ")
 }
 
-// paragraphs names the article paragraphs a passage covers: "¶3" or "¶3–5".
+// paragraphs names the article paragraphs a passage covers: "¶3" or "¶3–5";
+// "" for the article's metadata (what a byline cites), which is no paragraph.
 func paragraphs(p knowledge.Passage) string {
+	if p.First <= 0 {
+		return ""
+	}
 	if p.Last > p.First {
 		return fmt.Sprintf("¶%d–%d", p.First, p.Last)
 	}
@@ -110,7 +116,10 @@ func passageEmbed(p knowledge.Passage, n int) *discordgo.MessageEmbed {
 	if !p.Article.Published.IsZero() {
 		foot = append(foot, p.Article.Published.Format("2 Jan 2006"))
 	}
-	foot = append(foot, paragraphs(p), p.ID)
+	if paras := paragraphs(p); paras != "" {
+		foot = append(foot, paras)
+	}
+	foot = append(foot, p.ID)
 	return &discordgo.MessageEmbed{
 		Title:       clip(title, maxTitle),
 		URL:         embedURL(p.Article.URL),

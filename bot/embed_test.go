@@ -167,3 +167,15 @@ func TestSourceLinePages(t *testing.T) {
 		}
 	}
 }
+
+// The article's metadata, which a byline sentence cites, is no paragraph:
+// its source line and embeds name none.
+func TestSourceLineMetadata(t *testing.T) {
+	p := knowledge.Passage{ID: "local/piece", Article: knowledge.Meta{ID: "local/piece", Title: "CSTO: Russian NATO?", Author: "Andrea Gaspardo"}, Text: "“CSTO: Russian NATO?” was written by Andrea Gaspardo."}
+	if got, want := source(p), "**CSTO: Russian NATO?** · Andrea Gaspardo"; got != want {
+		t.Errorf("source() = %q; want %q", got, want)
+	}
+	if got, want := passageEmbed(p, 1).Footer.Text, "Andrea Gaspardo · local/piece"; got != want {
+		t.Errorf("embed footer = %q; want %q", got, want)
+	}
+}

@@ -92,7 +92,9 @@ func evidenceEmbed(c answer.Citation, room int) *discordgo.MessageEmbed {
 	if !p.Article.Published.IsZero() {
 		foot = append(foot, p.Article.Published.Format("2 Jan 2006"))
 	}
-	foot = append(foot, paragraphs(p))
+	if paras := paragraphs(p); paras != "" {
+		foot = append(foot, paras)
+	}
 	return &discordgo.MessageEmbed{
 		Title:       clip(fmt.Sprintf("[%d] %s", c.N, sanitize(p.Article.Title)), evidenceTitle),
 		URL:         embedURL(p.Article.URL),

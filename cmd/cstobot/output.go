@@ -174,9 +174,12 @@ func describe(p knowledge.Passage) string {
 	if pages := p.PageLabel(); pages != "" {
 		parts = append(parts, pages)
 	}
-	if p.Last > p.First {
+	switch {
+	case p.First <= 0: // the article's metadata, as a byline cites it
+		parts = append(parts, "about the article")
+	case p.Last > p.First:
 		parts = append(parts, fmt.Sprintf("paragraphs %d–%d", p.First, p.Last))
-	} else {
+	default:
 		parts = append(parts, fmt.Sprintf("paragraph %d", p.First))
 	}
 	if p.Article.URL != "" {

@@ -121,3 +121,21 @@ func TestClipText(t *testing.T) {
 		}
 	}
 }
+
+func TestDescribe(t *testing.T) {
+	meta := knowledge.Meta{ID: "local/piece", Title: "CSTO: Russian NATO?", Author: "Andrea Gaspardo"}
+	tests := []struct {
+		name string
+		p    knowledge.Passage
+		want string
+	}{
+		{"paragraph", knowledge.Passage{ID: "local/piece#p2", Article: meta, First: 2, Last: 2}, "CSTO: Russian NATO? · Andrea Gaspardo · paragraph 2 · id local/piece#p2"},
+		{"paragraphs", knowledge.Passage{ID: "local/piece#p2", Article: meta, First: 2, Last: 4}, "CSTO: Russian NATO? · Andrea Gaspardo · paragraphs 2–4 · id local/piece#p2"},
+		{"the byline's metadata", knowledge.Passage{ID: "local/piece", Article: meta}, "CSTO: Russian NATO? · Andrea Gaspardo · about the article · id local/piece"},
+	}
+	for _, tt := range tests {
+		if got := describe(tt.p); got != tt.want {
+			t.Errorf("%s: describe() = %q; want %q", tt.name, got, tt.want)
+		}
+	}
+}

@@ -69,7 +69,7 @@ func (s *Server) flushEvents() {
 // thread events need the guilds intent.
 func wantsEvent(name string, intents int) bool {
 	switch name {
-	case "GUILD_CREATE", "THREAD_CREATE":
+	case "GUILD_CREATE", "CHANNEL_CREATE", "THREAD_CREATE", "THREAD_UPDATE":
 		return intents&IntentGuilds != 0
 	}
 	return true

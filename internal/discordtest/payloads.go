@@ -33,9 +33,11 @@ const (
 	ChannelTypeDM            = 1
 	ChannelTypePublicThread  = 11
 	ChannelTypePrivateThread = 12
+	ChannelTypeGuildForum    = 15
 )
 
-// Channel is a guild text channel, a thread or a DM channel.
+// Channel is a guild text channel, a forum channel, a thread (a forum's
+// posts are threads) or a DM channel.
 type Channel struct {
 	ID             string          `json:"id"`
 	Type           int             `json:"type"`
@@ -45,6 +47,20 @@ type Channel struct {
 	OwnerID        string          `json:"owner_id,omitempty"`
 	Recipients     []User          `json:"recipients,omitempty"`
 	ThreadMetadata *ThreadMetadata `json:"thread_metadata,omitempty"`
+	// AvailableTags are a forum's tags, which its posts may carry.
+	AvailableTags []ForumTag `json:"available_tags,omitempty"`
+	// AppliedTags are the IDs of the tags a forum post carries.
+	AppliedTags []string `json:"applied_tags,omitempty"`
+}
+
+// ForumTag is a tag of a forum channel. Moderated tags may be applied
+// only by members who may manage threads.
+type ForumTag struct {
+	ID        string  `json:"id"`
+	Name      string  `json:"name"`
+	Moderated bool    `json:"moderated"`
+	EmojiID   *string `json:"emoji_id"`
+	EmojiName *string `json:"emoji_name"`
 }
 
 // ThreadMetadata describes a thread channel.

@@ -51,6 +51,7 @@ func (s *Server) routes() http.Handler {
 	handle("DELETE "+api+"/webhooks/{app}/{token}/messages/{msg}", s.deleteWebhookMessage)
 
 	handle("GET "+api+"/channels/{channel}", s.getChannel)
+	handle("PATCH "+api+"/channels/{channel}", s.editChannel)
 	handle("GET "+api+"/channels/{channel}/messages", s.listMessages)
 	handle("POST "+api+"/channels/{channel}/messages", s.createMessage)
 	handle("GET "+api+"/channels/{channel}/messages/{msg}", s.getMessage)

@@ -177,6 +177,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { b.setReady(false) })
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
+	s.AddHandler(b.onThreadCreate)
 
 	if err := s.Open(); err != nil {
 		return b.explainOpen(err)

@@ -60,7 +60,13 @@ func (b *Bot) vote(ctx context.Context, r *ireply, v, key string) error {
 	}
 	b.cfg.Metrics.Feedback(v == "up")
 	b.log.Info("feedback", "vote", v, "user", user, "answer", key)
-	return r.ephemeral(ctx, msgThanks)
+	if err := r.ephemeral(ctx, msgThanks); err != nil {
+		return err
+	}
+	if v == "up" && r.i.GuildID != "" {
+		b.markSolved(ctx, r.api.s, r.i.ChannelID, userOf(r.i).ID)
+	}
+	return nil
 }
 
 // showSources shows the passages an answer cites, in full, only to the user

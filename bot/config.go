@@ -23,6 +23,9 @@ type Config struct {
 	ModGuildID      string
 	SyncCommands    bool     // register commands even when the remote set is the same
 	AllowedChannels []string // ALLOWED_CHANNELS: channel IDs answered in; empty = all
+	// ForumChannels (FORUM_CHANNELS) are forum channels whose new posts
+	// are answered in their threads.
+	ForumChannels []string
 	// AnswerEveryMessage (REQUIRE_MENTION=false) answers every message in
 	// the allowed channels, not only mentions; it needs MessageContent.
 	AnswerEveryMessage bool
@@ -126,6 +129,11 @@ func checkIDs(cfg Config) error {
 	for _, c := range cfg.AllowedChannels {
 		if !isSnowflake(c) {
 			return fmt.Errorf("ALLOWED_CHANNELS must list channel IDs (digits only); %q is not one", c)
+		}
+	}
+	for _, c := range cfg.ForumChannels {
+		if !isSnowflake(c) {
+			return fmt.Errorf("FORUM_CHANNELS must list channel IDs (digits only); %q is not one", c)
 		}
 	}
 	return nil

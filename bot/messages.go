@@ -33,11 +33,17 @@ const (
 	inDM                 // a direct message
 	inThread             // a follow-up in a thread the bot answers in
 	inChannel            // a mention (or any message, without REQUIRE_MENTION) in a channel
+	inForum              // a new post in a forum of FORUM_CHANNELS
 )
 
 // onMessage answers mentions, DMs and follow-ups in the bot's threads.
 func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	m := mc.Message
+	if m.ID == m.ChannelID {
+		// Only a forum post's first message has its channel's ID.
+		b.onStarterMessage(s, m)
+		return
+	}
 	self := selfID(s)
 	how := b.addressed(s, m, self)
 	if how == notForUs || !b.seen.add(m.ID) {
@@ -66,6 +72,8 @@ func (a addressing) entry() ops.Entry {
 		return ops.EntryDM
 	case inThread:
 		return ops.EntryThread
+	case inForum:
+		return ops.EntryForum
 	}
 	return ops.EntryMention
 }
@@ -78,6 +86,11 @@ func (b *Bot) addressed(s *discordgo.Session, m *discordgo.Message, self string)
 		return inDM
 	case b.convos.has(m.ChannelID) || ownThread(s, m.ChannelID, self):
 		return inThread
+	case b.forumThread(s, m.ChannelID):
+		if !b.allowed(s, m.ChannelID) {
+			return notForUs
+		}
+		return inThread // a follow-up in a forum post
 	case !b.allowed(s, m.ChannelID):
 		return notForUs
 	case mentions(m, self) || b.cfg.AnswerEveryMessage:

@@ -34,3 +34,10 @@ func (s *idSet) add(id string) bool {
 	}
 	return true
 }
+
+// has reports whether id was added and is still remembered.
+func (s *idSet) has(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.m[id]
+}

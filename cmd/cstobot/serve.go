@@ -100,6 +100,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 		GuildID:            cfg.DiscordGuildID,
 		SyncCommands:       cfg.SyncCommands,
 		AllowedChannels:    cfg.AllowedChannels,
+		ForumChannels:      cfg.ForumChannels,
 		AnswerEveryMessage: !cfg.RequireMention,
 		Threads:            cfg.Threads,
 		MessageContent:     cfg.MessageContent,

@@ -51,6 +51,7 @@ type Config struct {
 	DiscordAPIURL   string
 	SyncCommands    bool
 	AllowedChannels []string
+	ForumChannels   []string
 	RequireMention  bool
 	Threads         bool
 	MessageContent  bool
@@ -177,6 +178,8 @@ var vars = []Var{
 		set: setBool(func(c *Config) *bool { return &c.SyncCommands })},
 	{Env: "ALLOWED_CHANNELS", Commands: serving, Flag: "allowed-channels", Usage: "comma-separated channel IDs the bot answers in (empty: all)",
 		set: setList(func(c *Config) *[]string { return &c.AllowedChannels }, "channel")},
+	{Env: "FORUM_CHANNELS", Commands: serving, Flag: "forum-channels", Usage: "comma-separated IDs of forum channels where the bot answers each new post in its thread, and follow-ups there; the asker's 👍 applies the forum's \"Solved\" tag if it has one (needs Manage Threads)",
+		set: setList(func(c *Config) *[]string { return &c.ForumChannels }, "channel")},
 	{Env: "REQUIRE_MENTION", Commands: serving, Flag: "require-mention", Bool: true, Default: "true", Usage: "in server channels, answer messages only when the bot is mentioned",
 		set: setBool(func(c *Config) *bool { return &c.RequireMention })},
 	{Env: "THREADS", Commands: serving, Flag: "threads", Bool: true, Default: "true", Usage: "answer a mention in a new thread (false: reply in the channel)",

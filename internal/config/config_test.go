@@ -101,6 +101,8 @@ func TestPrecedence(t *testing.T) {
 			func(c Config) bool { return !c.RequireMention && c.MessageContent }},
 		{"channel list", map[string]string{"ALLOWED_CHANNELS": " 123, 456 ,"}, nil,
 			func(c Config) bool { return reflect.DeepEqual(c.AllowedChannels, []string{"123", "456"}) }},
+		{"forum list", map[string]string{"FORUM_CHANNELS": "789"}, nil,
+			func(c Config) bool { return reflect.DeepEqual(c.ForumChannels, []string{"789"}) }},
 		{"base URL alone turns the API on", map[string]string{"OPENAI_BASE_URL": "http://localhost:11434/v1/"}, nil,
 			func(c Config) bool {
 				return c.UseAPI() && c.UseAPIEmbeddings() && c.OpenAIBaseURL == "http://localhost:11434/v1"
@@ -146,6 +148,7 @@ func TestErrorsNameTheSetting(t *testing.T) {
 		{"bad url", map[string]string{"OPENAI_BASE_URL": "localhost:11434"}, nil, "OPENAI_BASE_URL:"},
 		{"bad guild", map[string]string{"DISCORD_GUILD_ID": "my-server"}, nil, "DISCORD_GUILD_ID:"},
 		{"bad channel", map[string]string{"ALLOWED_CHANNELS": "1,general"}, nil, `ALLOWED_CHANNELS: "general"`},
+		{"bad forum", map[string]string{"FORUM_CHANNELS": "help"}, nil, `FORUM_CHANNELS: "help"`},
 		{"bad enum", map[string]string{"EMBEDDER": "magic"}, nil, "EMBEDDER:"},
 		{"bad coverage", map[string]string{"MIN_COVERAGE": "2"}, nil, "MIN_COVERAGE:"},
 		{"bad flag value", nil, []string{"--max-concurrent", "0"}, "max-concurrent"},

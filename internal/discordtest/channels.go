@@ -129,7 +129,16 @@ func (s *Server) getMessage(w *response, r *http.Request, _ *Request) {
 		w.fail(http.StatusNotFound, codeUnknownMessage, "Unknown Message")
 		return
 	}
-	w.json(http.StatusOK, m.wire())
+	w.json(http.StatusOK, withoutContent(m.wire(), s.intentsLocked()))
+}
+
+// intentsLocked are the intents of the application's last IDENTIFY, which
+// decide, as on Discord, whether REST calls read message content too.
+func (s *Server) intentsLocked() int {
+	if len(s.identifies) == 0 {
+		return 0
+	}
+	return s.identifies[len(s.identifies)-1].Intents
 }
 
 // listMessages serves GET /channels/{channel}/messages: newest first, at

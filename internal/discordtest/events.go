@@ -85,9 +85,17 @@ func visibleMessage(m Message, intents int) (Message, bool) {
 	if dm && intents&IntentDirectMessages == 0 || !dm && intents&IntentGuildMessages == 0 {
 		return m, false
 	}
+	return withoutContent(m, intents), true
+}
+
+// withoutContent returns m as an application with the given intents reads
+// it, on the gateway and over REST: without the message content intent,
+// content, embeds, attachments and components are empty unless the
+// message is in a DM, mentions the bot or is the bot's own.
+func withoutContent(m Message, intents int) Message {
 	mentionsBot := slices.ContainsFunc(m.Mentions, func(u User) bool { return u.ID == BotUserID })
-	if intents&IntentMessageContent == 0 && !dm && !mentionsBot && m.Author.ID != BotUserID {
+	if intents&IntentMessageContent == 0 && m.GuildID != "" && !mentionsBot && m.Author.ID != BotUserID {
 		m.Content, m.Embeds, m.Attachments, m.Components = "", nil, nil, nil
 	}
-	return m, true
+	return m
 }

@@ -71,9 +71,13 @@ func TestForumPost(t *testing.T) {
 	if err != nil || th.ParentID != forum.ID || th.OwnerID != Alice.ID || th.Name != "Founding year?" || !slices.Equal(th.AppliedTags, []string{question}) {
 		t.Errorf("post = %+v, %v; want Alice's thread in the forum with the Question tag", th, err)
 	}
+	// Without the message content intent, REST reads no content either.
 	starter, err := dg.ChannelMessage(post, post)
-	if err != nil || starter.Content != "When was the CSTO founded?" || starter.Author.ID != Alice.ID {
-		t.Errorf("starter message = %+v, %v; want Alice's question under the post's ID", starter, err)
+	if err != nil || starter.Content != "" || starter.Author.ID != Alice.ID {
+		t.Errorf("starter message = %+v, %v; want Alice's message under the post's ID, without content", starter, err)
+	}
+	if m, _ := srv.Message(post, post); m.Content != "When was the CSTO founded?" {
+		t.Errorf("starter message kept = %q; want Alice's question", m.Content)
 	}
 
 	srv.RedeliverPost(post)

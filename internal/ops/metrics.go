@@ -24,6 +24,7 @@ const (
 	EntryMention Entry = "mention" // an @mention in a channel
 	EntryDM      Entry = "dm"      // a direct message
 	EntryThread  Entry = "thread"  // a reply in the bot's thread
+	EntryForum   Entry = "forum"   // a new post in a forum of FORUM_CHANNELS
 )
 
 // Outcome is how a question ended.
@@ -39,7 +40,7 @@ const (
 )
 
 var (
-	entries  = []Entry{EntrySlash, EntryMention, EntryDM, EntryThread}
+	entries  = []Entry{EntrySlash, EntryMention, EntryDM, EntryThread, EntryForum}
 	outcomes = []Outcome{OutcomeAnswered, OutcomeRefused, OutcomeRateLimited, OutcomeFailed, OutcomeCut}
 )
 

@@ -71,10 +71,10 @@ var manageServer int64 = discordgo.PermissionManageGuild
 // guild only.
 func modCommands() []*discordgo.ApplicationCommand {
 	return []*discordgo.ApplicationCommand{
-		{Name: "teach", Description: "Moderators: teach the bot a short fact, with its source", DefaultMemberPermissions: &manageServer,
+		{Name: "teach", Description: "Moderators: teach the bot a short fact with its source, or a web page by its link", DefaultMemberPermissions: &manageServer,
 			Options: []*discordgo.ApplicationCommandOption{
-				str("fact", "The fact, in a sentence or two", true, false, 1500),
-				str("url", "Where it comes from (a link)", true, false, 500),
+				str("fact", "The fact, in a sentence or two (leave out to add the web page at url)", false, false, 1500),
+				str("url", "Where the fact comes from; alone, the web page to add", false, false, 500),
 				str("title", "A title for it (default: the fact's start)", false, false, 200),
 			}},
 		{Name: "forget", Description: "Moderators: remove an article added from Discord", DefaultMemberPermissions: &manageServer,
@@ -214,7 +214,7 @@ var helpText = strings.TrimSpace(`
 • ` + "`/privacy`" + ` — what I keep about you, and deleting it
 • Mention me in a channel and I answer in a thread; reply there to follow up. DMs work too.
 Under each answer: 👍 / 👎 tell the operator how it went; **Sources** shows the cited passages in full.
-Moderators of the operator's server: ` + "`/teach fact:… url:…`" + ` adds a fact, ` + "`/forget id:…`" + ` removes one added from Discord, ` + "`/reindex`" + ` re-reads the knowledge folder.`)
+Moderators of the operator's server: ` + "`/teach fact:… url:…`" + ` adds a fact, ` + "`/teach url:…`" + ` a web page, ` + "`/forget id:…`" + ` removes one added from Discord, ` + "`/reindex`" + ` re-reads the knowledge folder.`)
 
 // Permissions are what the bot needs where it answers: Send Messages, Send
 // Messages in Threads, Create Public Threads, Read Message History, Embed

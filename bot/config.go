@@ -60,7 +60,10 @@ type Config struct {
 	// Curator changes the knowledge base for /teach, /forget, /reindex and
 	// the Answer button; nil = those say teaching is not set up.
 	Curator Curator
-	About   About
+	// Pages fetches the web page of /teach url:…; nil = /teach takes
+	// facts only.
+	Pages PageSaver
+	About About
 	// Metrics counts questions by entry point and outcome, feedback and
 	// gateway reconnects; nil records nothing.
 	Metrics *ops.Metrics

@@ -16,6 +16,8 @@ type Curator interface {
 	Teach(ctx context.Context, n curate.Note) (curate.Outcome, error)
 	Forget(ctx context.Context, id string) (curate.Outcome, error)
 	Reindex(ctx context.Context) (curate.Outcome, error)
+	// Add re-indexes with the article write saves into the folder.
+	Add(ctx context.Context, write func(dir string) (string, error)) (curate.Outcome, error)
 	// Writable says why nothing can be taught (no folder, read-only), or nil.
 	Writable() error
 }

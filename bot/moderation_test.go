@@ -54,8 +54,8 @@ type moderated struct {
 }
 
 // startModerated starts the bot; curator, when not nil, replaces the
-// curator of the temporary folder.
-func startModerated(t *testing.T, curator func(m *moderated) Curator) *moderated {
+// curator of the temporary folder; opts change the bot's configuration.
+func startModerated(t *testing.T, curator func(m *moderated) Curator, opts ...func(*Config)) *moderated {
 	t.Helper()
 	ctx := context.Background()
 	builtin, err := knowledge.Builtin()
@@ -93,11 +93,15 @@ func startModerated(t *testing.T, curator func(m *moderated) Curator) *moderated
 	srv.SetMember(Carol, discordtest.Member{Roles: []string{modRole}, Permissions: discordtest.PermissionSendMessages})
 	srv.SetMember(Dave, discordtest.Member{Permissions: discordtest.PermissionSendMessages | discordtest.PermissionManageGuild})
 	logs := &syncBuffer{}
-	b, err := New(Config{
+	cfg := Config{
 		Token: "test-token", APIURL: srv.URL(),
 		ModChannelID: m.modCh, ModRoles: []string{modRole}, Curator: cur, Store: m.store,
 		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelInfo})),
-	}, answer.New(ix, nil, answer.Options{}), ix, ix)
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	b, err := New(cfg, answer.New(ix, nil, answer.Options{}), ix, ix)
 	if err != nil {
 		t.Fatal(err)
 	}

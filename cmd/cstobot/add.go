@@ -30,9 +30,7 @@ func runAdd(ctx context.Context, e *env, args []string) error {
 	case cfg.KnowledgeDir == "":
 		return usageError{"add saves pages in KNOWLEDGE_DIR (or --knowledge-dir): set it to your knowledge folder"}
 	}
-	policy := webpage.CLI
-	policy.UserAgent = "cstobot/" + version + " (+https://github.com/cstobot/cstobot)"
-	f := webpage.New(policy)
+	f := pageFetcher(webpage.CLI)
 	failed := 0
 	for _, u := range urls {
 		s, err := f.Save(ctx, u, cfg.KnowledgeDir)
@@ -55,6 +53,14 @@ func runAdd(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%d of %d pages not added", failed, len(urls))
 	}
 	return nil
+}
+
+// pageFetcher fetches pages under policy p, naming this version of the
+// bot as its User-Agent: `cstobot add` with the CLI policy, /teach url:…
+// in serve with the Public one.
+func pageFetcher(p webpage.Policy) *webpage.Fetcher {
+	p.UserAgent = "cstobot/" + version + " (+https://github.com/cstobot/cstobot)"
+	return webpage.New(p)
 }
 
 // addIndex brings the index up to date with the knowledge folder, as

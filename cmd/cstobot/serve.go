@@ -12,6 +12,7 @@ import (
 	"github.com/cstobot/cstobot/internal/config"
 	"github.com/cstobot/cstobot/internal/curate"
 	"github.com/cstobot/cstobot/internal/ops"
+	"github.com/cstobot/cstobot/internal/webpage"
 )
 
 // runServe runs the Discord bot until SIGINT or SIGTERM, with /healthz,
@@ -116,6 +117,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 		ModRoles:           cfg.ModRoles,
 		ModPostsPerHour:    cfg.ModPostsPerHour,
 		Curator:            cur,
+		Pages:              pageFetcher(webpage.Public),
 		About:              bot.About{Embedder: a.index.EmbedderID(), ChatModel: chatModel, Version: version},
 		Logger:             log,
 		Metrics:            metrics,

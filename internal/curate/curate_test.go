@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -232,5 +233,42 @@ func TestReindexGate(t *testing.T) {
 	}
 	if !strings.Contains(o.Report(), "Knowledge re-indexed") {
 		t.Errorf("report %q", o.Report())
+	}
+}
+
+// TestAdd: an article written by Add's caller goes live under its ID, or
+// is removed again when the golden set rejects the change; a failed write
+// re-indexes nothing.
+func TestAdd(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	c, ix := newCurator(t, dir, 0.8)
+	before := ix.Len()
+	writeAt := func(rel, body string) func(string) (string, error) {
+		return func(d string) (string, error) {
+			path := filepath.Join(d, rel)
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				return "", err
+			}
+			return path, os.WriteFile(path, []byte(body), 0o644)
+		}
+	}
+	o, err := c.Add(ctx, writeAt("web/secretariat.md", "---\ntitle: \"Secretariat\"\n---\n\nThe CSTO secretariat works in Moscow.\n"))
+	if err != nil || !o.Applied || o.ID != "local/web/secretariat" || ix.Len() != before+1 {
+		t.Fatalf("Add = %+v, %v (%d passages); want applied as local/web/secretariat, one passage more", o, err, ix.Len())
+	}
+
+	boom := errors.New("fetch failed")
+	if _, err := c.Add(ctx, func(string) (string, error) { return "", boom }); !errors.Is(err, boom) {
+		t.Errorf("Add with a failing write = %v; want its error", err)
+	}
+
+	crowd(t, dir)
+	o, err = c.Add(ctx, writeAt("web/mascot.md", "The CSTO has no mascot.\n"))
+	if err != nil || o.Applied || !o.Checked {
+		t.Fatalf("Add while the folder is crowded = %+v, %v; want rejected by the golden set", o, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "web", "mascot.md")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("rejected article still on disk: %v", err)
 	}
 }

@@ -92,6 +92,39 @@ func (c *Curator) Teach(ctx context.Context, n Note) (Outcome, error) {
 	return o, nil
 }
 
+// Add has write save an article into the knowledge folder (write gets
+// the folder's path and returns the new file's path), then re-indexes as
+// Teach does: when the golden set rejects the change, or the re-index
+// fails, the file is removed again. Outcome.ID is the new article's ID.
+// write runs under the curator's lock, so no other change interleaves;
+// its error is returned as it is, with nothing re-indexed.
+func (c *Curator) Add(ctx context.Context, write func(dir string) (string, error)) (Outcome, error) {
+	if err := c.Writable(); err != nil {
+		return Outcome{}, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	path, err := write(c.cfg.Dir)
+	if err != nil {
+		return Outcome{}, err
+	}
+	info, err := os.Lstat(path)
+	if err != nil {
+		return Outcome{}, fmt.Errorf("read the new article: %w", err)
+	}
+	f := created{path: path, info: info}
+	o, err := c.reindexLocked(ctx)
+	if err != nil || !o.Applied {
+		return o, errors.Join(err, f.remove())
+	}
+	rel, err := filepath.Rel(c.cfg.Dir, path)
+	if err != nil {
+		return o, fmt.Errorf("the new article %s is outside the knowledge folder: %w", path, err)
+	}
+	o.ID = "local/" + filepath.ToSlash(strings.TrimSuffix(rel, filepath.Ext(rel)))
+	return o, nil
+}
+
 // Forget removes the article id, which Teach must have written (a regular
 // file at the top of the folder marked "source: discord"), and re-indexes.
 // When the golden set rejects the change the file is put back as it was.

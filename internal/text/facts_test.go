@@ -139,3 +139,30 @@ func FuzzFacts(f *testing.F) {
 		}
 	})
 }
+
+func TestMonthWord(t *testing.T) {
+	tests := []struct {
+		word    string
+		capital bool
+		want    bool
+	}{
+		{"january", true, true},
+		{"mai", true, true}, // German and French: the whole name
+		{"мая", false, true},
+		{"май", false, true},
+		{"марта", false, true},
+		{"janner", true, true},
+		{"jan", true, false}, // a short form
+		{"янв", false, false},
+		{"sept", true, false},
+		{"may", false, false}, // the English verb
+		{"may", true, true},
+		{"march", false, false},
+		{"kraft", true, false},
+	}
+	for _, tt := range tests {
+		if got := MonthWord(Token{Text: tt.word, Capital: tt.capital}); got != tt.want {
+			t.Errorf("MonthWord(%q, capital %v) = %v; want %v", tt.word, tt.capital, got, tt.want)
+		}
+	}
+}

@@ -34,3 +34,25 @@ func TestBylineCitesTheMetadata(t *testing.T) {
 		t.Fatalf("Answer = %q; want a sentence naming the author", a.Text)
 	}
 }
+
+// TestAboutTheArticle: a question about the article itself, in the words
+// people use, is answered from its byline, however little of the question
+// the passages' text covers.
+func TestAboutTheArticle(t *testing.T) {
+	ix := mustBuiltinIndex(t)
+	d := answer.New(ix, nil, answer.Options{Respeller: ix})
+	for _, tt := range []struct{ q, want string }{
+		{"who wrote this piece?", "Andrea Gaspardo"},
+		{"who wrote this", "Andrea Gaspardo"},
+		{"when was this piece posted", "26 January 2022"},
+		{"when was the text published?", "26 January 2022"},
+	} {
+		a, err := d.Answer(context.Background(), answer.Question{Text: tt.q}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Refused || !strings.Contains(a.Text, tt.want) {
+			t.Errorf("%q: answer %q (refused %v); want one naming %q", tt.q, a.Text, a.Refused, tt.want)
+		}
+	}
+}

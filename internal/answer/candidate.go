@@ -100,7 +100,7 @@ func newCandidate(an text.Analyzer, s, lead string) candidate {
 // bylineCandidate states an article's title, author and date, in the
 // asker's language, or nothing when the date is unknown. It is matched
 // against the question by what it says about the article (written by,
-// published on: in English, the terms every language's cues meet), not by
+// published or posted on: in English, the terms every language's cues meet), not by
 // the title's words, which would make it a candidate for any question on
 // the article's subject; when the question asks about an article, the
 // title's words count too, so that "when was the article about X
@@ -109,19 +109,24 @@ func bylineCandidate(q *question, m knowledge.Meta, lang string) (candidate, boo
 	if m.Published.IsZero() || m.Title == "" {
 		return candidate{}, false
 	}
-	about := "published on " + m.Published.Format("2 January 2006")
+	about := "published posted on " + m.Published.Format("2 January 2006")
 	shown := text.Say(lang, text.MsgDateline, m.Title, text.FormatDate(lang, m.Published))
 	if m.Author != "" {
 		about = "author written by " + m.Author + ", " + about
 		shown = text.Say(lang, text.MsgByline, m.Title, m.Author, text.FormatDate(lang, m.Published))
 	}
 	if q.intent.Meta != text.MetaNone || askedMeta(q.intent) {
-		about += " " + m.Title
+		about += " " + m.Title + " " + articleWords
 	}
 	c := newCandidate(text.Analyzer{Lang: text.Lang("en")}, about, "")
 	c.text, c.meta, c.published, c.seq = shown, true, m.Published, nil
 	return c, true
 }
+
+// articleWords are what a question may call the article it asks about
+// ("who wrote this piece?"), matched by the byline of an article asked
+// about.
+const articleWords = "article piece text story post essay report"
 
 // askedMeta reports whether a part of a compound question asks about an
 // article.

@@ -25,9 +25,11 @@ func refuse(format string, args ...any) decision {
 
 // refusesOnCoverage reports whether no hit covers MinCoverage of the
 // question: the one test made before a chat model is called, and the
-// first made offline. MinCoverage 0 never refuses.
-func refusesOnCoverage(hits []retrieval.Hit, p Params) bool {
-	if p.MinCoverage <= 0 {
+// first made offline. MinCoverage 0 never refuses, nor does a question
+// about an article itself ("who wrote this piece?"): its answer is in the
+// article's metadata, which a passage's words do not cover.
+func refusesOnCoverage(q *question, hits []retrieval.Hit, p Params) bool {
+	if p.MinCoverage <= 0 || q.intent.Meta != text.MetaNone || askedMeta(q.intent) {
 		return false
 	}
 	for _, h := range hits {
@@ -56,7 +58,7 @@ func decide(q *question, hits []retrieval.Hit, p Params, lang string) decision {
 	if len(hits) == 0 {
 		return refuse("nothing was found")
 	}
-	if refusesOnCoverage(hits, p) {
+	if refusesOnCoverage(q, hits, p) {
 		return refuse("no passage holds %.0f%% of the question", 100*p.MinCoverage)
 	}
 	q.relate(hits, p.KinMinSim)
@@ -272,7 +274,7 @@ func (d *Drafter) Explain(ctx context.Context, q Question) (Explanation, error) 
 		return ex, fmt.Errorf("search passages: %w", err)
 	}
 	ex.Hits = hits
-	if refusesOnCoverage(hits, d.p) {
+	if refusesOnCoverage(newQuestion(q.Text), hits, d.p) {
 		ex.Refused, ex.Why = true, fmt.Sprintf("no passage holds %.0f%% of the question", 100*d.p.MinCoverage)
 		return ex, nil
 	}

@@ -175,7 +175,7 @@ func (d *Drafter) answer(ctx context.Context, q Question, asked, lang string, on
 	if end := d.sourcesEnd(qq.intent, hits); asksAfter(qq.intent, end) {
 		note = text.Say(lang, text.MsgSourcesEnd, text.FormatMonth(lang, end))
 	}
-	if refusesOnCoverage(hits, d.p) {
+	if refusesOnCoverage(qq, hits, d.p) {
 		return withNote(refusal(q.Text, d.model(), lang), note), nil
 	}
 	hits = byRecency(hits[:min(len(hits), d.opt.MaxSources)], d.p.SourceRecency)

@@ -54,6 +54,23 @@ func TestForumPostAnsweredOnce(t *testing.T) {
 	checkNoPings(t, srv)
 }
 
+// TestForumPostStarterFirst: a post whose first message arrives before
+// its thread is answered once, from its title and that message.
+func TestForumPostStarterFirst(t *testing.T) {
+	t.Parallel()
+	srv := discordtest.NewServer(t)
+	srv.DeliverStarterFirst()
+	forum := srv.NewForum("help")
+	var seen questionsSeen
+	h := start(t, srv, Config{ForumChannels: []string{forum.ID}, MessageContent: true}, seen.answerer(founded))
+	post := srv.NewForumPost(forum.ID, "Founding year?", "When was the CSTO founded?", discordtest.Alice)
+	h.botMessage(post, "the answer in the post", hasButtons)
+	h.quiet(time.Now(), 300*time.Millisecond, wait)
+	if got := seen.all(); !slices.Equal(got, []string{"Founding year?\nWhen was the CSTO founded?"}) {
+		t.Errorf("questions asked = %q; want the post once", got)
+	}
+}
+
 // TestForumPostWithoutContentIntent: without the message content intent
 // the post's first message reads empty, so the title is the question.
 func TestForumPostWithoutContentIntent(t *testing.T) {
@@ -176,6 +193,40 @@ func TestForumSolvedTag(t *testing.T) {
 					t.Errorf("%s answered %d: %s", p, p.Status, p.Response)
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkForumPost measures a post's time to its complete answer (the
+// message with buttons) through the fake Discord, against a mention
+// answered in a new thread (THREADS) as the baseline: the post costs the
+// two events and the reads of its thread and first message.
+func BenchmarkForumPost(b *testing.B) {
+	for _, entry := range []string{"forum post", "mention"} {
+		b.Run(entry, func(b *testing.B) {
+			srv := discordtest.NewServer(b)
+			forum := srv.NewForum("help")
+			h := start(b, srv, Config{ForumChannels: []string{forum.ID}, MessageContent: true, Threads: true}, answering(founded))
+			var lat []time.Duration
+			b.ResetTimer()
+			for range b.N {
+				t0 := time.Now()
+				var where string
+				if entry == "forum post" {
+					where = srv.NewForumPost(forum.ID, "Founding year?", "When was the CSTO founded?", discordtest.Alice)
+				} else {
+					n := len(srv.Threads(discordtest.ChannelID))
+					srv.PostMessage(discordtest.ChannelID, "<@"+discordtest.BotUserID+"> When was the CSTO founded?", discordtest.Alice)
+					h.await("the thread", func() bool { return len(srv.Threads(discordtest.ChannelID)) > n })
+					where = srv.Threads(discordtest.ChannelID)[n].ID
+				}
+				h.botMessage(where, "the answer", hasButtons)
+				lat = append(lat, time.Since(t0))
+			}
+			b.StopTimer()
+			slices.Sort(lat)
+			b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+			b.ReportMetric(float64(lat[len(lat)*9/10].Microseconds())/1000, "p90-ms")
 		})
 	}
 }

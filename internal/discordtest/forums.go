@@ -58,11 +58,25 @@ func (s *Server) NewForumPost(forumID, title, content string, from User, tagIDs 
 	delete(m.Member, "permissions")
 	s.resolveMentionsLocked(m)
 	s.storeLocked(m)
+	if s.starterFirst {
+		n := len(s.outbox) // THREAD_CREATE, then MESSAGE_CREATE
+		s.outbox[n-2], s.outbox[n-1] = s.outbox[n-1], s.outbox[n-2]
+	}
 	s.notifyLocked()
 	s.mu.Unlock()
 	s.requireSession("forum post", forum.GuildID)
 	s.flushEvents()
 	return th.ID
+}
+
+// DeliverStarterFirst makes NewForumPost dispatch the starter message's
+// MESSAGE_CREATE before the thread's THREAD_CREATE: Discord does not
+// promise their order, and a bot then meets a message in a channel it has
+// not heard of.
+func (s *Server) DeliverStarterFirst() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.starterFirst = true
 }
 
 // RedeliverPost dispatches the events of post postID again, as a gateway

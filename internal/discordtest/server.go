@@ -107,6 +107,7 @@ type Server struct {
 	token          string          // required bot token without "Bot "; "" accepts any
 	denyPrivileged bool
 	refuseGateway  bool // see RefuseGateway
+	starterFirst   bool // see DeliverStarterFirst
 }
 
 // config holds what a test may change; all durations are read under mu.

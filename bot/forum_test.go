@@ -120,6 +120,23 @@ func TestForumPostsNotAnswered(t *testing.T) {
 	}
 }
 
+// TestForumPostRateLimited: posts count against their author's rate
+// limit like any question; past it the post is told to slow down.
+func TestForumPostRateLimited(t *testing.T) {
+	t.Parallel()
+	srv := discordtest.NewServer(t)
+	forum := srv.NewForum("help")
+	var seen questionsSeen
+	h := start(t, srv, Config{ForumChannels: []string{forum.ID}, MessageContent: true, QuestionsPerMinute: 1}, seen.answerer(founded))
+	first := srv.NewForumPost(forum.ID, "Founding year?", "When was the CSTO founded?", discordtest.Alice)
+	h.botMessage(first, "the answer to the first post", hasButtons)
+	second := srv.NewForumPost(forum.ID, "Members?", "Who are its members?", discordtest.Alice)
+	h.botMessage(second, "the request to slow down", func(m discordtest.Message) bool { return strings.Contains(m.Content, "asking quickly") })
+	if n := len(seen.all()); n != 1 {
+		t.Errorf("the answerer was asked %d questions; want 1", n)
+	}
+}
+
 // TestForumRefusedPostReachesModerators: a post the bot cannot answer is
 // brought to the moderators like any refused question.
 func TestForumRefusedPostReachesModerators(t *testing.T) {

@@ -78,7 +78,7 @@ func TestTwoProcessesShareOnePostgres(t *testing.T) {
 	modCh := srv.AddChannel("moderators")
 	srv.SetMember(Carol, discordtest.Member{Roles: []string{modRole}, Permissions: discordtest.PermissionSendMessages})
 	first, second := newShardProcess(t, url, folder), newShardProcess(t, url, folder)
-	first.serve(t, srv, modCh, 1, 2) // the operator's server
+	first.serve(t, srv, modCh, 1, 2)  // the operator's server
 	second.serve(t, srv, modCh, 0, 2) // DMs
 	h := first.h
 

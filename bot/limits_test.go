@@ -35,14 +35,14 @@ func (c *clock) add(d time.Duration) {
 // process, and one on each store, all reading the clock c.
 var limiterBackends = []struct {
 	name string
-	make func(t *testing.T, c *clock, perMinute, burst int) *rateLimiter
+	make func(t testing.TB, c *clock, perMinute, burst int) *rateLimiter
 }{
-	{"process", func(t *testing.T, c *clock, perMinute, burst int) *rateLimiter {
+	{"process", func(t testing.TB, c *clock, perMinute, burst int) *rateLimiter {
 		r := newRateLimiter(perMinute, burst)
 		r.now = c.Now
 		return r
 	}},
-	{"sqlite", func(t *testing.T, c *clock, perMinute, burst int) *rateLimiter {
+	{"sqlite", func(t testing.TB, c *clock, perMinute, burst int) *rateLimiter {
 		s, err := store.OpenSQLite(t.Context(), filepath.Join(t.TempDir(), "cstobot.db"), store.Options{Now: c.Now})
 		if err != nil {
 			t.Fatal(err)
@@ -50,7 +50,7 @@ var limiterBackends = []struct {
 		t.Cleanup(func() { s.Close() })
 		return sharedLimiter(t, c, s, perMinute, burst, nil)
 	}},
-	{"postgres", func(t *testing.T, c *clock, perMinute, burst int) *rateLimiter {
+	{"postgres", func(t testing.TB, c *clock, perMinute, burst int) *rateLimiter {
 		s, err := store.OpenPostgres(t.Context(), storetest.MustURL(t), store.Options{Now: c.Now})
 		if err != nil {
 			t.Fatal(err)
@@ -62,7 +62,7 @@ var limiterBackends = []struct {
 
 // sharedLimiter is a limiter on s reading the clock c, logging to logs
 // (discarded when nil).
-func sharedLimiter(t *testing.T, c *clock, s store.Limits, perMinute, burst int, logs *syncBuffer) *rateLimiter {
+func sharedLimiter(t testing.TB, c *clock, s store.Limits, perMinute, burst int, logs *syncBuffer) *rateLimiter {
 	t.Helper()
 	var w io.Writer = io.Discard
 	if logs != nil {
@@ -284,15 +284,26 @@ func TestSlots(t *testing.T) {
 }
 
 // BenchmarkRateLimiter is what a question pays for its rate limit, in
-// this process and through each store.
+// this process and through each store: allowed (users taking turns, each
+// with budget left) and refused (one user flooding).
 func BenchmarkRateLimiter(b *testing.B) {
 	for _, be := range limiterBackends {
-		b.Run(be.name, func(b *testing.B) {
-			r := be.make(&testing.T{}, &clock{now: time.Unix(1e9, 0)}, 6, 3)
+		b.Run(be.name+"/allowed", func(b *testing.B) {
+			c := &clock{now: time.Unix(1e9, 0)}
+			r := be.make(b, c, 6, 3)
 			i := 0
 			for b.Loop() {
 				i++
-				r.allow(b.Context(), strconv.Itoa(i%100))
+				c.add(time.Second) // 100 users: each has 100 s between questions
+				if ok, _, _ := r.allow(b.Context(), strconv.Itoa(i%100)); !ok {
+					b.Fatal("refused")
+				}
+			}
+		})
+		b.Run(be.name+"/refused", func(b *testing.B) {
+			r := be.make(b, &clock{now: time.Unix(1e9, 0)}, 6, 3)
+			for b.Loop() {
+				r.allow(b.Context(), "flood")
 			}
 		})
 	}

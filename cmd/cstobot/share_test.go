@@ -74,6 +74,7 @@ func TestKnowledgeReachesEveryProcess(t *testing.T) {
 		"EMBEDDER": "builtin", "DISCORD_TOKEN": "token", "SHARD_COUNT": "2"}
 	teacher, other := startProcess(t, 0, env), startProcess(t, 1, env)
 	const q = "Who chairs the CSTO in 2026?"
+	start := time.Now()
 	o, err := announcing{teacher.app.cur, teacher.shared}.Teach(t.Context(), curate.Note{Title: q,
 		Text: "The rotating chairmanship of the CSTO in 2026 is held by Kyrgyzstan.", Author: "Carol"})
 	if err != nil || !o.Applied {
@@ -82,6 +83,7 @@ func TestKnowledgeReachesEveryProcess(t *testing.T) {
 	if !teacher.cites(t, q, o.ID) {
 		t.Fatalf("the teaching process does not cite %s", o.ID)
 	}
+	taught := time.Now()
 	deadline := time.Now().Add(time.Minute) // generous: the store reports a change within a second
 	for !other.cites(t, q, o.ID) {
 		if time.Now().After(deadline) {
@@ -89,6 +91,8 @@ func TestKnowledgeReachesEveryProcess(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+	t.Logf("taught in %v; answered on the other process %v later", taught.Sub(start).Round(time.Millisecond),
+		time.Since(taught).Round(time.Millisecond))
 	if v := teacher.shared.version(); v != 1 {
 		t.Errorf("the teaching process holds version %d; want 1", v)
 	}

@@ -86,26 +86,97 @@ type evidence struct {
 	years     map[int]bool    // years its facts state, to date a "January 13"
 	places    map[string]bool // countries its terms stand for (text.Place)
 	sentences []string        // its text's sentences, for the polarity check
+	// parts are, for one passage, what each sentence of its text holds
+	// and what its article's metadata holds (last), to tell whether a
+	// claim's facts are stated together; nil for sources cited together.
+	parts []evidence
 }
 
 func passageEvidence(p knowledge.Passage) evidence {
 	e := evidence{terms: map[string]bool{}, years: map[int]bool{}, places: map[string]bool{}}
-	for _, s := range text.Sentences(p.Text) {
-		e.sentences = append(e.sentences, s.Text)
-	}
 	m := p.Article
 	meta := m.Title + " " + m.Author
 	if !m.Published.IsZero() {
 		meta += " " + m.Published.Format("2 January 2006")
 	}
-	for _, s := range []string{p.Text, meta} {
-		for _, t := range text.Terms(s) {
-			e.terms[t] = true
-		}
-		e.facts = append(e.facts, text.Facts(s)...)
+	for _, s := range text.Sentences(p.Text) {
+		e.sentences = append(e.sentences, s.Text)
+		e.parts = append(e.parts, partEvidence(s.Text))
+	}
+	e.parts = append(e.parts, partEvidence(meta))
+	for _, part := range e.parts {
+		maps.Copy(e.terms, part.terms)
+		e.facts = append(e.facts, part.facts...)
 	}
 	e.index()
 	return e
+}
+
+// partEvidence is what one sentence of a passage, or its metadata, holds.
+func partEvidence(s string) evidence {
+	e := evidence{terms: map[string]bool{}, facts: text.Facts(s)}
+	for _, t := range text.Terms(s) {
+		e.terms[t] = true
+	}
+	return e
+}
+
+// together reports whether the numbers, dates and names of c that the
+// evidence holds are stated together in it: in one sentence of the
+// passage, with its metadata. A claim that joins what the passage says
+// apart may relate it wrongly ("Belarus sent the 98th Airborne Division"
+// from the lines "Russia: 98th Airborne Division" and "Belarus: 103rd
+// Airborne Brigade"), so it is unverified, not dropped: a summary or a
+// comparison joins sentences too. Sources cited together are not tested:
+// a sentence may join what two passages state.
+func (e evidence) together(c claim) bool {
+	var facts []text.Fact
+	for _, f := range c.facts {
+		if e.covers(f) {
+			facts = append(facts, f)
+		}
+	}
+	var names []string
+	for _, n := range c.names {
+		if e.hasName(n.term) {
+			names = append(names, n.term)
+		}
+	}
+	if len(e.parts) < 3 || len(facts)+len(names) < 2 {
+		return true
+	}
+	meta := e.parts[len(e.parts)-1]
+	for i := range len(e.parts) - 1 {
+		if window([]evidence{e.parts[i], meta}, e.years).holdsAll(facts, names) {
+			return true
+		}
+	}
+	return false
+}
+
+// window is the evidence of some parts of a passage, dated by the
+// passage's years.
+func window(parts []evidence, years map[int]bool) evidence {
+	w := evidence{terms: map[string]bool{}, years: years}
+	for _, p := range parts {
+		maps.Copy(w.terms, p.terms)
+		w.facts = append(w.facts, p.facts...)
+	}
+	return w
+}
+
+func (e evidence) holdsAll(facts []text.Fact, names []string) bool {
+	for _, f := range facts {
+		if !e.covers(f) {
+			return false
+		}
+	}
+	for _, n := range names {
+		if !e.hasName(n) {
+			return false
+		}
+	}
+	return true
 }
 
 // index fills the years and places of the evidence from its facts and
@@ -305,6 +376,9 @@ func (e evidence) judge(c claim, minShare float64, strict bool) verdict {
 	}
 	if s, ok := e.negates(c); ok && v.weak == "" {
 		v.weak = fmt.Sprintf("it may negate %q in", s)
+	}
+	if v.weak == "" && !e.together(c) {
+		v.weak = "what it joins is stated apart in"
 	}
 	return v
 }

@@ -185,7 +185,7 @@ func (p *factParser) month(i int, afterDay bool) (int, bool) {
 		if !ok {
 			continue
 		}
-		short := len([]rune(w)) <= 3
+		short := !l.fullMonths[w]
 		if l == english && !p.as[i].capital && !afterDay && (short || w == "may" || w == "march") {
 			continue
 		}
@@ -202,7 +202,7 @@ func (p *factParser) month(i int, afterDay bool) (int, bool) {
 // gennaio", not "may" or "Mar").
 func (p *factParser) plainMonth(i int) bool {
 	w := p.word(i)
-	if len([]rune(w)) <= 3 || w == "may" || w == "march" {
+	if !MonthWord(Token{Text: w, Capital: true}) || w == "may" || w == "march" {
 		return false
 	}
 	if _, ok := english.months[w]; ok && !p.as[i].capital {

@@ -5,7 +5,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // FactKind is what a fact states.
@@ -206,14 +205,14 @@ func NumberWord(w string) bool {
 }
 
 // MonthWord reports whether a token names a month in some language: a
-// full name ("January", "gennaio", "марта"), never a short form, and the
-// English "may" and "march" only capitalised.
+// full name ("January", "gennaio", "марта", "Mai"), never a short form
+// ("Jan"), and the English "may" and "march" only capitalised.
 func MonthWord(t Token) bool {
-	if utf8.RuneCountInString(t.Text) <= 3 || !t.Capital && (t.Text == "may" || t.Text == "march") {
+	if !t.Capital && (t.Text == "may" || t.Text == "march") {
 		return false
 	}
 	for _, l := range ordered {
-		if _, ok := l.months[t.Text]; ok {
+		if l.fullMonths[t.Text] {
 			return true
 		}
 	}

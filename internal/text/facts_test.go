@@ -22,7 +22,8 @@ func TestFacts(t *testing.T) {
 		{"number words", "six of the fifteen republics", "en", []string{"count 6", "count 15"}},
 		{"compound number words", "twenty-five and three hundred and two", "en", []string{"count 25", "count 302"}},
 		{"a hundred", "a hundred men", "en", []string{"count 100"}},
-		{"russian number word", "шесть из пятнадцати", "ru", []string{"count 6"}},
+		{"russian number word", "шесть из пятнадцати", "ru", []string{"count 6", "count 15"}},
+		{"russian number words, inflected", "среди восьми государств, с тремя батальонами", "ru", []string{"count 8", "count 3"}},
 		{"percent sign", "about 30% of them", "en", []string{"count 30 %"}},
 		{"per cent", "30 per cent", "en", []string{"count 30 %"}},
 		{"unit", "a border of 970 km", "en", []string{"count 970 km"}},
@@ -37,6 +38,9 @@ func TestFacts(t *testing.T) {
 		{"decade", "in the 1990s", "en", []string{"date 1990-00-00"}},
 		{"two-digit year", "back in '99", "en", []string{"date 1999-00-00"}},
 		{"day month year", "on 15 March 1992", "en", []string{"date 1992-03-15"}},
+		{"a three-letter month in lower case", "в мае 2024 года", "ru", []string{"date 2024-05-00"}},
+		{"a german three-letter month", "im Mai 2024", "de", []string{"date 2024-05-00"}},
+		{"a short form in lower case is no month", "mar 2024", "it", []string{"date 2024-00-00"}},
 		{"month day year", "on March 15, 1992, six", "en", []string{"date 1992-03-15", "count 6"}},
 		{"ordinal day", "the 15th of March", "en", []string{"date 0000-03-15"}},
 		{"month year", "in January 2022", "en", []string{"date 2022-01-00"}},
@@ -138,4 +142,31 @@ func FuzzFacts(f *testing.F) {
 			last = fact.End
 		}
 	})
+}
+
+func TestMonthWord(t *testing.T) {
+	tests := []struct {
+		word    string
+		capital bool
+		want    bool
+	}{
+		{"january", true, true},
+		{"mai", true, true}, // German and French: the whole name
+		{"мая", false, true},
+		{"май", false, true},
+		{"марта", false, true},
+		{"janner", true, true},
+		{"jan", true, false}, // a short form
+		{"янв", false, false},
+		{"sept", true, false},
+		{"may", false, false}, // the English verb
+		{"may", true, true},
+		{"march", false, false},
+		{"kraft", true, false},
+	}
+	for _, tt := range tests {
+		if got := MonthWord(Token{Text: tt.word, Capital: tt.capital}); got != tt.want {
+			t.Errorf("MonthWord(%q, capital %v) = %v; want %v", tt.word, tt.capital, got, tt.want)
+		}
+	}
 }

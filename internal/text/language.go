@@ -74,7 +74,8 @@ type Language struct {
 	// Filled in by register from the fields above.
 	stop, keep map[string]bool
 	glossary   map[string]string
-	months     map[string]int // folded form → month 1..12
+	months     map[string]int  // folded form → month 1..12
+	fullMonths map[string]bool // folded forms that are not short forms ("jan")
 	numbers    map[string]numberWord
 	multiples  map[string]float64
 	times      map[string]bool
@@ -122,10 +123,16 @@ func register(l *Language) {
 	}
 	l.times = foldedSet(l.Times)
 	l.units = pairs(l.Units)
-	l.months = map[string]int{}
+	l.months, l.fullMonths = map[string]int{}, map[string]bool{}
 	for i, forms := range l.Months {
-		for _, f := range strings.Fields(forms) {
+		fs := strings.Fields(forms)
+		for _, f := range fs {
 			l.months[fold(f)] = i + 1
+			// A short form is the start of the month's name ("Jan",
+			// "янв"); an inflection or a variant is not ("января", "Jänner").
+			if f == fs[0] || !strings.HasPrefix(fold(fs[0]), fold(f)) {
+				l.fullMonths[fold(f)] = true
+			}
 		}
 	}
 	l.Profile.words = set(strings.ToLower(l.Profile.Words))

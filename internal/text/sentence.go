@@ -35,7 +35,7 @@ func SentenceEnds(s string) []int {
 			}
 			j += n
 		}
-		if startsSentence(s[j:], r) && !(r == '.' && isAbbreviation(s[:i])) {
+		if startsSentence(s[j:], r) && !(r == '.' && (isAbbreviation(s[:i]) || isDayOfMonth(s[:i], s[j:]))) {
 			ends = append(ends, j)
 		}
 		i = j
@@ -68,6 +68,21 @@ func startsSentence(rest string, term rune) bool {
 	}
 	return unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("\"'“‘«([¿¡…", r) ||
 		unicode.IsLetter(r) && !unicode.IsLower(r) // scripts without case
+}
+
+// isDayOfMonth reports whether a full stop between before and after is
+// that of a day written as an ordinal, as German and the Nordic languages
+// date: "am 20. April 1994". A month named after a number ending a
+// sentence is read so too; a month word starting a sentence after a
+// number is rare enough.
+func isDayOfMonth(before, after string) bool {
+	day := before[strings.LastIndexFunc(before, unicode.IsSpace)+1:]
+	if n := len(day); n == 0 || n > 2 || strings.TrimLeft(day, "0123456789") != "" {
+		return false
+	}
+	month, _, _ := strings.Cut(strings.TrimSpace(after), " ")
+	month = strings.TrimRight(month, ",.;:")
+	return MonthWord(Token{Text: Fold(month), Capital: true})
 }
 
 // isAbbreviation reports whether the word that ends before is an

@@ -29,6 +29,8 @@ func TestSentenceEnds(t *testing.T) {
 		{"spanish question", "Es así. ¿Por qué no?", []string{"Es así.", "¿Por qué no?"}},
 		{"newline separates", "Line one.\nLine two.", []string{"Line one.", "Line two."}},
 		{"cjk", "第一句。第二句。", []string{"第一句。", "第二句。"}},
+		{"a german date's day", "Er trat am 20. April 1994 in Kraft. Am 1. Mai endete es.", []string{"Er trat am 20. April 1994 in Kraft.", "Am 1. Mai endete es."}},
+		{"a number before another word ends", "It ended on day 20. Then all was calm.", []string{"It ended on day 20.", "Then all was calm."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

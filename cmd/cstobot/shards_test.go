@@ -53,8 +53,8 @@ func TestTwoServeProcessesShareKnowledge(t *testing.T) {
 
 	teach := fake.SlashCommand("teach", map[string]any{
 		"title": "Who chairs the CSTO in 2026?",
-		"fact": "In 2026 the rotating chairmanship of the CSTO is held by Kyrgyzstan.",
-		"url":  "https://example.org/csto-chair-2026",
+		"fact":  "In 2026 the rotating chairmanship of the CSTO is held by Kyrgyzstan.",
+		"url":   "https://example.org/csto-chair-2026",
 	}, carol, "")
 	await("the teach to go live", func() bool { return strings.Contains(response(teach.ID), "live now") })
 	for n := 0; ; n++ {

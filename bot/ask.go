@@ -38,7 +38,7 @@ func (b *Bot) ask(ctx context.Context, r *ireply) error {
 		return r.ephemeral(ctx, b.onlyIn())
 	}
 	user := userOf(r.i).ID
-	if ok, wait, _ := b.limiter.allow(user); !ok { // an interaction is always answered
+	if ok, wait, _ := b.limiter.allow(ctx, user); !ok { // an interaction is always answered
 		b.cfg.Metrics.Question(ops.EntrySlash, ops.OutcomeRateLimited)
 		return r.ephemeral(ctx, slowDown(wait))
 	}

@@ -103,17 +103,20 @@ func New(cfg Config, a Answerer, s Searcher, lib Library) (*Bot, error) {
 		return nil, err
 	}
 	key := sha256.Sum256([]byte("cstobot user id key:" + cfg.Token))
-	return &Bot{
+	b := &Bot{
 		cfg: cfg, apiURL: apiURL, answerer: a, searcher: s, lib: lib, log: cfg.Logger,
 		userKey:   key[:],
-		limiter:   newRateLimiter(cfg.QuestionsPerMinute, cfg.QuestionBurst),
 		rest:      newRestLimiter(cfg.ShardCount),
 		slots:     newSlots(cfg.MaxConcurrent),
 		convos:    newConvoStore(maxConvos),
 		seen:      newIDSet(maxSeen),
 		editEvery: time.Second,
 		busyWait:  10 * time.Second,
-	}, nil
+	}
+	// The store's bucket names a user by pseudonym, as its other rows do.
+	b.limiter = newRateLimiter(cfg.QuestionsPerMinute, cfg.QuestionBurst).share(cfg.Store,
+		func(id string) string { return "question:" + b.pseudonym(id) }, cfg.Logger)
+	return b, nil
 }
 
 // Ready reports whether the gateway connection is up (for /readyz).

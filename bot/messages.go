@@ -111,7 +111,7 @@ func (b *Bot) converse(ctx context.Context, m *discordgo.Message, how addressing
 	case smallTalk(text):
 		return nil // "thanks", "lol", an emoji: not a question
 	}
-	ok, wait, tell := b.limiter.allow(m.Author.ID)
+	ok, wait, tell := b.limiter.allow(ctx, m.Author.ID)
 	switch {
 	case !ok:
 		b.cfg.Metrics.Question(how.entry(), ops.OutcomeRateLimited)

@@ -33,7 +33,7 @@ func (b *Bot) askMessage(ctx context.Context, r *ireply) error {
 		return r.ephemeral(ctx, b.onlyIn())
 	}
 	user := userOf(r.i).ID
-	if ok, wait, _ := b.limiter.allow(user); !ok {
+	if ok, wait, _ := b.limiter.allow(ctx, user); !ok {
 		b.cfg.Metrics.Question(ops.EntrySlash, ops.OutcomeRateLimited)
 		return r.ephemeral(ctx, slowDown(wait))
 	}

@@ -35,7 +35,7 @@ func (b *Bot) search(ctx context.Context, r *ireply) error {
 	if !b.allowedHere(r) {
 		return r.ephemeral(ctx, b.onlyIn())
 	}
-	if ok, wait, _ := b.limiter.allow(userOf(r.i).ID); !ok {
+	if ok, wait, _ := b.limiter.allow(ctx, userOf(r.i).ID); !ok {
 		return r.ephemeral(ctx, slowDown(wait))
 	}
 	// Searching may embed the query through an API: acknowledge first.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -74,6 +75,10 @@ func serve(ctx context.Context, e *env, args []string) error {
 		}()
 	}
 
+	known, err := st.KnowledgeVersion(ctx) // before the folder is read
+	if err != nil {
+		return err
+	}
 	start := time.Now()
 	a, answerer, err := openServing(ctx, cfg, log, metrics)
 	if err != nil {
@@ -90,6 +95,8 @@ func serve(ctx context.Context, e *env, args []string) error {
 	if a.golden != "" {
 		log.Info("re-indexing is checked by a golden set", "golden_set", a.golden, "floor", cfg.GoldenFloor)
 	}
+	shared := &sharedKnowledge{cur: cur, store: st, shard: cfg.ShardID, log: log, known: known,
+		applied: func(o curate.Outcome) { metrics.IndexSize(o.Stats.Articles, o.Stats.Passages) }}
 
 	chatModel := "extractive (offline)"
 	if a.chat != nil {
@@ -116,7 +123,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 		ModChannelID:       cfg.ModChannelID,
 		ModRoles:           cfg.ModRoles,
 		ModPostsPerHour:    cfg.ModPostsPerHour,
-		Curator:            cur,
+		Curator:            announcing{cur, shared},
 		Pages:              pageFetcher(webpage.Public),
 		About:              bot.About{Embedder: a.index.EmbedderID(), ChatModel: chatModel, Version: version},
 		Logger:             log,
@@ -129,21 +136,22 @@ func serve(ctx context.Context, e *env, args []string) error {
 	hup, stopHUP := notifyHUP()
 	defer stopHUP()
 	watchCtx, stopWatch := context.WithCancel(ctx)
-	watched := make(chan struct{})
-	go func() {
-		defer close(watched)
-		watchKnowledge(watchCtx, cur, hup, cfg.KnowledgePoll, log, func(ctx context.Context, o curate.Outcome) {
+	var watchers sync.WaitGroup
+	watchers.Go(func() {
+		watchKnowledge(watchCtx, cur, hup, folderPoll(cfg, log), log, func(ctx context.Context, o curate.Outcome) {
 			if o.Applied {
 				metrics.IndexSize(o.Stats.Articles, o.Stats.Passages)
+				shared.changed(ctx, "re-index of the knowledge folder")
 			}
 			if err := b.NotifyModerators(ctx, o.Report()); err != nil {
 				log.Warn("tell the moderators about a re-index", "err", err)
 			}
 		})
-	}()
-	// The watcher stops before the index closes: a re-index in flight
+	})
+	watchers.Go(func() { shared.follow(watchCtx) })
+	// The watchers stop before the index closes: a re-index in flight
 	// finishes (or is cancelled) first.
-	defer func() { stopWatch(); <-watched }()
+	defer func() { stopWatch(); watchers.Wait() }()
 	if err := b.Run(ctx); err != nil {
 		if errors.As(err, new(*bot.ConfigError)) {
 			return configError{fmt.Errorf("discord: %w", err)}
@@ -152,6 +160,18 @@ func serve(ctx context.Context, e *env, args []string) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// folderPoll is how often this process polls the knowledge folder for
+// changes: KNOWLEDGE_POLL on the process of shard 0, never on the others,
+// which follow the knowledge version instead; so that a change of the
+// shared folder is checked by the golden set once, not once per process.
+func folderPoll(cfg config.Config, log *slog.Logger) time.Duration {
+	if cfg.ShardID != 0 && cfg.KnowledgePoll > 0 {
+		log.Info("the knowledge folder is polled by the process of shard 0; this one follows its changes")
+		return 0
+	}
+	return cfg.KnowledgePoll
 }
 
 // openServing opens the app as serve runs it: indexing progress logged,

@@ -128,6 +128,33 @@ func (c *Curator) Sync(ctx context.Context, passages []knowledge.Passage, progre
 	return c.applyLocked(ctx, sig, passages, nil, progress)
 }
 
+// Follow re-reads the knowledge folder and the built-in articles and makes
+// them live without running the golden set: for a process of a sharded
+// bot whose folder another process changed, after that process's golden
+// set passed the change. It embeds only passages that are new to this
+// index. The golden report of the live index is taken again at the next
+// change checked here.
+func (c *Curator) Follow(ctx context.Context) (Outcome, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	sig, _ := signature(c.cfg.Dir)
+	arts, skipped, err := c.articles(ctx)
+	if err != nil {
+		return Outcome{}, err
+	}
+	staged, err := c.ix.Prepare(ctx, knowledge.SplitAll(arts, c.cfg.Split), nil)
+	if err != nil {
+		return Outcome{}, fmt.Errorf("re-index: %w", err)
+	}
+	defer staged.Discard()
+	o := Outcome{Stats: staged.Stats(), Skipped: skipped, Floor: c.cfg.Floor, folder: c.cfg.Dir}
+	if _, err := staged.Commit(); err != nil {
+		return Outcome{}, fmt.Errorf("re-index: %w", err)
+	}
+	o.Applied, c.seen, c.live = true, sig, nil
+	return o, nil
+}
+
 func (c *Curator) reindexLocked(ctx context.Context) (Outcome, error) {
 	sig, _ := signature(c.cfg.Dir)
 	arts, skipped, err := c.articles(ctx)

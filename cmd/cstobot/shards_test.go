@@ -29,7 +29,8 @@ func TestTwoServeProcessesShareKnowledge(t *testing.T) {
 	var procs [2]*serving
 	for shard := range procs {
 		u := newUser(t)
-		for k, v := range map[string]string{"DATABASE_URL": url, "KNOWLEDGE_DIR": folder, "KNOWLEDGE_POLL": "1s",
+		for k, v := range map[string]string{"DATABASE_URL": url, "KNOWLEDGE_DIR": folder, "KNOWLEDGE_POLL": "1h", // shard 0 must hear of the teach through the store, not its own poll
+
 			"SHARD_ID": strconv.Itoa(shard), "SHARD_COUNT": "2", "MOD_CHANNEL_ID": modCh, "MOD_ROLES": modRole, "LOG_LEVEL": "info"} {
 			u.env[k] = v
 		}
